@@ -1,0 +1,25 @@
+import { MizanError } from '../errors.js';
+
+export class CodebookError extends MizanError {
+  override readonly name = 'CodebookError' as const;
+  readonly code = 'codebook_invalid';
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly problem: string,
+  ) {
+    super(`${file}${line === null ? '' : `:${line}`}: ${problem}`);
+  }
+}
+
+export class NoCodebookError extends MizanError {
+  override readonly name = 'NoCodebookError' as const;
+  readonly code = 'codebook_missing';
+  constructor() {
+    super('the database has no codebook yet: run `mizan codebook import FILE` (seeds/codebook.yaml is a start)');
+  }
+}
+
+export function isCodebookError(e: unknown): e is CodebookError {
+  return e instanceof CodebookError;
+}

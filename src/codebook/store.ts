@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { PrismaClient } from '../db/generated/client.js';
+import { NoCodebookError } from './errors.js';
+import { stringifyCodebook } from './stringify.js';
+import type { Codebook, CodebookVersionInfo } from './types.js';
+
+/** A client or an interactive transaction: codebook writes join the caller's transaction. */
+type Db = Pick<PrismaClient, 'codebookVersion' | 'topic' | 'stanceTarget' | 'stanceValue'>;
+
+const parseList = (json: string): string[] => JSON.parse(json) as string[];
+
+/** Stores `codebook` as a new version (unless it equals the latest) and returns its version number. */
+export async function saveCodebook(db: Db, codebook: Codebook, source?: string): Promise<number> {
+  const yaml = source ?? stringifyCodebook(codebook);
+  const hash = createHash('sha256').update(stringifyCodebook(codebook)).digest('hex');
+  const latest = await db.codebookVersion.findFirst({ orderBy: { version: 'desc' } });
+  if (latest?.hash === hash) return latest.version;
+  const row = await db.codebookVersion.create({
+    data: {
+      name: codebook.name,
+      description: codebook.description ?? null,
+      multiLabel: codebook.multiLabel,
+      source: yaml,
+      hash,
+      topics: {
+        create: codebook.topics.map((t, position) => ({
+          key: t.key, name: t.name, description: t.description ?? null, guidelines: t.guidelines ?? null,
+          hotkey: t.hotkey, position,
+        })),
+      },
+      targets: {
+        create: codebook.targets.map((t, position) => ({
+          key: t.key, name: t.name, description: t.description ?? null, guidelines: t.guidelines ?? null,
+          aliases: JSON.stringify(t.aliases), position,
+        })),
+      },
+      values: {
+        create: codebook.values.map((v, position) => ({
+          key: v.key, name: v.name, description: v.description ?? null, hotkey: v.hotkey,
+          aliases: JSON.stringify(v.aliases), position,
+        })),
+      },
+    },
+  });
+  return row.version;
+}
+
+/** The latest codebook version (or the given one); null when the database has none. */
+export async function findCodebook(db: Db, version?: number): Promise<CodebookVersionInfo | null> {
+  const row = await db.codebookVersion.findFirst({
+    where: version === undefined ? {} : { version },
+    orderBy: { version: 'desc' },
+    include: {
+      topics: { orderBy: { position: 'asc' } },
+      targets: { orderBy: { position: 'asc' } },
+      values: { orderBy: { position: 'asc' } },
+    },
+  });
+  if (row === null) return null;
+  const opt = (s: string | null) => (s === null ? {} : { description: s });
+  const guide = (s: string | null) => (s === null ? {} : { guidelines: s });
+  return {
+    version: row.version,
+    createdAt: row.createdAt,
+    name: row.name,
+    ...opt(row.description),
+    multiLabel: row.multiLabel,
+    topics: row.topics.map((t) => ({ key: t.key, name: t.name, hotkey: t.hotkey, ...opt(t.description), ...guide(t.guidelines) })),
+    targets: row.targets.map((t) => ({
+      key: t.key, name: t.name, aliases: parseList(t.aliases), ...opt(t.description), ...guide(t.guidelines),
+    })),
+    values: row.values.map((v) => ({ key: v.key, name: v.name, hotkey: v.hotkey, aliases: parseList(v.aliases), ...opt(v.description) })),
+  };
+}
+
+export async function loadCodebook(db: Db, version?: number): Promise<CodebookVersionInfo> {
+  const found = await findCodebook(db, version);
+  if (found === null) throw new NoCodebookError();
+  return found;
+}
