@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { registerCodebook } from './codebook.js';
+import { registerDb } from './db.js';
+import { registerNotBuilt } from './not-built.js';
+
+export function registerCommands(program: Command, ctx: CommandContext): void {
+  registerNotBuilt(program, 'import', 'import articles (raw pages, CSV, JSONL) and labeled corpora');
+  registerNotBuilt(program, 'label', 'open the labeling workspace in the terminal');
+  registerNotBuilt(program, 'train', 'train a model on the labels');
+  registerNotBuilt(program, 'classify', 'classify a CSV or JSONL file with a trained model');
+  registerNotBuilt(program, 'eval', 'evaluate a trained model on a labeled file');
+  registerNotBuilt(program, 'serve', 'serve the model over HTTP');
+  registerNotBuilt(program, 'export', 'export labels as CSV or JSONL');
+  registerNotBuilt(program, 'stats', 'corpus, label and agreement statistics');
+  registerCodebook(program, ctx);
+  registerDb(program, ctx);
+}

@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { isMizanError } from '../errors.js';
+import type { Database } from '../db/open.js';
+import { createContext } from './context.js';
+import { EXIT_INTERNAL, EXIT_USAGE } from './errors.js';
+import { processIO } from './io.js';
+import type { CliIO } from './io.js';
+import { registerCommands } from './commands/index.js';
+
+const VERSION = '0.1.0';
+
+export function buildProgram(io: CliIO, opened: Database[]): Command {
+  const program = new Command('mizan')
+    .description('Label Arabic news by topic and target-specific stance; train and serve a classifier.')
+    .version(VERSION)
+    .option('--db <url>', 'database: file:PATH (SQLite) or postgresql://… [env DATABASE_URL] (default: file:./data/mizan.db)')
+    .option('--models <dir>', 'directory of trained models [env MIZAN_MODELS] (default: ./models)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  registerCommands(program, createContext(program, io, opened));
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; every error is mapped here, once, to a one-line message. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const opened: Database[] = [];
+  const program = buildProgram(io, opened);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    return reportError(e, io);
+  } finally {
+    await Promise.allSettled(opened.map((db) => db.close()));
+  }
+}
+
+function reportError(e: unknown, io: CliIO): number {
+  if (e instanceof CommanderError) {
+    // Commander already printed its message (or the help / version text).
+    return e.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (isMizanError(e)) {
+    io.stderr.write(`mizan: ${e.message}\n`);
+    return e.exitCode;
+  }
+  const detail = e instanceof Error ? (io.env['MIZAN_DEBUG'] ? e.stack ?? e.message : e.message) : String(e);
+  io.stderr.write(`mizan: internal error: ${detail}\n`);
+  if (!io.env['MIZAN_DEBUG']) io.stderr.write('mizan: set MIZAN_DEBUG=1 for the stack trace\n');
+  return EXIT_INTERNAL;
+}
