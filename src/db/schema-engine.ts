@@ -8,7 +8,12 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 type EngineClass = typeof SchemaEngine;
-type Glue = { SchemaEngine: EngineClass; __wbg_set_wasm(exports: WebAssembly.Exports): void };
+type WasmExports = Record<string, unknown>;
+type Glue = { SchemaEngine: EngineClass; __wbg_set_wasm(exports: WasmExports): void };
+// The ES lib we compile against has no WebAssembly typings (they live in the DOM lib).
+const { WebAssembly: wasm } = globalThis as unknown as {
+  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: WasmExports } }> };
+};
 
 let engineClass: Promise<EngineClass> | undefined;
 
@@ -17,9 +22,7 @@ async function loadEngineClass(): Promise<EngineClass> {
   const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const glue = (await import(gluePath)) as Glue;
   const bytes = await readFile(gluePath.replace(/\.js$/, '.wasm'));
-  const instance = await WebAssembly.instantiate(await WebAssembly.compile(bytes), {
-    './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports,
-  });
+  const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': glue });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports['__wbindgen_start'] as () => void)();
   return glue.SchemaEngine;
