@@ -8,17 +8,30 @@ export async function readTextFile(file: string): Promise<string> {
 }
 
 export async function readBytes(file: string): Promise<Buffer> {
+  await checkReadable(file);
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw new InputError(file, 'is a directory, expected a file');
     return await readFile(file);
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(file, 'no such file');
-    if (code === 'EACCES') throw new InputError(file, 'permission denied');
-    throw new InputError(file, `cannot be read (${code ?? String(e)})`);
+    throw fileError(file, e);
   }
+}
+
+/** Fails with a clear InputError unless `file` is a readable regular file. */
+export async function checkReadable(file: string): Promise<void> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(file)).isDirectory();
+  } catch (e) {
+    throw fileError(file, e);
+  }
+  if (isDirectory) throw new InputError(file, 'is a directory, expected a file');
+}
+
+function fileError(file: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new InputError(file, 'no such file');
+  if (code === 'EACCES') return new InputError(file, 'permission denied');
+  return new InputError(file, `cannot be read (${code ?? String(e)})`);
 }
 
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
@@ -39,7 +52,7 @@ function lineAt(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
-function firstInvalidUtf8(bytes: Uint8Array): number {
+export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;

@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerCodebook } from './codebook.js';
 import { registerDb } from './db.js';
+import { registerImport } from './import.js';
 import { registerNotBuilt } from './not-built.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
-  registerNotBuilt(program, 'import', 'import articles (raw pages, CSV, JSONL) and labeled corpora');
+  registerImport(program, ctx);
   registerNotBuilt(program, 'label', 'open the labeling workspace in the terminal');
   registerNotBuilt(program, 'train', 'train a model on the labels');
   registerNotBuilt(program, 'classify', 'classify a CSV or JSONL file with a trained model');

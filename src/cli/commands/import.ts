@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { importPaths } from '../../ingest/import.js';
+import { DEFAULT_IMPORT_ANNOTATOR } from '../../ingest/options.js';
+import { note, print } from '../context.js';
+import type { CommandContext } from '../context.js';
+import { createProgress } from '../progress.js';
+
+interface ImportFlags {
+  textCol?: string;
+  titleCol?: string;
+  idCol?: string;
+  sourceCol?: string;
+  dateCol?: string;
+  urlCol?: string;
+  topicCol?: string;
+  stanceCol?: string;
+  targetCol?: string;
+  target?: string;
+  annotator: string;
+  extendCodebook?: boolean;
+}
+
+export function registerImport(program: Command, ctx: CommandContext): void {
+  program
+    .command('import')
+    .description('import articles: raw pages (.txt), CSV and JSONL files or directories, with labels if the file has them')
+    .argument('<paths...>', 'files and directories')
+    .option('--text-col <column>', 'column with the article text (default: text, body or content)')
+    .option('--title-col <column>', 'column with the title (default: the first line of the text)')
+    .option('--id-col <column>', 'column with your own id for the article')
+    .option('--source-col <column>', 'column with the outlet')
+    .option('--date-col <column>', 'column with the publication date (ISO, numeric or Arabic month names)')
+    .option('--url-col <column>', 'column with the URL')
+    .option('--topic-col <column>', 'column with topic labels (several joined by |)')
+    .option('--stance-col <column>', 'column with stance values (needs --target-col or --target)')
+    .option('--target-col <column>', 'column naming the stance target of each row')
+    .option('--target <name>', 'stance target for every row')
+    .option('--annotator <name>', 'whose labels these are', DEFAULT_IMPORT_ANNOTATOR)
+    .option('--extend-codebook', 'add unseen topics, targets and stance values to a new codebook version')
+    .addHelpText(
+      'after',
+      `
+Exact duplicates (same normalized text) are skipped and counted; re-importing a file changes nothing.
+One import is one transaction: if any row is bad, nothing is imported and the error names file, row and field.
+
+Examples:
+  mizan import seeds/
+  mizan import articles.csv --text-col body --title-col headline --id-col id --date-col date
+  mizan import ../shared/data/topics_train.csv --text-col text --id-col id --topic-col topic --extend-codebook
+  mizan import ../shared/data/mawqif_train.csv --text-col text --id-col id --target-col target --stance-col stance --extend-codebook`,
+    )
+    .action(async (paths: string[], flags: ImportFlags) => {
+      const db = await ctx.openDb();
+      const bar = createProgress(ctx.io.stderr, 'importing');
+      const options = {
+        columns: {
+          ...(flags.textCol === undefined ? {} : { text: flags.textCol }),
+          ...(flags.titleCol === undefined ? {} : { title: flags.titleCol }),
+          ...(flags.idCol === undefined ? {} : { id: flags.idCol }),
+          ...(flags.sourceCol === undefined ? {} : { source: flags.sourceCol }),
+          ...(flags.dateCol === undefined ? {} : { date: flags.dateCol }),
+          ...(flags.urlCol === undefined ? {} : { url: flags.urlCol }),
+          ...(flags.topicCol === undefined ? {} : { topic: flags.topicCol }),
+          ...(flags.stanceCol === undefined ? {} : { stance: flags.stanceCol }),
+          ...(flags.targetCol === undefined ? {} : { target: flags.targetCol }),
+        },
+        ...(flags.target === undefined ? {} : { target: flags.target }),
+        annotator: flags.annotator,
+        extendCodebook: flags.extendCodebook === true,
+      };
+      const summary = await importPaths(db, paths, options, {
+        onFile: (file, i, total) => bar.update(i, total, file.path),
+        onRows: (file, rows) => bar.update(rows, undefined, file.path),
+        onWarning: (message) => note(ctx.io, `warning: ${message}`),
+      });
+      bar.finish();
+      const labels = summary.labels.created + summary.labels.updated;
+      print(
+        ctx.io,
+        `imported ${summary.imported} articles from ${summary.files} file(s): ${summary.duplicates} duplicates skipped, ${summary.rejected} rejected` +
+          (labels > 0 || summary.labels.unchanged > 0 ? `; labels: ${summary.labels.created} new, ${summary.labels.updated} updated, ${summary.labels.unchanged} unchanged` : '') +
+          (summary.codebookVersion === null ? '' : `; codebook extended to version ${summary.codebookVersion}`),
+      );
+    });
+}

@@ -1,0 +1,58 @@
+import type { Prisma } from '../db/generated/client.js';
+import type { ArticleRow } from './draft.js';
+
+const CHUNK = 500;
+
+/**
+ * Buffers new articles and writes them in chunks inside the import's transaction, skipping exact
+ * duplicates (same normalized-content hash) already in the database or earlier in this import.
+ */
+export class ArticleWriter {
+  private pending: ArticleRow[] = [];
+  /** content hash → article id, for everything seen in this import */
+  private readonly seen = new Map<string, string>();
+  imported = 0;
+  duplicates = 0;
+
+  constructor(
+    private readonly tx: Prisma.TransactionClient,
+    private readonly batchId: string,
+  ) {}
+
+  /** Queues `row` and returns the id its labels attach to (an existing article's id for a duplicate). */
+  async add(row: ArticleRow): Promise<string> {
+    const known = this.seen.get(row.contentHash);
+    if (known !== undefined) {
+      this.duplicates++;
+      return known;
+    }
+    this.seen.set(row.contentHash, row.id);
+    this.pending.push(row);
+    if (this.pending.length >= CHUNK) await this.flush();
+    return row.id;
+  }
+
+  /** Labels may only be written once every article they point to is in the database. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunk = this.pending;
+    this.pending = [];
+    const existing = await this.tx.article.findMany({
+      where: { contentHash: { in: chunk.map((r) => r.contentHash) } },
+      select: { id: true, contentHash: true },
+    });
+    const existingIds = new Map(existing.map((e) => [e.contentHash, e.id]));
+    for (const [hash, id] of existingIds) this.seen.set(hash, id);
+    const fresh = chunk.filter((r) => !existingIds.has(r.contentHash));
+    this.duplicates += chunk.length - fresh.length;
+    if (fresh.length > 0) {
+      await this.tx.article.createMany({ data: fresh.map((r) => ({ ...r, importBatchId: this.batchId })) });
+      this.imported += fresh.length;
+    }
+  }
+
+  /** The id a content hash ended up with (after flush). */
+  idOf(contentHash: string): string | undefined {
+    return this.seen.get(contentHash);
+  }
+}

@@ -1,0 +1,187 @@
+// `mizan import`: files and directories of raw pages, CSV and JSONL, in ONE transaction — a bad row
+// anywhere leaves the database exactly as it was, and the error names file, row and field.
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/open.js';
+import type { Prisma } from '../db/generated/client.js';
+import { findCodebook, saveCodebook } from '../codebook/store.js';
+import type { Codebook } from '../codebook/types.js';
+import { writeLabels } from '../labels/bulk.js';
+import type { LabelInput, WriteLabelsResult } from '../labels/bulk.js';
+import { ArticleWriter } from './article-writer.js';
+import { openCsv } from './csv-reader.js';
+import { identify } from './draft.js';
+import { InputError, isInputError } from './errors.js';
+import { expandPaths } from './files.js';
+import type { InputFile } from './files.js';
+import { openJsonl } from './jsonl-reader.js';
+import { LabelKeyResolver } from './label-keys.js';
+import type { LabelKeys } from './label-keys.js';
+import type { ImportOptions } from './options.js';
+import { draftFromPage } from './page-draft.js';
+import { draftFromRecord, labelsFromRecord, resolveMapping } from './tabular.js';
+
+export interface ImportSummary {
+  batchId: string;
+  files: number;
+  rows: number;
+  imported: number;
+  duplicates: number;
+  /** Rows without text, skipped (each reported through onWarning). */
+  rejected: number;
+  labels: WriteLabelsResult;
+  /** Set when the import created a new codebook version (--extend-codebook). */
+  codebookVersion: number | null;
+}
+
+export interface ImportProgress {
+  onFile?(file: InputFile, index: number, total: number): void;
+  onRows?(file: InputFile, rows: number): void;
+  onWarning?(message: string): void;
+}
+
+const EMPTY_CODEBOOK: Codebook = { name: 'Imported', multiLabel: false, topics: [], targets: [], values: [] };
+const TRANSACTION_LIMIT_MS = 6 * 60 * 60_000;
+
+interface PendingLabel {
+  contentHash: string;
+  keys: LabelKeys;
+}
+
+export async function importPaths(
+  db: Database,
+  paths: readonly string[],
+  options: ImportOptions,
+  progress: ImportProgress = {},
+): Promise<ImportSummary> {
+  const files = await expandPaths(paths);
+  if (files.length === 0) throw new InputError(paths.join(' '), 'no importable files (.txt, .csv, .jsonl) found');
+  const batchId = randomUUID();
+  return db.prisma.$transaction(
+    async (tx) => {
+      await tx.importBatch.create({
+        data: { id: batchId, source: paths.join(' '), format: [...new Set(files.map((f) => f.format))].join('+'), options: JSON.stringify(options) },
+      });
+      const run = new ImportRun(tx, batchId, options, progress, await findCodebook(tx));
+      for (const [i, file] of files.entries()) {
+        progress.onFile?.(file, i, files.length);
+        if (file.format === 'page') await run.page(file);
+        else await run.table(file);
+      }
+      return run.finish(files.length);
+    },
+    { timeout: TRANSACTION_LIMIT_MS, maxWait: 60_000 },
+  );
+}
+
+class ImportRun {
+  private readonly articles: ArticleWriter;
+  private readonly labels: PendingLabel[] = [];
+  private resolver: LabelKeyResolver | undefined;
+  private rows = 0;
+  private rejected = 0;
+  private multiTopic = false;
+
+  constructor(
+    private readonly tx: Prisma.TransactionClient,
+    private readonly batchId: string,
+    private readonly options: ImportOptions,
+    private readonly progress: ImportProgress,
+    private readonly codebook: (Codebook & { version: number }) | null,
+  ) {
+    this.articles = new ArticleWriter(tx, batchId);
+  }
+
+  async page(file: InputFile): Promise<void> {
+    this.rows++;
+    await this.articles.add(identify(await draftFromPage(file.path)));
+  }
+
+  async table(file: InputFile): Promise<void> {
+    const source = file.format === 'csv' ? await openCsv(file.path) : await openJsonl(file.path);
+    const mapping = resolveMapping(this.options.columns, source.columns(), file.path, this.options.target !== undefined);
+    const resolver = this.resolverFor(file.path, mapping);
+    let rows = 0;
+    for await (const record of source.records()) {
+      rows++;
+      this.rows++;
+      if (rows % 1000 === 0) this.progress.onRows?.(file, rows);
+      let draft;
+      try {
+        draft = draftFromRecord(record, mapping, file.path);
+      } catch (e) {
+        if (isInputError(e) && e.problem === 'the text is empty') {
+          this.rejected++;
+          this.progress.onWarning?.(`${e.message}: row skipped`);
+          continue;
+        }
+        throw e;
+      }
+      const row = identify(draft);
+      await this.articles.add(row);
+      const raw = labelsFromRecord(record, mapping, this.options.target);
+      if (raw !== null) {
+        if (raw.topics.length > 1) this.multiTopic = true;
+        this.labels.push({ contentHash: row.contentHash, keys: resolver.resolve(raw, record.row) });
+      }
+    }
+    this.progress.onRows?.(file, rows);
+  }
+
+  private resolverFor(file: string, mapping: ImportOptions['columns']): LabelKeyResolver {
+    if (mapping.topic === undefined && mapping.stance === undefined) {
+      return new LabelKeyResolver(this.codebook ?? EMPTY_CODEBOOK, false, file, mapping);
+    }
+    if (this.codebook === null && !this.options.extendCodebook) {
+      throw new InputError(file, 'the database has no codebook to check labels against: run `mizan codebook import FILE` first, or pass --extend-codebook');
+    }
+    // One resolver for the whole import, so additions from several files land in one new version.
+    this.resolver ??= new LabelKeyResolver(this.codebook ?? EMPTY_CODEBOOK, this.options.extendCodebook, file, mapping);
+    this.resolver.retarget(file, mapping);
+    return this.resolver;
+  }
+
+  async finish(fileCount: number): Promise<ImportSummary> {
+    await this.articles.flush();
+    let version = this.codebook?.version ?? null;
+    let codebookVersion: number | null = null;
+    const extended = this.resolver?.extended() ?? null;
+    if (extended !== null) {
+      const base = this.codebook === null ? { ...extended, multiLabel: this.multiTopic } : extended;
+      codebookVersion = await saveCodebook(this.tx, base);
+      version = codebookVersion;
+    }
+    let result: WriteLabelsResult = { created: 0, updated: 0, unchanged: 0 };
+    if (this.labels.length > 0 && version !== null) {
+      result = await writeLabels(this.tx, this.labelInputs(), { version, session: this.batchId });
+    }
+    await this.tx.importBatch.update({
+      where: { id: this.batchId },
+      data: { finishedAt: new Date(), imported: this.articles.imported, duplicates: this.articles.duplicates, rejected: this.rejected },
+    });
+    return {
+      batchId: this.batchId,
+      files: fileCount,
+      rows: this.rows,
+      imported: this.articles.imported,
+      duplicates: this.articles.duplicates,
+      rejected: this.rejected,
+      labels: result,
+      codebookVersion,
+    };
+  }
+
+  private labelInputs(): LabelInput[] {
+    // Rows about the same article (e.g. one row per stance target) merge into one label.
+    const byArticle = new Map<string, LabelInput>();
+    const confirmedAt = new Date();
+    for (const { contentHash, keys } of this.labels) {
+      const articleId = this.articles.idOf(contentHash);
+      if (articleId === undefined) continue;
+      const input = byArticle.get(articleId) ?? { articleId, annotator: this.options.annotator, stance: {}, confirmedAt };
+      if (keys.topics.length > 0) input.topics = [...new Set([...(input.topics ?? []), ...keys.topics])].sort();
+      Object.assign(input.stance!, keys.stance);
+      byArticle.set(articleId, input);
+    }
+    return [...byArticle.values()];
+  }
+}

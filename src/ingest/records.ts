@@ -1,0 +1,11 @@
+/** One input record of a tabular file, before column mapping. `row` counts data rows from 1. */
+export interface InputRecord {
+  row: number;
+  fields: Record<string, unknown>;
+}
+
+export interface RecordSource {
+  /** Column names (CSV header, or the union of keys seen so far in JSONL). */
+  columns(): string[];
+  records(): AsyncIterable<InputRecord>;
+}
