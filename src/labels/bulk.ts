@@ -78,6 +78,7 @@ async function writeOne(
     for (const k of removed) events.push({ field: `topic:${k}`, before: 'on', after: null });
     for (const k of added) events.push({ field: `topic:${k}`, before: null, after: 'on' });
   }
+  const topicsLabeled = input.topics !== undefined && !label.topicsLabeled;
   for (const [targetKey, valueKey] of Object.entries(input.stance ?? {})) {
     const before = label.stances.find((s) => s.targetKey === targetKey)?.valueKey ?? null;
     if (before === valueKey) continue;
@@ -102,7 +103,8 @@ async function writeOne(
     scalar.confirmedAt = confirmedAt;
     events.push({ field: 'confirmed', before: label.confirmedAt?.toISOString() ?? null, after: confirmedAt?.toISOString() ?? null });
   }
-  if (events.length > 0) {
+  if (topicsLabeled) scalar.topicsLabeled = true;
+  if (events.length > 0 || topicsLabeled) {
     await tx.label.update({ where: { id: label.id }, data: scalar });
     await tx.labelEvent.createMany({
       data: events.map((e) => ({
@@ -112,5 +114,5 @@ async function writeOne(
     });
   }
   if (existing === null) return 'created';
-  return events.length > 0 ? 'updated' : 'unchanged';
+  return events.length > 0 || topicsLabeled ? 'updated' : 'unchanged';
 }

@@ -4,6 +4,7 @@ import { registerCodebook } from './codebook.js';
 import { registerDb } from './db.js';
 import { registerImport } from './import.js';
 import { registerNotBuilt } from './not-built.js';
+import { registerStats } from './stats.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerImport(program, ctx);
@@ -13,7 +14,7 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerNotBuilt(program, 'eval', 'evaluate a trained model on a labeled file');
   registerNotBuilt(program, 'serve', 'serve the model over HTTP');
   registerNotBuilt(program, 'export', 'export labels as CSV or JSONL');
-  registerNotBuilt(program, 'stats', 'corpus, label and agreement statistics');
+  registerStats(program, ctx);
   registerCodebook(program, ctx);
   registerDb(program, ctx);
 }

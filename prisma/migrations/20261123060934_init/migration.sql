@@ -100,6 +100,7 @@ CREATE TABLE "Label" (
     "version" INTEGER NOT NULL,
     "note" TEXT,
     "skipped" BOOLEAN NOT NULL DEFAULT false,
+    "topicsLabeled" BOOLEAN NOT NULL DEFAULT false,
     "confirmedAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,

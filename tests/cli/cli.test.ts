@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+const SEED_CODEBOOK = new URL('../../seeds/codebook.yaml', import.meta.url).pathname;
+
+describe('mizan CLI', () => {
+  it('lists every command of the design in --help', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const command of ['import', 'label', 'train', 'classify', 'eval', 'serve', 'export', 'stats', 'codebook', 'db']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
+    expect(r.stdout).toContain('--db <url>');
+    expect(r.stdout).toContain('--models <dir>');
+  });
+
+  it.each(['import', 'codebook show', 'codebook import', 'db migrate', 'db diff'])('`%s --help` explains the command with an example', async (command) => {
+    const r = await runCli([...command.split(' '), '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: mizan /);
+    expect(r.stdout).toMatch(/Example/);
+  });
+
+  it('an unknown command or option is a usage error (exit 2)', async () => {
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+    const r = await runCli(['import', '--no-such-flag', 'x.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--no-such-flag'/);
+  });
+
+  it('uses --db over DATABASE_URL over the default', async () => {
+    const dir = tempDir();
+    const viaEnv = await runCli(['codebook', 'import', SEED_CODEBOOK], { cwd: dir, env: { DATABASE_URL: `file:${join(dir, 'env.db')}` } });
+    expect(viaEnv.code).toBe(0);
+    expect(viaEnv.stdout).toMatch(/version 1: 8 topics, 3 stance targets, 4 stance values/);
+    const viaFlag = await runCli(['--db', `file:${join(dir, 'flag.db')}`, 'codebook', 'show'], { cwd: dir, env: { DATABASE_URL: `file:${join(dir, 'env.db')}` } });
+    expect(viaFlag.stdout).toMatch(/No codebook yet/);
+    const viaDefault = await runCli(['db', 'migrate'], { cwd: dir });
+    expect(viaDefault.code).toBe(0);
+    const shown = await runCli(['codebook', 'show'], { cwd: dir, env: { DATABASE_URL: `file:${join(dir, 'env.db')}` } });
+    expect(shown.stdout).toMatch(/^# codebook version 1/m);
+    expect(shown.stdout).toContain('key: counter_terrorism');
+  });
+
+  it('bad input: one line naming the file, exit 1, nothing written', async () => {
+    const dir = tempDir();
+    const db = `file:${join(dir, 'x.db')}`;
+    const missing = await runCli(['--db', db, 'codebook', 'import', join(dir, 'nope.yaml')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`mizan: ${join(dir, 'nope.yaml')}: no such file\n`);
+    const shown = await runCli(['--db', db, 'codebook', 'show']);
+    expect(shown.stdout).toMatch(/No codebook yet/);
+  });
+});
