@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { parseIntoClientConfig } from 'pg-connection-string';
 import type { DatabaseTarget } from './url.js';
-import { DatabaseUrlError } from './errors.js';
 
 /** How long a writer waits for another process's lock before SQLite reports "database is locked". */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -13,5 +15,33 @@ export function adapterFactoryFor(target: DatabaseTarget): SqlMigrationAwareDriv
     mkdirSync(dirname(target.file), { recursive: true });
     return new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
   }
-  throw new DatabaseUrlError(target.url, 'PostgreSQL support is not built yet (team mode)');
+  return postgresFactory(target.url);
+}
+
+/**
+ * PrismaPg, with a shadow database (for `db diff`) that it can actually drop: the stock one drops
+ * the database while its own pool is still connected to it, and builds the shadow pool from a
+ * connection string that overrides the shadow database's name.
+ */
+function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const config = parseIntoClientConfig(url);
+  const main = new PrismaPg({ ...config, max: 8 });
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: () => main.connect(),
+    async connectToShadowDb(): Promise<SqlDriverAdapter> {
+      const admin = await main.connect();
+      const name = `mizan_shadow_${randomUUID().replaceAll('-', '')}`;
+      await admin.executeScript(`CREATE DATABASE "${name}"`);
+      const shadow = await new PrismaPg({ ...config, database: name, max: 2 }).connect();
+      const dispose = shadow.dispose.bind(shadow);
+      shadow.dispose = async () => {
+        await dispose();
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.dispose();
+      };
+      return shadow;
+    },
+  };
 }

@@ -1,13 +1,17 @@
 import { PrismaClient } from './generated/client.js';
 import { adapterFactoryFor } from './adapter.js';
 import { applyMigrations } from './migrate.js';
-import { MIGRATIONS_DIR, SCHEMA_PATH } from './paths.js';
+import { LAYOUTS } from './paths.js';
 import { parseDatabaseUrl } from './url.js';
 import type { DatabaseTarget } from './url.js';
 
 export type Prisma = PrismaClient;
 
 export interface Database {
+  /**
+   * The same models on either provider. The PostgreSQL client is generated from the same schema,
+   * so its API is the SQLite client's; code stays provider-neutral.
+   */
   prisma: PrismaClient;
   target: DatabaseTarget;
   /** Migrations applied when this handle was opened (empty when the schema was current). */
@@ -19,12 +23,16 @@ export interface Database {
 export async function openDatabase(url: string, options: { cwd?: string } = {}): Promise<Database> {
   const target = parseDatabaseUrl(url, options.cwd);
   const factory = adapterFactoryFor(target);
-  const applied = await applyMigrations(factory, { schemaPath: SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR });
-  const prisma = new PrismaClient({ adapter: factory });
+  const applied = await applyMigrations(factory, LAYOUTS[target.provider]);
+  let prisma: PrismaClient;
   if (target.provider === 'sqlite') {
+    prisma = new PrismaClient({ adapter: factory });
     // WAL lets the TUI, the server and imports read while one of them writes; it persists in the file.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+  } else {
+    const { PrismaClient: PgClient } = await import('./generated-pg/client.js');
+    prisma = new PgClient({ adapter: factory }) as unknown as PrismaClient;
   }
   return { prisma, target, applied, close: () => prisma.$disconnect() };
 }

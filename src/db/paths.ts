@@ -3,5 +3,26 @@ import { join } from 'node:path';
 
 /** The package root: migrations and the schema ship with the code, wherever the user runs it from. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const SCHEMA_PATH = join(PACKAGE_ROOT, 'prisma', 'schema.prisma');
-export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'prisma', 'migrations');
+
+export type Provider = 'sqlite' | 'postgresql';
+
+export interface SchemaLayout {
+  schemaPath: string;
+  migrationsDir: string;
+}
+
+/**
+ * prisma/schema.prisma (SQLite) is the source of truth; prisma/postgresql/schema.prisma is derived
+ * from it (scripts/generate-prisma.mjs) and each keeps its own migrations beside it, as Prisma lays
+ * them out.
+ */
+export const LAYOUTS: Record<Provider, SchemaLayout> = {
+  sqlite: { schemaPath: join(PACKAGE_ROOT, 'prisma', 'schema.prisma'), migrationsDir: join(PACKAGE_ROOT, 'prisma', 'migrations') },
+  postgresql: {
+    schemaPath: join(PACKAGE_ROOT, 'prisma', 'postgresql', 'schema.prisma'),
+    migrationsDir: join(PACKAGE_ROOT, 'prisma', 'postgresql', 'migrations'),
+  },
+};
+
+export const SCHEMA_PATH = LAYOUTS.sqlite.schemaPath;
+export const MIGRATIONS_DIR = LAYOUTS.sqlite.migrationsDir;
