@@ -44,37 +44,38 @@ interface Marked {
 }
 
 // Line and paragraph separators become spaces inside a paragraph; other controls go, since the
-// terminal would execute them; lone surrogates would be written as garbage.
+// terminal would execute them; lone surrogates would be written as garbage. Spans are joined first so
+// that a surrogate pair split across two spans is still one character.
 function sanitize(spans: readonly Span[]): Marked {
+  const raw = spans.map((span) => span.text).join('');
+  const rawMarks: boolean[] = [];
+  for (const span of spans) for (let i = 0; i < span.text.length; i++) rawMarks.push(span.highlight === true);
   let text = '';
   const marks: boolean[] = [];
-  for (const span of spans) {
-    const mark = span.highlight === true;
-    const s = span.text;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      let out: string;
-      if (c === 0x09 || c === 0x0a || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029) {
-        out = ' ';
-      } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    const mark = rawMarks[i] ?? false;
+    let out: string;
+    if (c === 0x09 || c === 0x0a || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029) {
+      out = ' ';
+    } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+      continue;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const low = i + 1 < raw.length ? raw.charCodeAt(i + 1) : 0;
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        text += raw[i]! + raw[i + 1]!;
+        marks.push(mark, mark);
+        i++;
         continue;
-      } else if (c >= 0xd800 && c <= 0xdbff) {
-        const low = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          text += s[i]! + s[i + 1]!;
-          marks.push(mark, mark);
-          i++;
-          continue;
-        }
-        out = REPLACEMENT;
-      } else if (c >= 0xdc00 && c <= 0xdfff) {
-        out = REPLACEMENT;
-      } else {
-        out = s[i]!;
       }
-      text += out;
-      marks.push(mark);
+      out = REPLACEMENT;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      out = REPLACEMENT;
+    } else {
+      out = raw[i]!;
     }
+    text += out;
+    marks.push(mark);
   }
   return { text, marks };
 }
