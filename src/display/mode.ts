@@ -22,22 +22,32 @@ export interface RtlModeDetection {
 export const EXPLICIT_MODE = '\x1b[8l';
 /** BDSM set: implicit mode, the terminal runs the bidi algorithm (the recommendation's default). */
 export const IMPLICIT_MODE = '\x1b[8h';
+/** SCP 1: left-to-right character path, so the cells we send in visual order are laid out left to right. */
+export const DIRECTION_LTR = '\x1b[1 k';
+/** SCP 0: the terminal's default paragraph direction. */
+export const DIRECTION_DEFAULT = '\x1b[0 k';
 
+/**
+ * What to write on startup in `app` mode. The recommendation asks explicit-mode apps to also set the
+ * direction: a user who left the terminal in RTL would otherwise see every row mirrored. Terminals
+ * without bidi ignore both sequences.
+ */
 export function enterExplicitMode(): string {
-  return EXPLICIT_MODE;
+  return EXPLICIT_MODE + DIRECTION_LTR;
 }
 
 /**
- * What to write on exit. A terminal cannot be asked for its BDSM state reliably, so this returns it to
- * the recommendation's default (implicit), which is also what every bidi-aware terminal starts in.
+ * What to write on exit (and when switching to `terminal` mode). A terminal cannot be asked for its
+ * BDSM state reliably, so this returns it to the recommendation's defaults: implicit mode, default
+ * direction, which is also what every bidi-aware terminal starts in.
  */
 export function restoreTerminalMode(): string {
-  return IMPLICIT_MODE;
+  return IMPLICIT_MODE + DIRECTION_DEFAULT;
 }
 
 /** The sequence to write when (re)entering a mode, e.g. after the toggle key. */
 export function modeSequence(mode: RtlMode): string {
-  return mode === 'app' ? EXPLICIT_MODE : IMPLICIT_MODE;
+  return mode === 'app' ? enterExplicitMode() : restoreTerminalMode();
 }
 
 export function toggleRtlMode(mode: RtlMode): RtlMode {

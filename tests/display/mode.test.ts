@@ -45,8 +45,8 @@ describe('mode helpers', () => {
   it('toggle and escape sequences', () => {
     expect(toggleRtlMode('app')).toBe('terminal');
     expect(toggleRtlMode('terminal')).toBe('app');
-    expect(modeSequence('app')).toBe('\x1b[8l');
-    expect(modeSequence('terminal')).toBe('\x1b[8h');
+    expect(modeSequence('app')).toBe('\x1b[8l\x1b[1 k');
+    expect(modeSequence('terminal')).toBe('\x1b[8h\x1b[0 k');
     expect(parseRtlMode(' auto ', '--rtl')).toBeNull();
     expect(() => parseRtlMode('rtl', '--rtl')).toThrow('--rtl: unknown right-to-left mode "rtl"');
   });

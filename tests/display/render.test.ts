@@ -119,8 +119,9 @@ describe('renderText', () => {
     expect(lines).toEqual(['Algeria', '', '   ' + cps(0xfeae, 0xfe8b, 0xfe8d, 0xfeb0, 0xfea0, 0xfedf, 0xfe8d)]);
   });
   it('escape strings for the terminal modes', () => {
-    expect(enterExplicitMode()).toBe('\x1b[8l');
-    expect(restoreTerminalMode()).toBe('\x1b[8h');
+    // BDSM reset (explicit) + SCP left-to-right; BDSM set (implicit) + SCP default.
+    expect(enterExplicitMode()).toBe('\x1b[8l\x1b[1 k');
+    expect(restoreTerminalMode()).toBe('\x1b[8h\x1b[0 k');
   });
 });
 
