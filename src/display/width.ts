@@ -9,6 +9,7 @@ const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Po
 // A text-presentation pictograph followed by VS16 is drawn as a two-cell emoji (string-width agrees).
 const EMOJI_BASE = /^\p{Extended_Pictographic}$/u;
 const VS16 = 0xfe0f;
+const KEYCAP = 0x20e3;
 
 let bmpTable: Uint8Array | null = null;
 
@@ -73,6 +74,12 @@ export function displayWidth(s: string): number {
         cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
         i++;
       }
+    }
+    // A keycap (digit, # or *, optionally VS16, then U+20E3) is drawn as one two-cell emoji.
+    if (cp === KEYCAP && prevWidth === 1 && (prevCp === 0x23 || prevCp === 0x2a || (prevCp >= 0x30 && prevCp <= 0x39))) {
+      width += 1;
+      prevWidth = 2;
+      continue;
     }
     if (cp === VS16 && prevWidth === 1 && prevCp >= 0 && EMOJI_BASE.test(String.fromCodePoint(prevCp))) {
       width += 1;

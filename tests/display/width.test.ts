@@ -28,6 +28,11 @@ describe('displayWidth', () => {
     expect(displayWidth('\u2764\ufe0f')).toBe(2);
     expect(displayWidth('\u2764')).toBe(1);
   });
+  it('counts keycaps as one two-cell emoji', () => {
+    expect(displayWidth('1\ufe0f\u20e3')).toBe(2);
+    expect(displayWidth('#\u20e3')).toBe(2);
+    expect(displayWidth('a\u20e3')).toBe(1); // an enclosing mark on a letter is still one cell
+  });
   it('control characters take no cell', () => {
     expect(displayWidth('a\x1bb\x07')).toBe(2);
   });
