@@ -125,14 +125,10 @@ export function visualClusters(
   return visual;
 }
 
-/** Text of visual clusters, with mirroring applied and bidi controls dropped. */
-export function joinVisual(text: string, clusters: readonly VisualCluster[]): string {
-  let out = '';
-  for (const c of clusters) {
-    const body = text.slice(c.start, c.end);
-    out += c.mirror === null ? body : c.mirror + body.slice(codeUnitLength(body, 0));
-  }
-  return stripBidiControls(out);
+/** One visual cluster's text: mirrored if needed, bidi controls dropped. */
+export function clusterText(text: string, c: VisualCluster): string {
+  const body = text.slice(c.start, c.end);
+  return stripBidiControls(c.mirror === null ? body : c.mirror + body.slice(codeUnitLength(body, 0)));
 }
 
 /** Resolved levels of a paragraph with the given base direction (rules P to I). */
@@ -145,7 +141,7 @@ export function reorderLine(logicalLine: string, baseDir: Direction): string {
   if (logicalLine.length === 0) return '';
   const levels = embeddingLevels(logicalLine, baseDir);
   const clusters = visualClusters(logicalLine, levels, baseDir === 'rtl' ? 1 : 0, 0, logicalLine.length);
-  return joinVisual(logicalLine, clusters);
+  return clusters.map((c) => clusterText(logicalLine, c)).join('');
 }
 
 /** A wrapped line as offsets [start, end) into the paragraph, in logical order. */

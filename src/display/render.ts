@@ -1,4 +1,4 @@
-import { assertWidth, embeddingLevels, paragraphDirection, stripBidiControls, visualClusters, wrapRanges } from './bidi.js';
+import { assertWidth, clusterText, embeddingLevels, paragraphDirection, visualClusters, wrapRanges } from './bidi.js';
 import type { RtlMode } from './mode.js';
 import { shapeWithOrigins } from './shape.js';
 import { clusterBoundaries, displayWidth } from './width.js';
@@ -125,9 +125,7 @@ function layoutApp(m: Marked, width: number): StyledLine[] {
   for (const range of wrapRanges(text, width)) {
     const line: StyledLine = [];
     for (const c of visualClusters(text, levels, paragraphLevel, range.start, range.end)) {
-      let body = text.slice(c.start, c.end);
-      if (c.mirror !== null) body = c.mirror + body.slice(body.codePointAt(0)! > 0xffff ? 2 : 1);
-      push(line, stripBidiControls(body), marks[c.start] ?? false);
+      push(line, clusterText(text, c), marks[c.start] ?? false);
     }
     if (direction === 'rtl') {
       const pad = width - lineWidth(line);

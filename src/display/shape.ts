@@ -67,6 +67,16 @@ const LAM_ALEF = new Map<number, readonly [number, number]>([
 ]);
 const LAM = 0x0644;
 
+// Decomposed hamza and madda (alef + U+0654 and friends, common in scraped text) are composed first,
+// as NFC would, so that they take the letter's own presentation forms and lam-alef ligatures.
+const COMPOSITIONS = new Map<number, number>([
+  [0x0627 * 0x10000 + 0x0653, 0x0622], // ا + madda → آ
+  [0x0627 * 0x10000 + 0x0654, 0x0623], // ا + hamza above → أ
+  [0x0627 * 0x10000 + 0x0655, 0x0625], // ا + hamza below → إ
+  [0x0648 * 0x10000 + 0x0654, 0x0624], // و + hamza above → ؤ
+  [0x064a * 0x10000 + 0x0654, 0x0626], // ي + hamza above → ئ
+]);
+
 /**
  * Joining type per ArabicShaping.txt: D dual, R right (joins only to the letter before it in logical
  * order), C join-causing (tatweel, ZWJ), U non-joining, T transparent (marks; skipped when looking
@@ -116,7 +126,7 @@ const joinsBackward = (t: JoiningType | undefined): boolean => t === 'D' || t ==
 
 const NEEDS_SHAPING = /[\u0620-\u06ff\u0750-\u077f]/;
 
-/** Shaped text plus, for each UTF-16 unit of it, the offset in the input it came from. */
+/** Shaped text plus, for each UTF-16 unit of it, the offset in the input it came from (a composed or ligated pair maps to its first unit). */
 export interface ShapedText {
   text: string;
   origins: number[];
@@ -131,9 +141,10 @@ export function shapeWithOrigins(logical: string): ShapedText {
   const offsets: number[] = [];
   for (let i = 0; i < logical.length; ) {
     const cp = logical.codePointAt(i) as number;
-    cps.push(cp);
+    const composed = COMPOSITIONS.get(cp * 0x10000 + logical.charCodeAt(i + 1));
+    cps.push(composed ?? cp);
     offsets.push(i);
-    i += cp > 0xffff ? 2 : 1;
+    i += composed !== undefined ? 2 : cp > 0xffff ? 2 : 1;
   }
   const types = cps.map(joiningType);
   // Nearest non-transparent neighbour on each side, in logical order.

@@ -67,6 +67,11 @@ describe('shapeArabic: lam-alef ligatures', () => {
   it('a mark between lam and alef stays, on the ligature', () => {
     expect(hex(shapeArabic('لَا'))).toEqual(hex(cps(0xfefb, 0x064e)));
   });
+  it('composes decomposed hamza first, so لا + hamza still becomes ﻷ', () => {
+    expect(hex(shapeArabic('ل\u0627\u0654'))).toEqual(hex(cps(0xfef7)));
+    expect(hex(shapeArabic('ب\u064a\u0654ر'))).toEqual(hex(cps(0xfe91, 0xfe8c, 0xfeae)));
+    expect(shapeWithOrigins('ل\u0627\u0654ب').origins).toEqual([0, 3]);
+  });
   it('maps every output unit back to its input offset (the ligature to the lam)', () => {
     const shaped = shapeWithOrigins('سلام');
     expect(shaped.origins).toEqual([0, 1, 3]);
