@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerCodebook } from './codebook.js';
 import { registerDb } from './db.js';
+import { registerExport } from './export.js';
 import { registerImport } from './import.js';
 import { registerNotBuilt } from './not-built.js';
 import { registerStats } from './stats.js';
@@ -13,7 +14,7 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerNotBuilt(program, 'classify', 'classify a CSV or JSONL file with a trained model');
   registerNotBuilt(program, 'eval', 'evaluate a trained model on a labeled file');
   registerNotBuilt(program, 'serve', 'serve the model over HTTP');
-  registerNotBuilt(program, 'export', 'export labels as CSV or JSONL');
+  registerExport(program, ctx);
   registerStats(program, ctx);
   registerCodebook(program, ctx);
   registerDb(program, ctx);

@@ -1,0 +1,119 @@
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ExportOptionError } from '../../export/errors.js';
+import { exportLabels, parseSince } from '../../export/export-labels.js';
+import type { ExportFormat, Layout } from '../../export/columns.js';
+import { note } from '../context.js';
+import type { CommandContext } from '../context.js';
+import { createProgress } from '../progress.js';
+
+interface ExportFlags {
+  out: string;
+  format?: string;
+  layout: string;
+  annotator?: string;
+  resolved?: boolean;
+  since?: string;
+  codebookVersion?: string;
+  excel?: boolean;
+  includeText?: boolean;
+  raw?: boolean;
+}
+
+export function registerExport(program: Command, ctx: CommandContext): void {
+  program
+    .command('export')
+    .description('export labels as CSV or JSONL (wide, long or resolved); `mizan import FILE --labels` reads them back')
+    .requiredOption('--out <file>', 'where to write; - for stdout')
+    .option('--format <format>', 'csv or jsonl (default: from the file name, else csv)')
+    .option('--layout <layout>', 'wide: one row per article × annotator; long: one row per label field', 'wide')
+    .option('--annotator <name>', 'only this annotator\'s labels')
+    .option('--resolved', 'one row per article: adjudicated > majority > latest, with how many annotators agreed')
+    .option('--since <date>', 'only labels changed on or after DATE (ISO 8601, e.g. 2026-01-31)')
+    .option('--codebook-version <n>', 'only labels made under codebook version N')
+    .option('--excel', 'CSV for Excel: UTF-8 byte-order mark and CRLF line ends')
+    .option('--include-text', 'add url, content_hash and body, so the export recreates the articles elsewhere')
+    .option('--raw', 'do not guard cells against spreadsheet formulas (cells starting with = + - @ tab CR)')
+    .addHelpText(
+      'after',
+      `
+Columns are documented in the README ("Export columns") and stable across versions. By default a
+cell starting with = + - @, tab or CR gets a leading ' so spreadsheets show it as text; Mizan's
+import removes it again.
+
+Examples:
+  mizan export --out labels.csv
+  mizan export --out labels.csv --excel --annotator salma
+  mizan export --out tidy.csv --layout long --since 2026-01-01
+  mizan export --out training.jsonl --resolved --include-text
+  mizan export --out - --format jsonl | jq .`,
+    )
+    .action(async (flags: ExportFlags) => {
+      const format = exportFormat(flags);
+      const layout = flags.layout;
+      if (layout !== 'wide' && layout !== 'long') throw new ExportOptionError('--layout', `"${layout}" is not a layout: use wide or long`);
+      if (flags.excel === true && format !== 'csv') throw new ExportOptionError('--excel', 'applies to CSV only (JSONL is UTF-8 without BOM)');
+      let since: Date | undefined;
+      if (flags.since !== undefined) {
+        const parsed = parseSince(flags.since);
+        if (parsed === null) throw new ExportOptionError('--since', `"${flags.since}" is not a date: use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z`);
+        since = parsed;
+      }
+      let codebookVersion: number | undefined;
+      if (flags.codebookVersion !== undefined) {
+        if (!/^\d+$/.test(flags.codebookVersion.trim())) {
+          throw new ExportOptionError('--codebook-version', `"${flags.codebookVersion}" is not a version number`);
+        }
+        codebookVersion = Number(flags.codebookVersion);
+      }
+
+      const db = await ctx.openDb();
+      const bar = createProgress(ctx.io.stderr, 'exporting');
+      const toStdout = flags.out === '-';
+      const target = toStdout ? '' : resolve(ctx.io.cwd, flags.out);
+      // A file is written beside its destination and renamed at the end: a failed export never
+      // leaves a half-written file where the last good one was.
+      const partial = `${target}.partial`;
+      const out = toStdout ? ctx.io.stdout : createWriteStream(partial);
+      try {
+        const summary = await exportLabels(db.prisma, out, {
+          format,
+          layout,
+          resolved: flags.resolved === true,
+          ...(flags.annotator === undefined ? {} : { annotator: flags.annotator }),
+          ...(since === undefined ? {} : { since }),
+          ...(codebookVersion === undefined ? {} : { codebookVersion }),
+          excel: flags.excel === true,
+          includeText: flags.includeText === true,
+          raw: flags.raw === true,
+          onProgress: (done, total) => bar.update(done, total > 0 ? total : undefined),
+        });
+        bar.finish();
+        if (!toStdout) {
+          out.end();
+          await finished(out);
+          await rename(partial, target);
+        }
+        note(ctx.io, `exported ${summary.rows} rows (${summary.labels} labels${flags.resolved === true ? ' resolved' : ''}) to ${toStdout ? 'stdout' : flags.out}`);
+      } catch (e) {
+        bar.finish();
+        if (!toStdout) {
+          out.destroy();
+          await rm(partial, { force: true });
+        }
+        throw e;
+      }
+    });
+}
+
+function exportFormat(flags: ExportFlags): ExportFormat {
+  if (flags.format !== undefined) {
+    const f = flags.format.toLowerCase();
+    if (f !== 'csv' && f !== 'jsonl') throw new ExportOptionError('--format', `"${flags.format}" is not a format: use csv or jsonl`);
+    return f;
+  }
+  return /\.(jsonl|ndjson)$/i.test(flags.out) ? 'jsonl' : 'csv';
+}
