@@ -61,3 +61,10 @@ export interface FeatureTerm {
   kind: FeatureKind;
   id: number;
 }
+
+/** A partial configuration as accepted by `resolvePipelineConfig` (e.g. from a CLI flag or a file). */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
