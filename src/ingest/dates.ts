@@ -156,7 +156,10 @@ function build(original: string, f: Folded, found: Found): ParsedDate {
       date = new Date(`${found.year}-${pad(found.month)}-${pad(found.day!)}T${pad(hour)}:${pad(minute)}:${pad(second)}.${pad(ms, 3)}${offset}`);
     }
   } else {
-    const time = timeNear(s, found);
+    // The day name belongs to the date, so a time written before it ("08:09 مساء - السبت 23 ...") is found.
+    const day = DAY_BEFORE.exec(s.slice(0, start));
+    if (day !== null) start = day.index;
+    const time = timeNear(s, { ...found, start });
     if (time !== null) {
       start = Math.min(start, time.start);
       end = Math.max(end, time.end);
