@@ -177,6 +177,29 @@ describe('parsePage on pages of other shapes', () => {
     expect(paragraphs(p)).toHaveLength(2);
   });
 
+  it('a title long enough to read as a paragraph is still the title when metadata follows it', () => {
+    const p = parsePage('سياسة\nمجتمع\nتدابير استعجالية لضمان متابعة تلاميذ المؤسسات التعليمية المتضررة من تداعيات الاضطرابات الجوية لدراستهم في ظروف آمنة وفق وزارة التربية\nالرباط - هسبريس\nالأحد 8 فبراير 2026\n\nأعلنت وزارة التربية الوطنية عن حزمة من التدابير الاستعجالية لفائدة التلاميذ المتضررين من الفيضانات الأخيرة في عدد من الأقاليم الشمالية للمملكة.\n\nوأوضحت الوزارة في بلاغ لها أن هذه التدابير تشمل توفير فضاءات بديلة للتدريس وتعويض الحصص الضائعة خلال العطلة المقبلة.');
+    expect(p.title).toMatch(/^تدابير استعجالية .* وزارة التربية$/);
+    expect(p).toMatchObject({ sourceKey: 'hespress', dateline: 'الرباط', publishedAt: utc(2026, 2, 8) });
+    expect(paragraphs(p)).toHaveLength(2);
+    expect(p.body).not.toContain('هسبريس');
+  });
+
+  it('CRLF line ends and a closing "نقلا عن" line name the source', () => {
+    const p = parsePage('وزير الداخلية يستقبل نظيره التونسي\r\n\r\nاستقبل وزير الداخلية اليوم نظيره التونسي في مقر الوزارة، وبحث الجانبان سبل تعزيز التعاون الأمني بين البلدين.\r\nوتناول اللقاء ملفات الهجرة غير النظامية ومكافحة الإرهاب وتبادل الخبرات في مجال التكوين.\r\nنقلا عن وكالة الأنباء الجزائرية\r\n');
+    expect(p).toMatchObject({ title: 'وزير الداخلية يستقبل نظيره التونسي', source: 'وكالة الأنباء الجزائرية', sourceKey: 'aps' });
+    expect(p.body).not.toContain('نقلا عن');
+    expect(p.body).not.toContain('\r');
+  });
+
+  it('a title right under a menu, and a "كتب:" byline above the title', () => {
+    const menu = parsePage('الرئيسية\nأخبار\nرياضة\nالجزائر تحتضن اجتماعا لدول الجوار الليبي\n\nتحتضن الجزائر الأسبوع المقبل اجتماعا وزاريا لدول الجوار الليبي لبحث تطورات الأزمة وسبل دعم الحوار بين الأطراف الليبية.\n\nوقال بيان للخارجية إن الاجتماع سيناقش أيضا الوضع الأمني على الحدود المشتركة.');
+    expect(menu.title).toBe('الجزائر تحتضن اجتماعا لدول الجوار الليبي');
+    expect(menu.body).not.toContain('الرئيسية');
+    const byline = parsePage('كتب: محمد علي\nطرابلس تستضيف منتدى أمنيا إقليميا\n\nتستضيف العاصمة الليبية طرابلس الأسبوع المقبل منتدى أمنيا إقليميا بمشاركة ممثلين عن دول الساحل والصحراء وعدد من الشركاء الأوروبيين.\n\nويهدف المنتدى إلى تنسيق الجهود في مكافحة الهجرة غير الشرعية والجريمة المنظمة العابرة للحدود.');
+    expect(byline).toMatchObject({ title: 'طرابلس تستضيف منتدى أمنيا إقليميا', author: 'محمد علي' });
+  });
+
   it('English text is told from French', () => {
     const p = parsePage('Morocco and Spain step up security cooperation\n\nSecurity officials from the two countries met on Tuesday in Rabat and agreed to share intelligence on returning fighters.\n\nThe meeting is the first of its kind since the start of the year, and it was followed by a joint statement.');
     expect(p.language).toBe('en');
