@@ -70,9 +70,13 @@ function paragraphRuns(lines: Line[], isMeta: (l: Line) => boolean): Run[] {
 }
 
 const candidateKinds = new Set(['text', 'paragraph', 'repeated', 'list']);
-const firstWords = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, s.lastIndexOf(' ', max))} …`);
+function firstWords(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.lastIndexOf(' ', max);
+  return `${s.slice(0, cut > 0 ? cut : max)} …`;
+}
 
-/** The text of the one-line date: only complete dates count as publication dates, partial ones are kept as text. */
+/** The first complete date among metadata lines; partial dates are only a fallback, kept as text. */
 function pickDate(metas: LineMeta[]): ParsedDate | null {
   return metas.find((m) => m.date?.date != null)?.date ?? null;
 }
