@@ -1,5 +1,6 @@
 import { bucketOf, finishHash, mixRange, mixUnit } from './hash.js';
 import { normalize } from './normalize.js';
+import { radixSortIds } from './radix-sort.js';
 import { stemRange } from './stem.js';
 import { TokenSpans, scanTokens } from './tokenize.js';
 import type { FeatureKind, FeatureTerm, PipelineConfig, SparseVector } from './types.js';
@@ -26,17 +27,70 @@ export const MAX_CHAR_NGRAM_TOKEN = 64;
 const spans = new TokenSpans();
 const stem = new Int32Array(2);
 const padded = new Uint16Array(MAX_CHAR_NGRAM_TOKEN + 2);
-let ids = new Uint32Array(1 << 14);
-let idCount = 0;
+// Occurrences are counted in a dense per-bucket array (up to 2^DENSE_BITS_MAX buckets) and the
+// distinct buckets are marked in a two-level bitmap, which yields them in ascending order without a
+// sort. Larger spaces collect every occurrence and radix-sort them. State lives in one object (not
+// module-level lets, whose accesses V8 guards in hot loops).
+const DENSE_BITS_MAX = 22;
 
-function pushId(id: number): void {
-  if (idCount === ids.length) {
-    const grown = new Uint32Array(ids.length * 2);
-    grown.set(ids);
-    ids = grown;
-  }
-  ids[idCount++] = id;
+interface Dense {
+  counts: Uint32Array;
+  /** Bit per bucket: seen in this text. */
+  bitmap: Int32Array;
+  /** Bit per bitmap word: the word is non-zero. */
+  summary: Int32Array;
 }
+const denseByBits = new Map<number, Dense>();
+
+class Accumulator {
+  counts: Uint32Array = new Uint32Array(0);
+  bitmap: Int32Array = new Int32Array(0);
+  summary: Int32Array = new Int32Array(0);
+  dense = false;
+  ids = new Uint32Array(1 << 14);
+  /** Distinct buckets (dense) or occurrences (sparse) so far. */
+  n = 0;
+
+  reset(bits: number): void {
+    this.n = 0;
+    this.dense = bits <= DENSE_BITS_MAX;
+    if (!this.dense) return;
+    let d = denseByBits.get(bits);
+    if (d === undefined) {
+      const size = 2 ** bits;
+      d = {
+        counts: new Uint32Array(size),
+        bitmap: new Int32Array(Math.ceil(size / 32)),
+        summary: new Int32Array(Math.ceil(size / 1024)),
+      };
+      denseByBits.set(bits, d);
+    }
+    this.counts = d.counts;
+    this.bitmap = d.bitmap;
+    this.summary = d.summary;
+  }
+
+  add(id: number): void {
+    if (this.dense) {
+      if (this.counts[id]!++ === 0) {
+        this.bitmap[id >>> 5]! |= 1 << (id & 31);
+        this.summary[id >>> 10]! |= 1 << ((id >>> 5) & 31);
+        this.n++;
+      }
+      return;
+    }
+    if (this.n === this.ids.length) this.grow();
+    this.ids[this.n++] = id;
+  }
+
+  grow(): void {
+    const grown = new Uint32Array(this.ids.length * 2);
+    grown.set(this.ids);
+    this.ids = grown;
+  }
+}
+
+const acc = new Accumulator();
 
 /**
  * Enumerates every feature occurrence of the normalized text `s` as a bucket id into `ids`; when
@@ -46,7 +100,7 @@ function collect(s: string, config: PipelineConfig, terms: FeatureTerm[] | null)
   const f = config.features;
   const bits = f.hashBits;
   const grams = f.charNgrams;
-  idCount = 0;
+  acc.reset(bits);
   scanTokens(s, spans);
   const { starts, ends, typed, count } = spans;
   for (let t = 0; t < count; t++) {
@@ -54,7 +108,7 @@ function collect(s: string, config: PipelineConfig, terms: FeatureTerm[] | null)
     const b = ends[t]!;
     if (f.wordUnigrams) {
       const id = bucketOf(finishHash(mixRange(SEED_WORD, s, a, b), b - a), bits);
-      pushId(id);
+      acc.add(id);
       if (terms !== null) terms.push({ term: s.slice(a, b), kind: 'word', id });
     }
     if (f.wordBigrams && t > 0) {
@@ -64,7 +118,7 @@ function collect(s: string, config: PipelineConfig, terms: FeatureTerm[] | null)
       h = mixUnit(h, BOUNDARY);
       h = mixRange(h, s, a, b);
       const id = bucketOf(finishHash(h, pb - pa + 1 + b - a), bits);
-      pushId(id);
+      acc.add(id);
       if (terms !== null) terms.push({ term: `${s.slice(pa, pb)} ${s.slice(a, b)}`, kind: 'bigram', id });
     }
     if (typed[t] === 1) continue; // <url>, <num>, ...: the word feature says it all
@@ -72,31 +126,100 @@ function collect(s: string, config: PipelineConfig, terms: FeatureTerm[] | null)
       const sa = stem[0]!;
       const sb = stem[1]!;
       const id = bucketOf(finishHash(mixRange(SEED_STEM, s, sa, sb), sb - sa), bits);
-      pushId(id);
+      acc.add(id);
       if (terms !== null) terms.push({ term: s.slice(sa, sb), kind: 'stem', id });
     }
-    if (grams !== null && b - a <= MAX_CHAR_NGRAM_TOKEN) {
-      // n-grams of " word " (boundaries mark prefixes and suffixes), never across words.
-      const len = b - a + 2;
-      padded[0] = BOUNDARY;
-      for (let i = a; i < b; i++) padded[i - a + 1] = s.charCodeAt(i);
-      padded[len - 1] = BOUNDARY;
-      const { min, max } = grams;
-      for (let p = 0; p + min <= len; p++) {
-        let h = SEED_CHAR;
-        const top = Math.min(max, len - p);
-        for (let n = 1; n <= top; n++) {
-          const u = padded[p + n - 1]!;
-          h = mixUnit(h, u);
-          if (n < min) continue;
-          if (n === 1 && u === BOUNDARY) continue; // a lone boundary is not a feature
-          const id = bucketOf(finishHash(h, n), bits);
-          pushId(id);
-          if (terms !== null) {
-            terms.push({ term: String.fromCharCode(...padded.subarray(p, p + n)), kind: 'char', id });
-          }
-        }
+    if (grams !== null && b - a <= MAX_CHAR_NGRAM_TOKEN) charGrams(s, a, b, grams.min, grams.max, bits, terms);
+  }
+}
+
+const blocks = new Int32Array(MAX_CHAR_NGRAM_TOKEN + 2);
+
+/**
+ * Character n-grams of " word " (the boundaries mark prefixes and suffixes), never across words.
+ * This is most of featurize's work, so it is written flat: the murmur block scrambling of each code
+ * unit is done once per position (not once per n-gram), hashing and counting are inlined, and the
+ * readable terms go through a separate slow path.
+ */
+function charGrams(s: string, a: number, b: number, min: number, max: number, bits: number, terms: FeatureTerm[] | null): void {
+  const len = b - a + 2;
+  const pad = padded;
+  const blk = blocks;
+  pad[0] = BOUNDARY;
+  for (let i = a; i < b; i++) pad[i - a + 1] = s.charCodeAt(i);
+  pad[len - 1] = BOUNDARY;
+  for (let i = 0; i < len; i++) {
+    let k = Math.imul(pad[i]!, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    blk[i] = Math.imul(k, 0x1b873593);
+  }
+  if (terms !== null) {
+    charGramTerms(len, min, max, bits, terms);
+    return;
+  }
+  if (!acc.dense) {
+    charGramsSparse(len, min, max, bits);
+    return;
+  }
+  const shift = 32 - bits;
+  const counts = acc.counts;
+  const bitmap = acc.bitmap;
+  const summary = acc.summary;
+  let n = acc.n;
+  for (let p = 0; p + min <= len; p++) {
+    let h = SEED_CHAR;
+    const top = Math.min(max, len - p);
+    for (let g = 1; g <= top; g++) {
+      h ^= blk[p + g - 1]!;
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+      if (g < min) continue;
+      if (g === 1 && pad[p] === BOUNDARY) continue; // a lone boundary is not a feature
+      let f = h ^ (g << 2);
+      f ^= f >>> 16;
+      f = Math.imul(f, 0x85ebca6b);
+      f ^= f >>> 13;
+      f = Math.imul(f, 0xc2b2ae35);
+      f ^= f >>> 16;
+      const id = f >>> shift;
+      if (counts[id]!++ === 0) {
+        bitmap[id >>> 5]! |= 1 << (id & 31);
+        summary[id >>> 10]! |= 1 << ((id >>> 5) & 31);
+        n++;
       }
+    }
+  }
+  acc.n = n;
+}
+
+/** charGrams for hash spaces too large to count densely. */
+function charGramsSparse(len: number, min: number, max: number, bits: number): void {
+  for (let p = 0; p + min <= len; p++) {
+    let h = SEED_CHAR;
+    const top = Math.min(max, len - p);
+    for (let g = 1; g <= top; g++) {
+      h ^= blocks[p + g - 1]!;
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+      if (g < min) continue;
+      if (g === 1 && padded[p] === BOUNDARY) continue;
+      acc.add(bucketOf(finishHash(h, g), bits));
+    }
+  }
+}
+
+/** The slow twin of charGrams' inner loops, recording each n-gram's text. */
+function charGramTerms(len: number, min: number, max: number, bits: number, terms: FeatureTerm[]): void {
+  for (let p = 0; p + min <= len; p++) {
+    let h = SEED_CHAR;
+    const top = Math.min(max, len - p);
+    for (let g = 1; g <= top; g++) {
+      h = mixUnit(h, padded[p + g - 1]!);
+      if (g < min) continue;
+      if (g === 1 && padded[p] === BOUNDARY) continue;
+      const id = bucketOf(finishHash(h, g), bits);
+      acc.add(id);
+      terms.push({ term: String.fromCharCode(...padded.subarray(p, p + g)), kind: 'char', id });
     }
   }
 }
@@ -108,31 +231,70 @@ function collect(s: string, config: PipelineConfig, terms: FeatureTerm[] | null)
 export function featurize(text: string, config: PipelineConfig): SparseVector {
   const s = normalize(text, config.normalize);
   collect(s, config, null);
-  return countIds(config.features.sublinearTf);
+  return countIds(config.features.sublinearTf, config.features.hashBits);
 }
 
 /** Same as featurize but from already-normalized text (skips a second normalization). */
 export function featurizeNormalized(normalized: string, config: PipelineConfig): SparseVector {
   collect(normalized, config, null);
-  return countIds(config.features.sublinearTf);
+  return countIds(config.features.sublinearTf, config.features.hashBits);
 }
 
-function countIds(sublinear: boolean): SparseVector {
-  if (idCount === 0) return { ids: new Uint32Array(0), values: new Float32Array(0) };
-  const sorted = ids.subarray(0, idCount).sort();
+// 1 + ln(tf) for small tf (Math.log per distinct feature was a visible share of featurize).
+const SUBLINEAR = Float32Array.from({ length: 1024 }, (_, tf) => (tf === 0 ? 0 : 1 + Math.log(tf)));
+
+function tfWeight(tf: number, sublinear: boolean): number {
+  if (!sublinear) return tf;
+  return tf < 1024 ? SUBLINEAR[tf]! : 1 + Math.log(tf);
+}
+
+function countIds(sublinear: boolean, bits: number): SparseVector {
+  const n = acc.n;
+  if (n === 0) return { ids: new Uint32Array(0), values: new Float32Array(0) };
+  if (acc.dense) {
+    // Walk the set bits in ascending order, reading and clearing counts and bitmaps as we go.
+    const { counts, bitmap, summary } = acc;
+    const outIds = new Uint32Array(n);
+    const outValues = new Float32Array(n);
+    let j = 0;
+    for (let sw = 0; sw < summary.length; sw++) {
+      let sbits = summary[sw]!;
+      if (sbits === 0) continue;
+      summary[sw] = 0;
+      while (sbits !== 0) {
+        const low = sbits & -sbits;
+        sbits ^= low;
+        const w = (sw << 5) | (31 - Math.clz32(low));
+        let wbits = bitmap[w]!;
+        bitmap[w] = 0;
+        while (wbits !== 0) {
+          const lb = wbits & -wbits;
+          wbits ^= lb;
+          const id = (w << 5) | (31 - Math.clz32(lb));
+          const tf = counts[id]!;
+          counts[id] = 0;
+          outIds[j] = id;
+          outValues[j] = tfWeight(tf, sublinear);
+          j++;
+        }
+      }
+    }
+    return { ids: outIds, values: outValues };
+  }
+  const sorted = radixSortIds(acc.ids, n, bits);
   let unique = 1;
-  for (let i = 1; i < idCount; i++) if (sorted[i] !== sorted[i - 1]) unique++;
+  for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) unique++;
   const outIds = new Uint32Array(unique);
   const outValues = new Float32Array(unique);
   let j = 0;
   let run = 1;
-  for (let i = 1; i <= idCount; i++) {
-    if (i < idCount && sorted[i] === sorted[i - 1]) {
+  for (let i = 1; i <= n; i++) {
+    if (i < n && sorted[i] === sorted[i - 1]) {
       run++;
       continue;
     }
     outIds[j] = sorted[i - 1]!;
-    outValues[j] = sublinear ? 1 + Math.log(run) : run;
+    outValues[j] = tfWeight(run, sublinear);
     j++;
     run = 1;
   }
@@ -148,6 +310,7 @@ export function featureTerms(text: string, config: PipelineConfig): FeatureTerm[
   const s = normalize(text, config.normalize);
   const all: FeatureTerm[] = [];
   collect(s, config, all);
+  countIds(false, config.features.hashBits); // resets the shared counters
   const seen = new Set<string>();
   const distinct: FeatureTerm[] = [];
   for (const ft of all) {

@@ -1,0 +1,46 @@
+// Throughput of the text pipeline's hot path (normalize + featurize) on one core, over the text column
+// of topics_train.csv. MB = UTF-8 bytes of the raw text. Usage: npx tsx bench/text-throughput.ts [runs]
+import { cpus } from 'node:os';
+import { DEFAULT_PIPELINE, featurize, normalize, tokenize } from '../src/text/pipeline.js';
+import { loadTopics } from './lib/text-data.js';
+
+const runs = Number(process.argv[2] ?? 5);
+const texts = loadTopics().map((r) => r.text);
+const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
+const mb = bytes / 1e6;
+
+function time(label: string, fn: () => number): number {
+  fn(); // warm-up (JIT, table building)
+  const rates: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    sink += fn();
+    const s = (performance.now() - t0) / 1000;
+    rates.push(mb / s);
+  }
+  rates.sort((a, b) => a - b);
+  const median = rates[Math.floor(rates.length / 2)]!;
+  console.log(
+    `${label.padEnd(28)} median ${median.toFixed(1)} MB/s  (runs: ${rates.map((r) => r.toFixed(1)).join(', ')}; sink ${sink})`,
+  );
+  return median;
+}
+
+console.log(`${texts.length} texts, ${mb.toFixed(1)} MB UTF-8, ${runs} runs; ${cpus()[0]?.model ?? '?'}; node ${process.version}`);
+time('normalize', () => {
+  let n = 0;
+  for (const t of texts) n += normalize(t).length;
+  return n;
+});
+const normalized = texts.map((t) => normalize(t));
+time('tokenize (normalized in)', () => {
+  let n = 0;
+  for (const t of normalized) n += tokenize(t).length;
+  return n;
+});
+time('normalize + featurize', () => {
+  let n = 0;
+  for (const t of texts) n += featurize(t, DEFAULT_PIPELINE).ids.length;
+  return n;
+});
