@@ -154,6 +154,8 @@ function tableFor(o: NormalizeOptions): Int32Array {
 const HAS_DIGIT = 1;
 const HAS_AT = 2;
 const HAS_EMOJI = 4;
+/** A combining mark (or Hangul vowel/final jamo): NFC may compose it with what the map produced. */
+const HAS_MARK = 8;
 const OUTPUT_FLAGS = buildOutputFlags();
 
 function buildOutputFlags(): Uint8Array {
@@ -184,6 +186,11 @@ function buildOutputFlags(): Uint8Array {
     [0xd83c, 0xd83f],
   ];
   for (const [a, b] of emoji) f.fill(HAS_EMOJI, a, b + 1);
+  const mark = /^\p{M}$/u;
+  for (let c = 0x300; c < 0x10000; c++) {
+    if ((c < 0xd800 || c > 0xdfff) && mark.test(String.fromCharCode(c))) f[c] = f[c]! | HAS_MARK;
+  }
+  f.fill(HAS_MARK, 0x1161, 0x11c3);
   return f;
 }
 
@@ -289,7 +296,7 @@ const URL_RE = /(?<![\p{L}\p{N}_])(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?'()
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const MENTION_RE = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_]+/gu;
 const EMOJI_RE =
-  /(?:(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|\p{Regional_Indicator})(?:[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D\p{Extended_Pictographic})*/gu;
+  /(?:(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|\p{Regional_Indicator}{1,2})(?:[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D\p{Extended_Pictographic}?)*/gu;
 
 /**
  * The number rule, as a regex (tests check replaceNumbers against it; the hand-written scanner is
@@ -423,9 +430,10 @@ export function normalize(text: string, opts: NormalizeOptions = DEFAULT_PIPELIN
   if (opts.nfc) s = s.normalize('NFC');
   const t = tableFor(opts);
   s = mapUnits(s, t, opts.cleanInvisible);
-  // Deleting a mark can unblock a canonical composition (and the composed letter may itself need
-  // mapping): repeat until stable so that a second normalization changes nothing.
-  for (let round = 0; opts.nfc && state.deleted && round < 8; round++) {
+  // Deleting a character can unblock a canonical composition, and a mapped letter can compose with a
+  // mark that follows it (أ + madda → ا + madda → آ), and the composed letter may itself need
+  // mapping: repeat until stable so that a second normalization changes nothing.
+  for (let round = 0; opts.nfc && (state.deleted || (state.flags & HAS_MARK) !== 0) && round < 8; round++) {
     const composed = s.normalize('NFC');
     if (composed === s) break;
     s = mapUnits(composed, t, opts.cleanInvisible);
