@@ -103,62 +103,92 @@ function collect(s: string, config: PipelineConfig, terms: FeatureTerm[] | null)
   acc.reset(bits);
   scanTokens(s, spans);
   const { starts, ends, typed, count } = spans;
+  // Each short token's code units are scrambled into murmur blocks once (into `cur`, padded with
+  // boundaries for the n-grams); its word, stem, bigram and n-gram hashes all mix those blocks.
+  let cur = blocksA;
+  let prev = blocksB;
+  let prevShort = false;
   for (let t = 0; t < count; t++) {
     const a = starts[t]!;
     const b = ends[t]!;
+    const len = b - a;
+    const short = len <= MAX_CHAR_NGRAM_TOKEN;
+    if (short) {
+      padded[0] = BOUNDARY;
+      cur[0] = BOUNDARY_BLOCK;
+      for (let i = 0; i < len; i++) {
+        const u = s.charCodeAt(a + i);
+        padded[i + 1] = u;
+        let k = Math.imul(u, 0xcc9e2d51);
+        k = (k << 15) | (k >>> 17);
+        cur[i + 1] = Math.imul(k, 0x1b873593);
+      }
+      padded[len + 1] = BOUNDARY;
+      cur[len + 1] = BOUNDARY_BLOCK;
+    }
     if (f.wordUnigrams) {
-      const id = bucketOf(finishHash(mixRange(SEED_WORD, s, a, b), b - a), bits);
+      const h = short ? mixBlocks(SEED_WORD, cur, 1, len + 1) : mixRange(SEED_WORD, s, a, b);
+      const id = bucketOf(finishHash(h, len), bits);
       acc.add(id);
       if (terms !== null) terms.push({ term: s.slice(a, b), kind: 'word', id });
     }
     if (f.wordBigrams && t > 0) {
       const pa = starts[t - 1]!;
       const pb = ends[t - 1]!;
-      let h = mixRange(SEED_BIGRAM, s, pa, pb);
+      let h = prevShort ? mixBlocks(SEED_BIGRAM, prev, 1, pb - pa + 1) : mixRange(SEED_BIGRAM, s, pa, pb);
       h = mixUnit(h, BOUNDARY);
-      h = mixRange(h, s, a, b);
-      const id = bucketOf(finishHash(h, pb - pa + 1 + b - a), bits);
+      h = short ? mixBlocks(h, cur, 1, len + 1) : mixRange(h, s, a, b);
+      const id = bucketOf(finishHash(h, pb - pa + 1 + len), bits);
       acc.add(id);
       if (terms !== null) terms.push({ term: `${s.slice(pa, pb)} ${s.slice(a, b)}`, kind: 'bigram', id });
     }
-    if (typed[t] === 1) continue; // <url>, <num>, ...: the word feature says it all
-    if (f.stems && stemRange(s, a, b, stem)) {
-      const sa = stem[0]!;
-      const sb = stem[1]!;
-      const id = bucketOf(finishHash(mixRange(SEED_STEM, s, sa, sb), sb - sa), bits);
-      acc.add(id);
-      if (terms !== null) terms.push({ term: s.slice(sa, sb), kind: 'stem', id });
+    // Typed tokens (<url>, <num>, ...) are words and bigrams only: their letters mean nothing.
+    if (typed[t] === 0) {
+      if (f.stems && stemRange(s, a, b, stem)) {
+        const sa = stem[0]!;
+        const sb = stem[1]!;
+        const h = short ? mixBlocks(SEED_STEM, cur, sa - a + 1, sb - a + 1) : mixRange(SEED_STEM, s, sa, sb);
+        const id = bucketOf(finishHash(h, sb - sa), bits);
+        acc.add(id);
+        if (terms !== null) terms.push({ term: s.slice(sa, sb), kind: 'stem', id });
+      }
+      if (grams !== null && short) charGrams(cur, len + 2, grams.min, grams.max, bits, terms);
     }
-    if (grams !== null && b - a <= MAX_CHAR_NGRAM_TOKEN) charGrams(s, a, b, grams.min, grams.max, bits, terms);
+    const swap = cur;
+    cur = prev;
+    prev = swap;
+    prevShort = short;
   }
 }
 
-const blocks = new Int32Array(MAX_CHAR_NGRAM_TOKEN + 2);
+/** Mixes pre-scrambled blocks[from, to) into the state h (mixUnit without the scrambling). */
+function mixBlocks(h: number, blocks: Int32Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    h ^= blocks[i]!;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  return h;
+}
+
+const blocksA = new Int32Array(MAX_CHAR_NGRAM_TOKEN + 2);
+const blocksB = new Int32Array(MAX_CHAR_NGRAM_TOKEN + 2);
+const BOUNDARY_BLOCK = Math.imul((Math.imul(BOUNDARY, 0xcc9e2d51) << 15) | (Math.imul(BOUNDARY, 0xcc9e2d51) >>> 17), 0x1b873593);
 
 /**
  * Character n-grams of " word " (the boundaries mark prefixes and suffixes), never across words.
- * This is most of featurize's work, so it is written flat: the murmur block scrambling of each code
- * unit is done once per position (not once per n-gram), hashing and counting are inlined, and the
- * readable terms go through a separate slow path.
+ * This is most of featurize's work, so it is written flat over the token's pre-scrambled blocks
+ * (`len` = token length + 2 boundaries), hashing and counting inlined; readable terms take a
+ * separate slow path.
  */
-function charGrams(s: string, a: number, b: number, min: number, max: number, bits: number, terms: FeatureTerm[] | null): void {
-  const len = b - a + 2;
+function charGrams(blk: Int32Array, len: number, min: number, max: number, bits: number, terms: FeatureTerm[] | null): void {
   const pad = padded;
-  const blk = blocks;
-  pad[0] = BOUNDARY;
-  for (let i = a; i < b; i++) pad[i - a + 1] = s.charCodeAt(i);
-  pad[len - 1] = BOUNDARY;
-  for (let i = 0; i < len; i++) {
-    let k = Math.imul(pad[i]!, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    blk[i] = Math.imul(k, 0x1b873593);
-  }
   if (terms !== null) {
-    charGramTerms(len, min, max, bits, terms);
+    charGramTerms(blk, len, min, max, bits, terms);
     return;
   }
   if (!acc.dense) {
-    charGramsSparse(len, min, max, bits);
+    charGramsSparse(blk, len, min, max, bits);
     return;
   }
   const shift = 32 - bits;
@@ -193,12 +223,12 @@ function charGrams(s: string, a: number, b: number, min: number, max: number, bi
 }
 
 /** charGrams for hash spaces too large to count densely. */
-function charGramsSparse(len: number, min: number, max: number, bits: number): void {
+function charGramsSparse(blk: Int32Array, len: number, min: number, max: number, bits: number): void {
   for (let p = 0; p + min <= len; p++) {
     let h = SEED_CHAR;
     const top = Math.min(max, len - p);
     for (let g = 1; g <= top; g++) {
-      h ^= blocks[p + g - 1]!;
+      h ^= blk[p + g - 1]!;
       h = (h << 13) | (h >>> 19);
       h = (Math.imul(h, 5) + 0xe6546b64) | 0;
       if (g < min) continue;
@@ -209,7 +239,7 @@ function charGramsSparse(len: number, min: number, max: number, bits: number): v
 }
 
 /** The slow twin of charGrams' inner loops, recording each n-gram's text. */
-function charGramTerms(len: number, min: number, max: number, bits: number, terms: FeatureTerm[]): void {
+function charGramTerms(blk: Int32Array, len: number, min: number, max: number, bits: number, terms: FeatureTerm[]): void {
   for (let p = 0; p + min <= len; p++) {
     let h = SEED_CHAR;
     const top = Math.min(max, len - p);

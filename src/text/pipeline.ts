@@ -1,6 +1,7 @@
 // The text pipeline's public surface: import (content hashes), training (features, idf), the
 // classify CLI, the HTTP server and the TUI all use these, with the PipelineConfig stored in each
 // model's metadata.json.
+export { alignTokens, termMatchesToken } from './align.js';
 export { DEFAULT_PIPELINE, PIPELINE_VERSION, resolvePipelineConfig } from './config.js';
 export { contentHash } from './content-hash.js';
 export { PipelineConfigError, isPipelineConfigError } from './errors.js';
@@ -12,6 +13,7 @@ export type { TypedToken } from './normalize.js';
 export { lightStem } from './stem.js';
 export { tokenize } from './tokenize.js';
 export type {
+  AlignedToken,
   DeepPartial,
   FeatureKind,
   FeatureOptions,

@@ -76,13 +76,22 @@ function stripPrefix(s: string, start: number, end: number): number {
   return i;
 }
 
+/** Suffixes indexed by their last letter (offset from U+0600), longest first. */
+const BY_LAST: (number[][] | undefined)[] = [];
+for (const suf of SUFFIXES) {
+  const last = suf[suf.length - 1]! - 0x0600;
+  (BY_LAST[last] ??= []).push(suf);
+}
+
 /** End of the stem of s[start, end) after removing one suffix (the stem keeps ≥ 3 letters). */
 function stripSuffix(s: string, start: number, end: number): number {
-  for (const suf of SUFFIXES) {
+  const candidates = BY_LAST[s.charCodeAt(end - 1) - 0x0600];
+  if (candidates === undefined) return end;
+  for (const suf of candidates) {
     const len = suf.length;
     if (end - start - len < 3) continue;
     let match = true;
-    for (let j = 0; j < len; j++) {
+    for (let j = 0; j < len - 1; j++) {
       if (s.charCodeAt(end - len + j) !== suf[j]) {
         match = false;
         break;

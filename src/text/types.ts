@@ -68,3 +68,11 @@ export type DeepPartial<T> = T extends readonly unknown[]
   : T extends object
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
+
+/** A word of the raw text (UTF-16 offsets) with the normalized tokens it yields, for highlighting. */
+export interface AlignedToken {
+  start: number;
+  end: number;
+  /** Usually one token; none for a word normalization removes, several when it splits (covid-19). */
+  tokens: string[];
+}

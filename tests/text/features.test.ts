@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PIPELINE,
   KIND_SEEDS,
+  alignTokens,
+  termMatchesToken,
   applyIdf,
   bucketOf,
   featureTerms,
@@ -11,7 +13,7 @@ import {
   normalize,
   resolvePipelineConfig,
 } from '../../src/text/pipeline.js';
-import type { SparseVector } from '../../src/text/pipeline.js';
+import type { FeatureTerm, SparseVector } from '../../src/text/pipeline.js';
 
 const TEXT = 'أكدت الجزائر والمغرب على أهمية التعاون الأمني في مكافحة الإرهاب بمنطقة الساحل. Coopération sécuritaire!';
 
@@ -157,5 +159,28 @@ describe('fitIdf and applyIdf', () => {
     const w = applyIdf(vs[0]!, idf);
     expect(w.values.reduce((s, x) => s + x * x, 0)).toBeCloseTo(1, 5);
     expect(normalize('المغرب')).toBe('المغرب');
+  });
+});
+
+describe('alignTokens and termMatchesToken', () => {
+  it('maps raw words (with diacritics and kashida) to offsets and normalized tokens', () => {
+    const raw = 'أكدَ المغـــرب، في ٢٠٢٣';
+    const aligned = alignTokens(raw, DEFAULT_PIPELINE.normalize);
+    expect(aligned.map((a) => raw.slice(a.start, a.end))).toEqual(['أكدَ', 'المغـــرب', 'في', '٢٠٢٣']);
+    expect(aligned.map((a) => a.tokens)).toEqual([['اكد'], ['المغرب'], ['في'], ['<num>']]);
+  });
+
+  it('finds the raw words behind each kind of feature', () => {
+    const raw = 'والحكومة الليبية';
+    const terms = featureTerms(raw, DEFAULT_PIPELINE);
+    const aligned = alignTokens(raw, DEFAULT_PIPELINE.normalize);
+    const hits = (t: FeatureTerm) =>
+      aligned.filter((a) => a.tokens.some((tok) => termMatchesToken(t, tok))).map((a) => raw.slice(a.start, a.end));
+    const stem = terms.find((t) => t.kind === 'stem' && t.term === 'حكوم')!;
+    expect(hits(stem)).toEqual(['والحكومة']);
+    const bigram = terms.find((t) => t.kind === 'bigram')!;
+    expect(hits(bigram)).toEqual(['والحكومة', 'الليبية']);
+    const char = terms.find((t) => t.kind === 'char' && t.term === ' ال')!;
+    expect(hits(char)).toEqual(['الليبية']);
   });
 });
