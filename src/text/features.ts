@@ -34,7 +34,7 @@ const padded = new Uint16Array(MAX_CHAR_NGRAM_TOKEN + 2);
 const DENSE_BITS_MAX = 22;
 
 interface Dense {
-  counts: Uint32Array;
+  counts: Uint16Array;
   /** Bit per bucket: seen in this text. */
   bitmap: Int32Array;
   /** Bit per bitmap word: the word is non-zero. */
@@ -43,7 +43,9 @@ interface Dense {
 const denseByBits = new Map<number, Dense>();
 
 class Accumulator {
-  counts: Uint32Array = new Uint32Array(0);
+  counts: Uint16Array = new Uint16Array(0);
+  /** Counts past 0xffff (a 16-bit count array halves the cache footprint; big counts are rare). */
+  overflow = new Map<number, number>();
   bitmap: Int32Array = new Int32Array(0);
   summary: Int32Array = new Int32Array(0);
   dense = false;
@@ -59,7 +61,7 @@ class Accumulator {
     if (d === undefined) {
       const size = 2 ** bits;
       d = {
-        counts: new Uint32Array(size),
+        counts: new Uint16Array(size),
         bitmap: new Int32Array(Math.ceil(size / 32)),
         summary: new Int32Array(Math.ceil(size / 1024)),
       };
@@ -72,11 +74,16 @@ class Accumulator {
 
   add(id: number): void {
     if (this.dense) {
-      if (this.counts[id]!++ === 0) {
+      const c = this.counts[id]!;
+      if (c === 0) {
         this.bitmap[id >>> 5]! |= 1 << (id & 31);
         this.summary[id >>> 10]! |= 1 << ((id >>> 5) & 31);
         this.n++;
+      } else if (c === 0xffff) {
+        this.overflow.set(id, (this.overflow.get(id) ?? 0) + 1);
+        return;
       }
+      this.counts[id] = c + 1;
       return;
     }
     if (this.n === this.ids.length) this.grow();
@@ -212,11 +219,16 @@ function charGrams(blk: Int32Array, len: number, min: number, max: number, bits:
       f = Math.imul(f, 0xc2b2ae35);
       f ^= f >>> 16;
       const id = f >>> shift;
-      if (counts[id]!++ === 0) {
+      const c = counts[id]!;
+      if (c === 0) {
         bitmap[id >>> 5]! |= 1 << (id & 31);
         summary[id >>> 10]! |= 1 << ((id >>> 5) & 31);
         n++;
+      } else if (c === 0xffff) {
+        acc.overflow.set(id, (acc.overflow.get(id) ?? 0) + 1);
+        continue;
       }
+      counts[id] = c + 1;
     }
   }
   acc.n = n;
@@ -301,8 +313,12 @@ function countIds(sublinear: boolean, bits: number): SparseVector {
           const lb = wbits & -wbits;
           wbits ^= lb;
           const id = (w << 5) | (31 - Math.clz32(lb));
-          const tf = counts[id]!;
+          let tf = counts[id]!;
           counts[id] = 0;
+          if (tf === 0xffff && acc.overflow.size > 0) {
+            tf += acc.overflow.get(id) ?? 0;
+            acc.overflow.delete(id);
+          }
           outIds[j] = id;
           outValues[j] = tfWeight(tf, sublinear);
           j++;

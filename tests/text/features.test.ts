@@ -57,6 +57,13 @@ describe('featurize', () => {
     expect([...merged.keys()].sort((x, y) => x - y)).toEqual([...a.ids]);
   });
 
+  it('counts past 65,535 occurrences exactly', () => {
+    const raw = resolvePipelineConfig({ features: { wordBigrams: false, stems: false, charNgrams: null, sublinearTf: false } });
+    const v = featurize('و '.repeat(70_000) + 'لا', raw);
+    expect([...v.values].sort((a, b) => a - b)).toEqual([1, 70_000]);
+    expect([...featurize('و '.repeat(70_000), raw).values]).toEqual([70_000]);
+  });
+
   it('is the empty vector for empty or punctuation-only text', () => {
     expect(featurize('', DEFAULT_PIPELINE).ids.length).toBe(0);
     expect(featurize(' ... ، ؟ ', DEFAULT_PIPELINE).ids.length).toBe(0);
