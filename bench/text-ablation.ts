@@ -6,19 +6,19 @@
 //   stratified by target+stance, F1 computed over each fold's pooled test predictions.
 // Every configuration sees the same folds, so differences are paired: the table gives the mean
 // change against the defaults and in how many of the 5 folds it went up.
-// Usage: npx tsx bench/text-ablation.ts [--subsample N] [--only name,name] > out.md
+// Usage: npx tsx bench/text-ablation.ts [--seed S] [--subsample N] [--only name,name] > out.md
 import { DEFAULT_PIPELINE, applyIdf, featurize, fitIdf, resolvePipelineConfig } from '../src/text/pipeline.js';
 import type { DeepPartial, PipelineConfig, SparseVector } from '../src/text/types.js';
 import { SoftmaxRegression, f1PerClass, rng, shuffle, stratifiedFolds } from './lib/text-classifier.js';
 import { loadStance, loadTopics } from './lib/text-data.js';
 
 const K = 5;
-const SEED = 20260523;
 const args = process.argv.slice(2);
 const argValue = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const SEED = Number(argValue('--seed') ?? 20260523);
 const subsample = Number(argValue('--subsample') ?? 0);
 const only = argValue('--only')?.split(',');
 

@@ -295,6 +295,7 @@ function unitsToString(buf: Uint16Array, len: number): string {
 const URL_RE = /(?<![\p{L}\p{N}_])(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?'()[\]{}]/giu;
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const MENTION_RE = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_]+/gu;
+const MAY_HAVE_URL = /http|www\./i;
 const EMOJI_RE =
   /(?:(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|\p{Regional_Indicator}{1,2})(?:[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D\p{Extended_Pictographic}?)*/gu;
 
@@ -399,7 +400,7 @@ function replaceTyped(s: string, collapse: boolean, flags: number): string {
       }
       return false;
     };
-    if ((s.includes('http') || s.includes('www.') || s.includes('HTTP') || s.includes('WWW.')) && sub(URL_RE, ' <url> ')) other = true;
+    if (MAY_HAVE_URL.test(s) && sub(URL_RE, ' <url> ')) other = true;
     if ((flags & HAS_AT) !== 0 && s.includes('@')) {
       if (sub(EMAIL_RE, ' <email> ')) other = true;
       if (sub(MENTION_RE, ' <user> ')) other = true;

@@ -1,3 +1,5 @@
+import { TYPED_TOKENS } from './normalize.js';
+
 // Word tokens as Intl.Segmenter (word granularity) defines them — its word-like segments — with
 // the typed tokens of normalization (<url>, <num>, ...) kept whole.
 //
@@ -48,12 +50,11 @@ function buildClasses(): Uint8Array {
   return k;
 }
 
-const TYPED = ['<url>', '<email>', '<user>', '<num>', '<emoji>'] as const;
 const TYPED_SPLIT = /<(?:url|email|user|num|emoji)>/g;
 
 /** Length of the typed token starting at `i`, or 0. */
 function typedAt(s: string, i: number): number {
-  for (const t of TYPED) if (s.startsWith(t, i)) return t.length;
+  for (const t of TYPED_TOKENS) if (s.startsWith(t, i)) return t.length;
   return 0;
 }
 

@@ -122,3 +122,10 @@ describe('normalize: defaults', () => {
     }
   });
 });
+
+describe('normalize: typed tokens without lower-casing', () => {
+  it('finds URLs in any case', () => {
+    const o = { ...DEFAULT_PIPELINE.normalize, lowercaseLatin: false };
+    expect(normalize('Voir Https://Le360.ma/Politique et WWW.APS.DZ', o)).toBe('Voir <url> et <url>');
+  });
+});
