@@ -1,19 +1,23 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerClassify } from './classify.js';
 import { registerCodebook } from './codebook.js';
 import { registerDb } from './db.js';
+import { registerEval } from './eval.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
-import { registerNotBuilt } from './not-built.js';
+import { registerLabel } from './label.js';
+import { registerServe } from './serve.js';
 import { registerStats } from './stats.js';
+import { registerTrain } from './train.js';
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
   registerImport(program, ctx);
-  registerNotBuilt(program, 'label', 'open the labeling workspace in the terminal');
-  registerNotBuilt(program, 'train', 'train a model on the labels');
-  registerNotBuilt(program, 'classify', 'classify a CSV or JSONL file with a trained model');
-  registerNotBuilt(program, 'eval', 'evaluate a trained model on a labeled file');
-  registerNotBuilt(program, 'serve', 'serve the model over HTTP');
+  registerLabel(program, ctx);
+  registerTrain(program, ctx);
+  registerClassify(program, ctx);
+  registerEval(program, ctx);
+  registerServe(program, ctx);
   registerExport(program, ctx);
   registerStats(program, ctx);
   registerCodebook(program, ctx);
