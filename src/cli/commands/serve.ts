@@ -1,7 +1,73 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
-import { registerNotBuilt } from './not-built.js';
 
-export function registerServe(program: Command, _ctx: CommandContext): void {
-  registerNotBuilt(program, 'serve', 'serve the model over HTTP');
+interface ServeFlags {
+  host: string;
+  port: string;
+  model?: string;
+  bodyLimit?: string;
+  batchLimit?: string;
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag}: "${value}" is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+export function registerServe(program: Command, ctx: CommandContext): void {
+  program
+    .command('serve')
+    .description('serve the current model over HTTP (JSON API under /v1, OpenAPI document at /openapi.json)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8787')
+    .option('--model <dir>', 'serve this model directory (default: follow <models>/latest, swapping when `mizan train` moves it)')
+    .option('--body-limit <bytes>', 'largest request body', String(1 << 20))
+    .option('--batch-limit <n>', 'largest number of items in /v1/classify/batch and /v1/articles', '256')
+    .addHelpText(
+      'after',
+      `
+Set MIZAN_API_TOKEN to require \`Authorization: Bearer <token>\` on every /v1 route except /v1/health.
+Request logs are JSON lines on stderr. SIGTERM or SIGINT stops accepting, finishes in-flight
+requests, then exits.
+
+Examples:
+  mizan serve
+  MIZAN_API_TOKEN=s3cret mizan serve --host 0.0.0.0 --port 8080
+  curl -s localhost:8787/v1/classify -H 'content-type: application/json' -d '{"text":"..."}'`,
+    )
+    .action(async (flags: ServeFlags) => {
+      const config = ctx.config();
+      const port = integer('--port', flags.port, 0, 65535);
+      const bodyLimit = integer('--body-limit', flags.bodyLimit ?? String(1 << 20), 1, 1 << 30);
+      const batchLimit = integer('--batch-limit', flags.batchLimit ?? '256', 1, 100_000);
+      const token = config.env['MIZAN_API_TOKEN'];
+      // Heavy engines (hono, the model runtime) load only when the server actually starts.
+      const [{ createApp }, { watchModels }, { closeOnSignals, serve }, { jsonLines }] = await Promise.all([
+        import('../../server/app.js'),
+        import('../../server/model-source.js'),
+        import('../../server/serve.js'),
+        import('../../server/request-log.js'),
+      ]);
+      const log = jsonLines(ctx.io.stderr);
+      const db = await ctx.openDb();
+      const models = await watchModels({
+        modelsDir: config.modelsDir,
+        ...(flags.model === undefined ? {} : { modelDir: resolve(config.cwd, flags.model) }),
+        onSwap: (from, to) => log({ level: 'info', message: from === null ? `model loaded from ${to}` : `model swapped from ${from} to ${to}` }),
+        onError: (message) => log({ level: 'error', message }),
+      });
+      if (models.current() === null) note(ctx.io, `warning: ${models.problem() ?? 'no model'}; /v1/classify answers 503 until one is trained`);
+      const app = createApp({ models, db, token: token === '' ? undefined : token, bodyLimit, batchLimit, log });
+      const server = await serve({ fetch: app.fetch, host: flags.host, port, log });
+      const unhook = closeOnSignals(server, log);
+      print(ctx.io, `mizan serve: listening on ${server.url}${token ? ' (bearer token required)' : ''}`);
+      await server.closed;
+      unhook();
+      models.close();
+      log({ level: 'info', message: 'stopped' });
+    });
 }

@@ -1,0 +1,25 @@
+import type { MiddlewareHandler } from 'hono';
+
+export type LogRecord = Record<string, unknown> & { level: 'info' | 'warn' | 'error'; message?: string };
+export type LogSink = (record: LogRecord) => void;
+
+/** One JSON line to stderr per record. */
+export function jsonLines(stream: NodeJS.WritableStream = process.stderr): LogSink {
+  return (record) => stream.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+}
+
+/** A structured line per request: id, method, path, status, duration. */
+export function requestLog(log: LogSink): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    log({
+      level: c.res.status >= 500 ? 'error' : 'info',
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    });
+  };
+}
