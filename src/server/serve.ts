@@ -45,9 +45,15 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
 
   function close(): Promise<void> {
     closing ??= new Promise<void>((resolve) => {
-      // server.close() stops accepting and waits for active requests; idle keep-alive sockets are
-      // closed now, busy ones after their response (Node closes them once idle).
-      server.close(() => resolve());
+      // server.close() stops accepting and waits for every open connection. Idle keep-alive sockets
+      // are closed now; a busy one becomes idle once its response is out, and Node does not close
+      // it then by itself, so sweep idle sockets until the last one is gone.
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
+      server.close(() => {
+        clearInterval(sweep);
+        clearTimeout(force);
+        resolve();
+      });
       server.closeIdleConnections();
       const force = setTimeout(() => {
         opts.log?.({ level: 'warn', message: 'shutdown: cutting connections still open after the drain period' });
