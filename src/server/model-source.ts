@@ -5,12 +5,17 @@ import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModel } from '../model/io.js';
 import type { LoadedModel } from '../model/io.js';
+import { predict } from '../model/predict.js';
+import type { Prediction } from '../model/types.js';
+import { PredictQueue } from './predict-queue.js';
 
 export interface ModelSource {
   /** The current model, or null when none has been trained yet. */
   current(): LoadedModel | null;
   /** Why there is no model (missing, or failed to load), for the 503 message: safe to show, no paths. */
   problem(): string | null;
+  /** Classifies with `model` (the one the request started with), batched with concurrent requests. */
+  classify(model: LoadedModel, texts: string[], explain: boolean): Promise<Prediction[]>;
   close(): void;
 }
 
@@ -29,6 +34,7 @@ export async function watchModels(opts: WatchOptions): Promise<ModelSource & { r
   let problem: string | null = null;
   let busy: Promise<void> | null = null;
   const link = opts.modelDir ?? join(opts.modelsDir, 'latest');
+  const queue = new PredictQueue<LoadedModel>(predict);
 
   async function refresh(): Promise<void> {
     busy ??= (async () => {
@@ -71,6 +77,7 @@ export async function watchModels(opts: WatchOptions): Promise<ModelSource & { r
     current: () => model,
     problem: () => (model === null ? problem : null),
     refresh,
+    classify: (m, texts, explain) => queue.run(m, texts, explain),
     close: () => clearInterval(timer),
   };
 }

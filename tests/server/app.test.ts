@@ -161,6 +161,7 @@ describe('errors', () => {
         throw new Error(`ENOENT: no such file, open '/work/secret/models/m1/weights.bin'`);
       },
       problem: () => null,
+      classify: () => Promise.resolve([]),
       close() {},
     };
     const logs: LogRecord[] = [];

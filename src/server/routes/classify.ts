@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { predict } from '../../model/predict.js';
 import type { AppEnv } from '../app.js';
 import { ApiError } from '../errors.js';
 import { requireJson } from '../json-body.js';
@@ -37,24 +36,25 @@ export function registerClassifyRoutes(app: OpenAPIHono<AppEnv>, models: ModelSo
     responses: { 200: json(BatchResponseSchema, 'Results in the order of the items.'), ...errors },
   });
 
-  // One model reference per request: a hot swap mid-request cannot mix two models.
+  // The model is taken once, when the request starts: a hot swap while it waits for its turn in the
+  // predict queue cannot move it to the new model or mix two models in one answer.
   const modelOrFail = () => {
     const model = models.current();
     if (model === null) throw new ApiError(503, 'no_model', models.problem() ?? 'no model has been trained yet');
     return model;
   };
 
-  app.openapi(single, (c) => {
+  app.openapi(single, async (c) => {
     const body = c.req.valid('json');
     const model = modelOrFail();
-    const [prediction] = predict(model, [textOf(body)], { explain: body.explain === true });
+    const [prediction] = await models.classify(model, [textOf(body)], body.explain === true);
     return c.json({ modelVersion: modelVersion(model), ...classification(prediction!) }, 200);
   });
 
-  app.openapi(batch, (c) => {
+  app.openapi(batch, async (c) => {
     const body = c.req.valid('json');
     const model = modelOrFail();
-    const predictions = predict(model, body.items.map(textOf), { explain: body.explain === true });
+    const predictions = await models.classify(model, body.items.map(textOf), body.explain === true);
     return c.json({
       modelVersion: modelVersion(model),
       results: body.items.map((item, i) => ({ id: item.id, ...classification(predictions[i]!) })),
