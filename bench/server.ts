@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import type { Result } from 'autocannon';
+import type { Request, Result } from 'autocannon';
 import { articleBodies, trainBenchModel } from './lib/server-model.js';
 
 const { values: args } = parseArgs({
@@ -59,7 +59,7 @@ async function load(name: string, url: string, requests: { path: string; method:
     url,
     connections: CONNECTIONS,
     duration: DURATION,
-    requests: requests.map((r) => ({ ...r, headers: r.body === undefined ? {} : { 'content-type': 'application/json' } })),
+    requests: requests.map((r): Request => ({ ...r, headers: r.body === undefined ? {} : { 'content-type': 'application/json' } })),
   });
   return {
     name,
