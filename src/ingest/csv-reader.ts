@@ -17,6 +17,14 @@ export async function openCsv(file: string): Promise<RecordSource> {
   let wake: (() => void) | undefined;
   let parser: Parser | undefined;
   let row = 0;
+  // papaparse's resume() on a parser that is not paused polls every 3 ms until it halts — forever,
+  // if it never does — so only resume what we paused.
+  let paused = false;
+  const resume = () => {
+    if (!paused) return;
+    paused = false;
+    parser?.resume();
+  };
   const notify = () => {
     wake?.();
     wake = undefined;
@@ -37,7 +45,10 @@ export async function openCsv(file: string): Promise<RecordSource> {
         return;
       }
       queue.push({ row, fields: result.data });
-      if (queue.length >= HIGH_WATER) p.pause();
+      if (queue.length >= HIGH_WATER && !paused) {
+        paused = true;
+        p.pause();
+      }
       notify();
     },
     complete() {
@@ -56,7 +67,7 @@ export async function openCsv(file: string): Promise<RecordSource> {
       if (failure !== undefined) throw failure;
       const next = queue.shift();
       if (next !== undefined) {
-        if (queue.length < HIGH_WATER / 2) parser?.resume();
+        if (queue.length < HIGH_WATER / 2) resume();
         yield next;
         continue;
       }
@@ -65,7 +76,7 @@ export async function openCsv(file: string): Promise<RecordSource> {
         if (row === 0) throw new InputError(file, 'is empty: expected a header row and at least one data row');
         return;
       }
-      parser?.resume();
+      resume();
       await new Promise<void>((resolve) => (wake = resolve));
     }
   }
