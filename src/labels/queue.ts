@@ -1,0 +1,188 @@
+// Work queues for the labeling screen. The corpus is never loaded: every choice is a keyset query
+// over Article ids (`id > cursor ORDER BY id LIMIT n`), so the first article of a 100,000-article
+// corpus is one indexed query away. Every "which article next" decision goes through `nextArticle`,
+// which is where team mode (overlap, claims) plugs in.
+import type { Prisma, PrismaClient } from '../db/generated/client.js';
+import type { LabelKind } from './bulk.js';
+
+type Db = PrismaClient;
+
+export const QUEUE_NAMES = ['unlabeled', 'uncertain', 'disagreements', 'skipped', 'all'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface QueueSpec {
+  queue: QueueName;
+  annotatorId: number;
+  kind: LabelKind;
+  /** Only articles whose title or body contains this text. */
+  filter: string | null;
+  /**
+   * Team mode: how many annotators should label each article. null (single analyst) means "articles
+   * I have not labeled"; n means "articles fewer than n annotators confirmed, not claimed by someone
+   * else", and the chosen article is claimed for `claimMinutes`.
+   */
+  overlap: number | null;
+  claimMinutes?: number;
+}
+
+/**
+ * Scores candidates for the `uncertain` queue: the model's confidence per article id (lower is
+ * labeled first). Without a ranker the queue is the unlabeled queue in id order.
+ */
+export type ConfidenceRanker = (articles: { id: string; title: string; body: string }[]) => Promise<Map<string, number>>;
+
+export interface NextOptions {
+  /** Keyset cursor: continue after this article id (null: from the start). */
+  after: string | null;
+  /** Ids not to return (e.g. the article on screen). */
+  exclude?: ReadonlySet<string>;
+  ranker?: ConfidenceRanker;
+  now?: Date;
+}
+
+const PAGE = 64;
+/** How many unlabeled candidates the model scores to pick the least confident one. */
+export const UNCERTAIN_WINDOW = 256;
+const DEFAULT_CLAIM_MINUTES = 30;
+
+/** The SQL-expressible part of a queue: articles that may be next. */
+export function queueWhere(spec: QueueSpec): Prisma.ArticleWhereInput {
+  const mine = { annotatorId: spec.annotatorId, kind: spec.kind };
+  const parts: Prisma.ArticleWhereInput[] = [];
+  if (spec.filter !== null && spec.filter.trim() !== '') {
+    const text = spec.filter.trim();
+    parts.push({ OR: [{ title: { contains: text } }, { body: { contains: text } }] });
+  }
+  switch (spec.queue) {
+    case 'unlabeled':
+    case 'uncertain':
+      parts.push({ labels: { none: { ...mine, OR: [{ confirmedAt: { not: null } }, { skipped: true }] } } });
+      break;
+    case 'skipped':
+      parts.push({ labels: { some: { ...mine, skipped: true, confirmedAt: null } } });
+      break;
+    case 'disagreements':
+      // Candidates: confirmed by someone, not yet settled by me; disagreement itself is checked in code.
+      parts.push({ labels: { some: { kind: 'annotation', confirmedAt: { not: null }, skipped: false, annotatorId: { not: spec.annotatorId } } } });
+      parts.push({ labels: { none: { ...mine, confirmedAt: { not: null } } } });
+      break;
+    case 'all':
+      break;
+  }
+  return parts.length === 0 ? {} : { AND: parts };
+}
+
+type Candidate = { id: string; title: string; body: string };
+
+/**
+ * The next article of the queue after `opts.after` (wrapping around once), or null when the queue
+ * is empty. In team mode (`spec.overlap`) the returned article is claimed for the annotator.
+ */
+export async function nextArticle(db: Db, spec: QueueSpec, opts: NextOptions): Promise<string | null> {
+  const now = opts.now ?? new Date();
+  const exclude = opts.exclude ?? new Set<string>();
+  const accept = acceptor(db, spec, now);
+  const useRanker = spec.queue === 'uncertain' && opts.ranker !== undefined;
+  // First pass: after the cursor; second pass (wrap around): from the start up to the cursor.
+  const passes: { gt: string | null; lt: string | null }[] =
+    opts.after === null ? [{ gt: null, lt: null }] : [{ gt: opts.after, lt: null }, { gt: null, lt: opts.after }];
+  for (const pass of passes) {
+    let cursor = pass.gt;
+    const window: Candidate[] = [];
+    for (;;) {
+      const idRange = { ...(cursor === null ? {} : { gt: cursor }), ...(pass.lt === null ? {} : { lt: pass.lt }) };
+      const page: Candidate[] = await db.article.findMany({
+        where: { AND: [queueWhere(spec), cursor === null && pass.lt === null ? {} : { id: idRange }] },
+        orderBy: { id: 'asc' },
+        take: PAGE,
+        select: { id: true, title: useRanker, body: useRanker },
+      });
+      for (const c of page) {
+        if (exclude.has(c.id) || !(await accept(c.id))) continue;
+        if (!useRanker) {
+          await claim(db, spec, c.id, now);
+          return c.id;
+        }
+        window.push(c);
+      }
+      if (useRanker && window.length >= UNCERTAIN_WINDOW) break;
+      if (page.length < PAGE) break;
+      cursor = page[page.length - 1]!.id;
+    }
+    if (useRanker && window.length > 0) {
+      const scores = await opts.ranker!(window);
+      const best = [...window].sort((a, b) => (scores.get(a.id) ?? 1) - (scores.get(b.id) ?? 1))[0]!;
+      await claim(db, spec, best.id, now);
+      return best.id;
+    }
+  }
+  return null;
+}
+
+// Checks that cannot be written as one Prisma where: overlap counts, claims, disagreement.
+function acceptor(db: Db, spec: QueueSpec, now: Date): (id: string) => Promise<boolean> {
+  if (spec.queue === 'disagreements') return (id) => hasDisagreement(db, id);
+  if (spec.overlap === null) return async () => true;
+  const overlap = spec.overlap;
+  return async (id) => {
+    const [confirmed, claimedByOthers] = await Promise.all([
+      db.label.count({ where: { articleId: id, kind: 'annotation', confirmedAt: { not: null }, annotatorId: { not: spec.annotatorId } } }),
+      db.claim.count({ where: { articleId: id, annotatorId: { not: spec.annotatorId }, expiresAt: { gt: now } } }),
+    ]);
+    return confirmed + claimedByOthers < overlap;
+  };
+}
+
+async function claim(db: Db, spec: QueueSpec, articleId: string, now: Date): Promise<void> {
+  if (spec.overlap === null) return;
+  const expiresAt = new Date(now.getTime() + (spec.claimMinutes ?? DEFAULT_CLAIM_MINUTES) * 60_000);
+  await db.claim.upsert({
+    where: { articleId_annotatorId: { articleId, annotatorId: spec.annotatorId } },
+    create: { articleId, annotatorId: spec.annotatorId, claimedAt: now, expiresAt },
+    update: { claimedAt: now, expiresAt },
+  });
+}
+
+/** Releases the annotator's claim on an article (after confirming or skipping it in team mode). */
+export async function releaseClaim(db: Db, annotatorId: number, articleId: string): Promise<void> {
+  await db.claim.deleteMany({ where: { articleId, annotatorId } });
+}
+
+async function hasDisagreement(db: Db, articleId: string): Promise<boolean> {
+  const labels = await db.label.findMany({
+    where: { articleId, kind: 'annotation', confirmedAt: { not: null }, skipped: false },
+    select: { topicsLabeled: true, topics: { select: { topicKey: true } }, stances: { select: { targetKey: true, valueKey: true } } },
+  });
+  if (labels.length < 2) return false;
+  const topicSets = new Set(labels.filter((l) => l.topicsLabeled).map((l) => l.topics.map((t) => t.topicKey).sort().join('|')));
+  if (topicSets.size > 1) return true;
+  const byTarget = new Map<string, Set<string>>();
+  for (const l of labels) for (const s of l.stances) byTarget.set(s.targetKey, (byTarget.get(s.targetKey) ?? new Set()).add(s.valueKey));
+  return [...byTarget.values()].some((values) => values.size > 1);
+}
+
+export interface QueueCounts {
+  /** Articles matching the filter. */
+  total: number;
+  /** Of those, confirmed by this annotator. */
+  labeled: number;
+  /** Still in the queue (null where only code can tell, e.g. disagreements). */
+  remaining: number | null;
+}
+
+/** Progress for the header; runs after the first frame since counting scans the queue. */
+export async function queueCounts(db: Db, spec: QueueSpec): Promise<QueueCounts> {
+  const filtered = queueWhere({ ...spec, queue: 'all' });
+  const [total, labeled, remaining] = await Promise.all([
+    db.article.count({ where: filtered }),
+    db.article.count({
+      where: { AND: [filtered, { labels: { some: { annotatorId: spec.annotatorId, kind: spec.kind, confirmedAt: { not: null } } } }] },
+    }),
+    spec.queue === 'disagreements' ? Promise.resolve(null) : db.article.count({ where: queueWhere(spec) }),
+  ]);
+  return { total, labeled, remaining };
+}
+
+export function isQueueName(s: string): s is QueueName {
+  return (QUEUE_NAMES as readonly string[]).includes(s);
+}
