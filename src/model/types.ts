@@ -1,4 +1,5 @@
 // The engine's contract with the CLI, the HTTP server and the TUI; nothing here knows about the database.
+import type { PipelineConfig } from '../text/types.js';
 
 export interface CodebookSpec {
   version: number;
@@ -30,11 +31,56 @@ export interface TrainOptions {
   hashBits?: number;
   backend?: 'node' | 'wasm' | 'cpu';
   learningRate?: number;
-  onEpoch?: (e: EpochReport) => void;
+  /** L2 penalty applied to the rows a document touches (lazy regularization). */
+  l2?: number;
+  /** Epochs without a better validation score before stopping. */
+  patience?: number;
+  /** Pipeline overrides (e.g. hash bits); the default pipeline otherwise. */
+  pipeline?: PipelineConfig;
+  onEpoch?: (e: EpochReport & { fold?: number }) => void;
 }
 
 export interface Prediction {
   topics: { label: string; score: number }[];
   stance: Record<string, { label: string; score: number; scores: Record<string, number> }>;
   evidence?: { term: string; weight: number; field: string }[];
+}
+
+/** One output head of the multi-task model: its columns are `offset … offset + labels.length - 1`. */
+export interface HeadSpec {
+  /** 'topics' or `stance:<targetKey>` (also the `field` of evidence). */
+  field: string;
+  kind: 'softmax' | 'sigmoid';
+  labels: string[];
+  offset: number;
+}
+
+/** Metrics of one head on held-out data. */
+export interface HeadReport {
+  field: string;
+  size: number;
+  accuracy: number;
+  macroF1: number;
+  perClass: { label: string; precision: number; recall: number; f1: number; support: number }[];
+  confusion: number[][];
+  labels: string[];
+  /** Stance heads with favor and against values: the mean of their F1s. */
+  meanF1FavorAgainst?: number;
+}
+
+export interface TrainReport {
+  trainingSize: number;
+  validationSize: number;
+  epochs: EpochReport[];
+  bestEpoch: number;
+  heads: HeadReport[];
+  /** Topic head macro-F1 (validation), when topics were trained. */
+  topicMacroF1?: number;
+  /** Mean F1(favor, against) pooled over all stance targets (validation), when stance was trained. */
+  stanceMeanF1?: number;
+  /** Classes of trained heads without a single training example (never predicted). */
+  unseenClasses: string[];
+  /** With --folds: the per-fold validation reports; the returned model is then fitted on all data. */
+  folds?: Omit<TrainReport, 'folds'>[];
+  seconds: number;
 }

@@ -1,0 +1,96 @@
+// The one prediction function: the classify CLI, `mizan eval`, the HTTP server and the TUI's
+// suggestions all call it. Synchronous and allocation-light: features → tf-idf → sparse dot
+// product with the kernel rows of the document's features (the same numbers as the saved TF.js
+// layers model; tests/model check they agree).
+import { featureTerms, featurize } from '../text/features.js';
+import { applyIdf } from '../text/idf.js';
+import type { SparseVector } from '../text/types.js';
+import type { LoadedModel } from './io.js';
+import { activate, logits } from './linear.js';
+import type { HeadSpec, Prediction } from './types.js';
+
+export interface PredictOptions {
+  /** Add the n-grams that pushed each head towards its prediction. */
+  explain?: boolean;
+  /** Evidence terms per head (default 10). */
+  topEvidence?: number;
+}
+
+type Model = Pick<LoadedModel, 'heads' | 'weights' | 'idf' | 'pipeline'>;
+
+export function predict(model: Model, texts: readonly string[], opts: PredictOptions = {}): Prediction[] {
+  const out: Prediction[] = new Array(texts.length);
+  const z = new Float64Array(model.weights.outputs);
+  const p = new Float64Array(model.weights.outputs);
+  for (let i = 0; i < texts.length; i++) {
+    const x = applyIdf(featurize(texts[i]!, model.pipeline), model.idf);
+    logits(model.weights, x, z);
+    const prediction: Prediction = { topics: [], stance: {} };
+    const chosen: { head: HeadSpec; index: number }[] = [];
+    for (const head of model.heads) {
+      activate(head, z, p);
+      if (head.field === 'topics') {
+        prediction.topics = head.labels
+          .map((label, j) => ({ label, score: p[head.offset + j]! }))
+          .sort((a, b) => b.score - a.score || (a.label < b.label ? -1 : 1));
+        chosen.push({ head, index: head.labels.indexOf(prediction.topics[0]!.label) });
+      } else {
+        let best = 0;
+        const scores: Record<string, number> = {};
+        head.labels.forEach((label, j) => {
+          scores[label] = p[head.offset + j]!;
+          if (p[head.offset + j]! > p[head.offset + best]!) best = j;
+        });
+        prediction.stance[head.field.slice('stance:'.length)] = { label: head.labels[best]!, score: p[head.offset + best]!, scores };
+        chosen.push({ head, index: best });
+      }
+    }
+    if (opts.explain === true) prediction.evidence = evidence(model, texts[i]!, x, chosen, opts.topEvidence ?? 10);
+    out[i] = prediction;
+  }
+  return out;
+}
+
+/**
+ * Per head, the terms whose weight for the predicted class exceeds their mean weight over the head's
+ * classes the most, times the term's tf-idf value: what moved the decision towards that class.
+ */
+function evidence(
+  model: Model,
+  text: string,
+  x: SparseVector,
+  chosen: readonly { head: HeadSpec; index: number }[],
+  top: number,
+): NonNullable<Prediction['evidence']> {
+  const value = new Map<number, number>();
+  for (let i = 0; i < x.ids.length; i++) value.set(x.ids[i]!, x.values[i]!);
+  const terms = featureTerms(text, model.pipeline);
+  const { kernel, outputs } = model.weights;
+  const out: NonNullable<Prediction['evidence']> = [];
+  for (const { head, index } of chosen) {
+    const k = head.labels.length;
+    const seen = new Set<number>();
+    const shown = new Set<string>();
+    const scored: { term: string; weight: number; field: string }[] = [];
+    for (const t of terms) {
+      if (seen.has(t.id)) continue; // hash collisions within a text: the first term speaks for the bucket
+      seen.add(t.id);
+      const v = value.get(t.id);
+      if (v === undefined) continue;
+      const base = t.id * outputs + head.offset;
+      let mean = 0;
+      for (let j = 0; j < k; j++) mean += kernel[base + j]!;
+      mean /= k;
+      const w = v * (kernel[base + index]! - (head.kind === 'sigmoid' ? 0 : mean));
+      // Char n-grams carry word boundaries as spaces; " لية" and "لية " read the same, show one.
+      const term = t.term.trim();
+      if (w > 0 && !shown.has(term)) {
+        shown.add(term);
+        scored.push({ term, weight: w, field: head.field });
+      }
+    }
+    scored.sort((a, b) => b.weight - a.weight);
+    out.push(...scored.slice(0, top));
+  }
+  return out;
+}

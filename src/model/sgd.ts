@@ -1,0 +1,115 @@
+// Sparse Adagrad for the multi-task linear model. Stock TF.js autograd materializes the dense
+// [buckets × outputs] gradient and optimizer update on every step (see the notes in bench/RESULTS.md,
+// "Model design measurements"); here a document updates only the kernel rows of its own features
+// and only the columns of the heads it has labels for, so masked heads cost nothing.
+import type { SparseVector } from '../text/types.js';
+import type { EncodedLabels } from './heads.js';
+import { logits, zeroWeights } from './linear.js';
+import type { LinearWeights } from './linear.js';
+import type { HeadSpec } from './types.js';
+
+export interface SgdOptions {
+  learningRate: number;
+  l2: number;
+}
+
+export interface SgdState {
+  weights: LinearWeights;
+  /** Adagrad accumulators, same layout as kernel and bias. */
+  gKernel: Float32Array;
+  gBias: Float32Array;
+}
+
+const EPS = 1e-8;
+
+export function newState(buckets: number, outputs: number): SgdState {
+  const weights = zeroWeights(buckets, outputs);
+  return { weights, gKernel: new Float32Array(buckets * outputs), gBias: new Float32Array(outputs) };
+}
+
+/**
+ * One pass over `order`. `classWeights[h][c]` scales the loss of class c of head h. Returns the mean
+ * loss per labelled head-example.
+ */
+export function epoch(
+  state: SgdState,
+  heads: readonly HeadSpec[],
+  classWeights: readonly Float64Array[],
+  features: readonly SparseVector[],
+  labels: readonly EncodedLabels[],
+  order: ArrayLike<number>,
+  opts: SgdOptions,
+): number {
+  const { weights, gKernel, gBias } = state;
+  const { kernel, bias } = weights;
+  const c = weights.outputs;
+  const z = new Float64Array(c);
+  const g = new Float64Array(c);
+  const cols = new Int32Array(c);
+  const lr = opts.learningRate;
+  const l2 = opts.l2;
+  let loss = 0;
+  let terms = 0;
+  for (let o = 0; o < order.length; o++) {
+    const d = order[o]!;
+    const y = labels[d]!;
+    const x = features[d]!;
+    logits(weights, x, z);
+    let ncols = 0;
+    for (let h = 0; h < heads.length; h++) {
+      const yh = y[h];
+      if (yh === null || yh === undefined) continue;
+      const head = heads[h]!;
+      const off = head.offset;
+      const k = head.labels.length;
+      const cw = classWeights[h]!;
+      if (typeof yh === 'number') {
+        let max = -Infinity;
+        for (let j = 0; j < k; j++) if (z[off + j]! > max) max = z[off + j]!;
+        let sum = 0;
+        for (let j = 0; j < k; j++) sum += Math.exp(z[off + j]! - max);
+        const w = cw[yh]!;
+        for (let j = 0; j < k; j++) {
+          const p = Math.exp(z[off + j]! - max) / sum;
+          g[off + j] = w * (p - (j === yh ? 1 : 0));
+          cols[ncols++] = off + j;
+        }
+        loss += w * (Math.log(sum) - (z[off + yh]! - max));
+      } else {
+        for (let j = 0; j < k; j++) {
+          const zj = z[off + j]!;
+          const p = 1 / (1 + Math.exp(-zj));
+          const t = yh[j]!;
+          const w = t ? cw[j]! : 1;
+          g[off + j] = w * (p - t);
+          cols[ncols++] = off + j;
+          // Stable binary cross-entropy: log(1 + e^z) - t·z.
+          loss += w * (Math.max(zj, 0) + Math.log1p(Math.exp(-Math.abs(zj))) - t * zj);
+        }
+      }
+      terms++;
+    }
+    if (ncols === 0) continue;
+    const ids = x.ids;
+    const values = x.values;
+    for (let i = 0; i < ids.length; i++) {
+      const base = ids[i]! * c;
+      const v = values[i]!;
+      for (let q = 0; q < ncols; q++) {
+        const j = cols[q]!;
+        const at = base + j;
+        const grad = g[j]! * v + l2 * kernel[at]!;
+        const acc = gKernel[at]! + grad * grad;
+        gKernel[at] = acc;
+        kernel[at]! -= (lr * grad) / (Math.sqrt(acc) + EPS);
+      }
+    }
+    for (let q = 0; q < ncols; q++) {
+      const j = cols[q]!;
+      const grad = g[j]!;
+      gBias[j]! += grad * grad;
+      bias[j]! -= (lr * grad) / (Math.sqrt(gBias[j]!) + EPS);
+    }
+  }
+  return terms === 0 ? 0 : loss / terms;
+}

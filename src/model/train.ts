@@ -1,0 +1,372 @@
+// Training without a database: examples and a codebook in, an in-memory model (usable by predict and
+// saveModel) and a report out. Deterministic given `seed`: the split, the shuffles and the folds
+// all come from one seeded generator, and the arithmetic is plain JS in a fixed order.
+import { createHash } from 'node:crypto';
+import { DEFAULT_PIPELINE, resolvePipelineConfig } from '../text/config.js';
+import { featurize } from '../text/features.js';
+import { applyIdf, fitIdf } from '../text/idf.js';
+import type { PipelineConfig, SparseVector } from '../text/types.js';
+import { emptyPairs, headReport, pooledStanceMeanF1, selectionScore } from './evaluate.js';
+import type { HeadPairs } from './evaluate.js';
+import { encodeLabels, planHeads } from './heads.js';
+import type { EncodedLabels } from './heads.js';
+import type { LoadedModel, ModelMetadata } from './io.js';
+import { activate, argmaxHead, logits } from './linear.js';
+import type { LinearWeights } from './linear.js';
+import { epoch, newState } from './sgd.js';
+import type { CodebookSpec, EpochReport, HeadSpec, TrainOptions, TrainReport, TrainingExample } from './types.js';
+
+export const DEFAULTS = {
+  epochs: 20,
+  learningRate: 0.3,
+  l2: 1e-6,
+  patience: 3,
+  /** Class weight = (n / (k · count))^power: 1 is "balanced", 0 is none. */
+  classWeightPower: 0.5,
+} as const;
+
+export async function trainModel(
+  examples: TrainingExample[],
+  codebook: CodebookSpec,
+  opts: TrainOptions,
+): Promise<{ model: LoadedModel; report: TrainReport }> {
+  const started = performance.now();
+  const pipeline = pipelineFor(opts);
+  const plan = planHeads(examples, codebook);
+  const heads = plan.heads;
+  const labels = examples.map((ex) => encodeLabels(ex, heads));
+  const raw = examples.map((ex) => featurize(ex.text, pipeline));
+  const rng = mulberry32(opts.seed);
+  const strata = examples.map((ex) => stratum(ex));
+  const epochs = opts.epochs > 0 ? opts.epochs : DEFAULTS.epochs;
+
+  let report: TrainReport;
+  let weights: LinearWeights;
+  let idf: Float32Array;
+  if (opts.folds !== undefined && opts.folds > 1) {
+    const fold = stratifiedFolds(strata, opts.folds, rng);
+    const foldReports: Omit<TrainReport, 'folds'>[] = [];
+    const pooled = emptyPairs(heads);
+    const bestEpochs: number[] = [];
+    for (let f = 0; f < opts.folds; f++) {
+      const train = indices(fold, (k) => k !== f);
+      const val = indices(fold, (k) => k === f);
+      const run = fitSplit(raw, labels, heads, train, val, pipeline, epochs, opts, rng, f);
+      foldReports.push(summarize(run.pairs, run.epochs, run.bestEpoch, train.length, val.length, plan.unseen, started));
+      bestEpochs.push(run.bestEpoch);
+      run.pairs.forEach((p, h) => appendPairs(pooled[h]!, p));
+    }
+    // The delivered model sees every example, for the median number of epochs the folds chose.
+    const finalEpochs = Math.max(1, median(bestEpochs));
+    const all = Array.from(examples.keys());
+    const final = fitSplit(raw, labels, heads, all, [], pipeline, finalEpochs, { ...opts, patience: Infinity }, rng, undefined);
+    weights = final.weights;
+    idf = final.idf;
+    report = { ...summarize(pooled, final.epochs, finalEpochs, examples.length, examples.length, plan.unseen, started), folds: foldReports };
+  } else {
+    const fraction = opts.validationFraction;
+    const { train, val } = stratifiedSplit(strata, fraction, rng);
+    const run = fitSplit(raw, labels, heads, train, val, pipeline, epochs, opts, rng, undefined);
+    weights = run.weights;
+    idf = run.idf;
+    report = summarize(run.pairs, run.epochs, run.bestEpoch, train.length, val.length, plan.unseen, started);
+  }
+
+  const createdAt = new Date();
+  const trainingHash = hashTraining(examples);
+  const metadata: ModelMetadata = {
+    format: 'mizan-linear-v1',
+    id: modelId(createdAt, trainingHash, opts.seed),
+    createdAt: createdAt.toISOString(),
+    codebook: {
+      version: codebook.version,
+      multiLabel: codebook.multiLabel,
+      topics: codebook.topics.map((t) => ({ key: t.key })),
+      targets: codebook.targets.map((t) => ({ key: t.key, values: [...t.values] })),
+    },
+    pipeline,
+    heads,
+    idf: { file: 'idf.bin', length: idf.length },
+    tfjs: { modelFile: 'model.json', weightsFile: 'weights.bin' },
+    metrics: metricsSummary(report),
+    trainingSize: examples.length,
+    trainingHash,
+    backend: 'js',
+    packages: {},
+    training: {
+      seed: opts.seed,
+      epochs,
+      bestEpoch: report.bestEpoch,
+      learningRate: opts.learningRate ?? DEFAULTS.learningRate,
+      l2: opts.l2 ?? DEFAULTS.l2,
+      validationFraction: opts.validationFraction,
+      ...(opts.folds !== undefined && opts.folds > 1 ? { folds: opts.folds } : {}),
+    },
+  };
+  return { model: { id: metadata.id, dir: '', metadata, heads, weights, idf, pipeline }, report };
+}
+
+function pipelineFor(opts: TrainOptions): PipelineConfig {
+  const base = opts.pipeline ?? DEFAULT_PIPELINE;
+  if (opts.hashBits === undefined || opts.hashBits === base.features.hashBits) return base;
+  return resolvePipelineConfig({ ...base, features: { ...base.features, hashBits: opts.hashBits } });
+}
+
+interface FitResult {
+  weights: LinearWeights;
+  idf: Float32Array;
+  epochs: EpochReport[];
+  bestEpoch: number;
+  pairs: HeadPairs[];
+}
+
+function fitSplit(
+  raw: readonly SparseVector[],
+  labels: readonly EncodedLabels[],
+  heads: readonly HeadSpec[],
+  train: number[],
+  val: number[],
+  pipeline: PipelineConfig,
+  maxEpochs: number,
+  opts: TrainOptions,
+  rng: () => number,
+  fold: number | undefined,
+): FitResult {
+  const buckets = 2 ** pipeline.features.hashBits;
+  // idf from the training part only, so validation scores are honest.
+  const idf = fitIdf(train.map((i) => raw[i]!), pipeline.features.hashBits);
+  const features: SparseVector[] = new Array(raw.length);
+  for (const i of train) features[i] = applyIdf(raw[i]!, idf);
+  for (const i of val) features[i] = applyIdf(raw[i]!, idf);
+  const outputs = heads.reduce((n, h) => n + h.labels.length, 0);
+  const state = newState(buckets, outputs);
+  const classWeights = heads.map((h, hi) => classWeightsFor(h, train.map((i) => labels[i]![hi]!)));
+  const sgd = { learningRate: opts.learningRate ?? DEFAULTS.learningRate, l2: opts.l2 ?? DEFAULTS.l2 };
+  const patience = opts.patience ?? DEFAULTS.patience;
+  const order = Int32Array.from(train);
+  const reports: EpochReport[] = [];
+  let best = { score: -Infinity, epoch: 0, kernel: null as Float32Array | null, bias: null as Float32Array | null };
+  for (let e = 1; e <= maxEpochs; e++) {
+    shuffle(order, rng);
+    const loss = epoch(state, heads, classWeights, features, labels, order, sgd);
+    const pairs = val.length > 0 ? collectPairs(state.weights, heads, features, labels, val) : null;
+    const score = pairs === null ? 0 : selectionScore(pairs.map(headReport));
+    const rep: EpochReport = { epoch: e, loss, validationMacroF1: score };
+    reports.push(rep);
+    opts.onEpoch?.(fold === undefined ? rep : { ...rep, fold });
+    if (val.length === 0) {
+      best = { score, epoch: e, kernel: null, bias: null };
+      continue;
+    }
+    if (score > best.score) {
+      // A copy only on improvement: the kernel is a few MB to tens of MB.
+      best = { score, epoch: e, kernel: state.weights.kernel.slice(), bias: state.weights.bias.slice() };
+    } else if (e - best.epoch >= patience) {
+      break;
+    }
+  }
+  const weights: LinearWeights =
+    best.kernel === null ? state.weights : { ...state.weights, kernel: best.kernel, bias: best.bias! };
+  const pairs = collectPairs(weights, heads, features, labels, val);
+  return { weights, idf, epochs: reports, bestEpoch: best.epoch, pairs };
+}
+
+function collectPairs(
+  w: LinearWeights,
+  heads: readonly HeadSpec[],
+  features: readonly SparseVector[],
+  labels: readonly EncodedLabels[],
+  idx: readonly number[],
+): HeadPairs[] {
+  const out = emptyPairs(heads);
+  const z = new Float64Array(w.outputs);
+  const p = new Float64Array(w.outputs);
+  for (const i of idx) {
+    logits(w, features[i]!, z);
+    heads.forEach((h, hi) => {
+      const y = labels[i]![hi];
+      if (y === null || y === undefined) return;
+      activate(h, z, p);
+      const pairs = out[hi]!;
+      if (typeof y === 'number') {
+        pairs.truth.push(y);
+        pairs.predicted.push(argmaxHead(h, p));
+      } else {
+        pairs.truthSets.push(y);
+        pairs.predictedSets.push(multiHot(h, p));
+      }
+    });
+  }
+  return out;
+}
+
+/** Sigmoid heads: every topic over 0.5, and at least the best one (an article has some topic). */
+export function multiHot(h: HeadSpec, p: Float64Array): Uint8Array {
+  const y = new Uint8Array(h.labels.length);
+  for (let j = 0; j < y.length; j++) if (p[h.offset + j]! >= 0.5) y[j] = 1;
+  if (!y.includes(1) && y.length > 0) y[argmaxHead(h, p)] = 1;
+  return y;
+}
+
+function appendPairs(into: HeadPairs, from: HeadPairs): void {
+  into.truth.push(...from.truth);
+  into.predicted.push(...from.predicted);
+  into.truthSets.push(...from.truthSets);
+  into.predictedSets.push(...from.predictedSets);
+}
+
+function classWeightsFor(h: HeadSpec, ys: readonly (number | Uint8Array | null)[]): Float64Array {
+  const k = h.labels.length;
+  const count = new Float64Array(k);
+  let n = 0;
+  for (const y of ys) {
+    if (y === null) continue;
+    n++;
+    if (typeof y === 'number') count[y]!++;
+    else for (let j = 0; j < k; j++) count[j]! += y[j]!;
+  }
+  const seen = count.filter((c) => c > 0).length;
+  const w = new Float64Array(k).fill(1);
+  for (let j = 0; j < k; j++) {
+    if (count[j]! > 0) w[j] = (n / (seen * count[j]!)) ** DEFAULTS.classWeightPower;
+  }
+  return w;
+}
+
+function summarize(
+  pairs: HeadPairs[],
+  epochs: EpochReport[],
+  bestEpoch: number,
+  trainingSize: number,
+  validationSize: number,
+  unseen: string[],
+  started: number,
+): Omit<TrainReport, 'folds'> {
+  const heads = pairs.map(headReport);
+  const topic = heads.find((h) => h.field === 'topics');
+  const stance = pooledStanceMeanF1(pairs);
+  return {
+    trainingSize,
+    validationSize,
+    epochs,
+    bestEpoch,
+    heads,
+    ...(topic !== undefined && topic.size > 0 ? { topicMacroF1: topic.macroF1 } : {}),
+    ...(stance !== undefined ? { stanceMeanF1: stance } : {}),
+    unseenClasses: unseen,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** The compact numbers kept in metadata.json and ModelVersion.metrics. */
+export function metricsSummary(r: TrainReport): Record<string, unknown> {
+  return {
+    validationSize: r.validationSize,
+    bestEpoch: r.bestEpoch,
+    ...(r.topicMacroF1 !== undefined ? { topicMacroF1: r.topicMacroF1 } : {}),
+    ...(r.stanceMeanF1 !== undefined ? { stanceMeanF1: r.stanceMeanF1 } : {}),
+    heads: Object.fromEntries(
+      r.heads.map((h) => [h.field, { size: h.size, accuracy: h.accuracy, macroF1: h.macroF1, ...(h.meanF1FavorAgainst !== undefined ? { meanF1FavorAgainst: h.meanF1FavorAgainst } : {}) }]),
+    ),
+    ...(r.folds !== undefined ? { folds: r.folds.length } : {}),
+  };
+}
+
+// --- splits ---------------------------------------------------------------------------------
+
+function stratum(ex: TrainingExample): string {
+  const stance = Object.entries(ex.stance ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `${(ex.topics ?? ['-']).join('|')}#${stance.map(([t, v]) => `${t}=${v}`).join(',')}`;
+}
+
+function groups(strata: readonly string[], rng: () => number): number[][] {
+  const by = new Map<string, number[]>();
+  strata.forEach((s, i) => {
+    const g = by.get(s);
+    if (g === undefined) by.set(s, [i]);
+    else g.push(i);
+  });
+  const keys = [...by.keys()].sort();
+  return keys.map((k) => {
+    const g = Int32Array.from(by.get(k)!);
+    shuffle(g, rng);
+    return Array.from(g);
+  });
+}
+
+export function stratifiedSplit(strata: readonly string[], fraction: number, rng: () => number): { train: number[]; val: number[] } {
+  const train: number[] = [];
+  const val: number[] = [];
+  // Carrying the rounding remainder across strata keeps the overall fraction right even when
+  // every stratum is small.
+  let carry = 0;
+  for (const g of groups(strata, rng)) {
+    const exact = g.length * fraction + carry;
+    let take = Math.floor(exact);
+    if (take >= g.length) take = g.length - 1; // keep one example of each stratum for training
+    carry = exact - Math.floor(exact);
+    val.push(...g.slice(0, Math.max(0, take)));
+    train.push(...g.slice(Math.max(0, take)));
+  }
+  return { train: train.sort((a, b) => a - b), val: val.sort((a, b) => a - b) };
+}
+
+function stratifiedFolds(strata: readonly string[], k: number, rng: () => number): Int32Array {
+  const fold = new Int32Array(strata.length);
+  let next = 0;
+  for (const g of groups(strata, rng)) {
+    for (const i of g) fold[i] = next++ % k;
+  }
+  return fold;
+}
+
+function indices(fold: Int32Array, keep: (f: number) => boolean): number[] {
+  const out: number[] = [];
+  fold.forEach((f, i) => {
+    if (keep(f)) out.push(i);
+  });
+  return out;
+}
+
+// --- helpers --------------------------------------------------------------------------------
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(a: Int32Array, rng: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor((s.length - 1) / 2)]!;
+}
+
+/** Order-independent hash of what the model learned from: ids, texts and labels. */
+function hashTraining(examples: readonly TrainingExample[]): string {
+  const lines = examples
+    .map((ex) => JSON.stringify([ex.id, ex.text, ex.topics ?? null, Object.entries(ex.stance ?? {}).sort()]))
+    .sort();
+  const h = createHash('sha256');
+  for (const l of lines) h.update(l).update('\n');
+  return `sha256:${h.digest('hex')}`;
+}
+
+function modelId(at: Date, trainingHash: string, seed: number): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const tail = createHash('sha256').update(`${trainingHash}:${seed}:${at.getTime()}`).digest('hex').slice(0, 6);
+  return `${stamp}-${tail}`;
+}
