@@ -35,10 +35,11 @@ describe('hot swap on a real server (127.0.0.1, port 0)', () => {
     });
     const second = await trainTinyModel(modelsDir, 2);
     expect(second.id).not.toBe(first.id);
-    const before = answers.length;
     await models.refresh();
-    // Let every client get answers from after the swap too.
-    while (answers.length < before + 12) await new Promise((r) => setTimeout(r, 5));
+    const swappedAt = answers.length;
+    // Let every client send a few requests after the swap too.
+    const afterSwap = (client: number) => answers.slice(swappedAt).filter((a) => a.client === client).length;
+    while ([0, 1, 2, 3].some((c) => afterSwap(c) < 3)) await new Promise((r) => setTimeout(r, 5));
     stop = true;
     await Promise.all(clients);
 
@@ -47,7 +48,8 @@ describe('hot swap on a real server (127.0.0.1, port 0)', () => {
     expect(versions).toEqual(new Set([first.id, second.id]));
     for (let client = 0; client < 4; client++) {
       const seen = answers.filter((a) => a.client === client).map((a) => a.body.modelVersion);
-      // Once a client has seen the new model it never sees the old one again.
+      // Once a client has seen the new model it never sees the old one again, and it does see it.
+      expect(seen.at(-1)).toBe(second.id);
       expect(seen.slice(seen.indexOf(second.id)).every((v) => v === second.id)).toBe(true);
     }
     // Each answer is exactly what the model it names predicts: no request mixes the two.
