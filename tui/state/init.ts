@@ -1,0 +1,50 @@
+import type { RtlMode } from '../../src/display/mode.js';
+import type { CodebookVersionInfo } from '../../src/codebook/types.js';
+import type { QueueName } from '../../src/labels/queue.js';
+import type { CodebookView, State } from './types.js';
+
+export function codebookView(cb: CodebookVersionInfo): CodebookView {
+  return {
+    version: cb.version,
+    multiLabel: cb.multiLabel,
+    topics: cb.topics.map((t) => ({ ...t })),
+    targets: cb.targets.map(({ aliases: _aliases, ...t }) => ({ ...t })),
+    values: cb.values.map(({ aliases: _aliases, ...v }) => ({ ...v })),
+  };
+}
+
+export interface InitOptions {
+  codebook: CodebookView;
+  annotator: string;
+  queue: QueueName;
+  filter: string | null;
+  rtl: { mode: RtlMode; reason: string };
+  startedAt: number;
+}
+
+/** The state before the first article arrives (loading). */
+export function initialState(o: InitOptions): State {
+  return {
+    codebook: o.codebook,
+    annotator: o.annotator,
+    queue: o.queue,
+    filter: o.filter,
+    rtl: o.rtl,
+    current: null,
+    loading: true,
+    empty: false,
+    trail: [],
+    pos: 0,
+    focus: 0,
+    scroll: 0,
+    overlay: null,
+    undo: [],
+    pendingWrites: 0,
+    saveError: null,
+    counts: null,
+    sessionDone: 0,
+    startedAt: o.startedAt,
+    message: null,
+    quitting: false,
+  };
+}

@@ -1,0 +1,119 @@
+// The labeling screen's state, the actions that change it and the effects it asks for. The reducer
+// (reducer.ts) is pure: keys become actions, actions become a new state plus effects, and the effect
+// runner (effects.ts) turns effects into engine calls whose results come back as actions.
+import type { RtlMode } from '../../src/display/mode.js';
+import type { LabelValue } from '../../src/labels/edit.js';
+import type { QueueCounts, QueueName } from '../../src/labels/queue.js';
+import type { ArticleView } from '../../src/labels/session.js';
+
+export interface CodebookView {
+  version: number;
+  multiLabel: boolean;
+  topics: { key: string; name: string; hotkey: string; description?: string; guidelines?: string }[];
+  targets: { key: string; name: string; description?: string; guidelines?: string }[];
+  values: { key: string; name: string; hotkey: string; description?: string }[];
+}
+
+/** A model's suggestion for the article on screen, pre-selected until the annotator overrides it. */
+export interface Suggestion {
+  /** Topics the model proposes (score ≥ its threshold), with their confidence. */
+  topics: { key: string; score: number }[];
+  /** Target → proposed value and confidence. */
+  stance: Record<string, { value: string; score: number }>;
+  /** Terms behind the prediction, highlighted in the text. */
+  evidence: string[];
+  /** Model version id, shown in the header. */
+  model: string;
+}
+
+export interface Current {
+  article: ArticleView;
+  label: LabelValue;
+  suggestion: Suggestion | null;
+  /** The annotator changed topics on this article: the model's topic suggestion no longer applies. */
+  topicsTouched: boolean;
+}
+
+export type Overlay =
+  | { kind: 'help' }
+  | { kind: 'guidelines' }
+  | { kind: 'note'; text: string }
+  | { kind: 'search'; text: string };
+
+/** One change made in this session, for local undo. */
+export interface UndoEntry {
+  articleId: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface State {
+  codebook: CodebookView;
+  annotator: string;
+  queue: QueueName;
+  filter: string | null;
+  rtl: { mode: RtlMode; reason: string };
+  current: Current | null;
+  /** Waiting for the engine to hand over an article. */
+  loading: boolean;
+  /** The queue has nothing (more) to label. */
+  empty: boolean;
+  /** Articles visited this session, in order; `[` and `]` move through it. */
+  trail: string[];
+  pos: number;
+  /** Index of the stance target the value keys apply to. */
+  focus: number;
+  scroll: number;
+  overlay: Overlay | null;
+  undo: UndoEntry[];
+  /** Writes sent to the engine and not yet committed ("saving…" until 0). */
+  pendingWrites: number;
+  saveError: string | null;
+  counts: QueueCounts | null;
+  /** Articles confirmed this session, and when it started (ms), for the rate. */
+  sessionDone: number;
+  startedAt: number;
+  message: string | null;
+  quitting: boolean;
+}
+
+export type Action =
+  | { type: 'loaded'; article: ArticleView; label: LabelValue; suggestion: Suggestion | null; via: 'queue' | 'trail' }
+  | { type: 'queueEmpty' }
+  | { type: 'toggleTopic'; key: string }
+  | { type: 'setStance'; value: string }
+  | { type: 'focus'; delta: number }
+  | { type: 'confirm'; at: string }
+  | { type: 'skip' }
+  | { type: 'undo' }
+  | { type: 'undone'; articleId: string | null; label: LabelValue | null }
+  | { type: 'back' }
+  | { type: 'forward' }
+  | { type: 'scroll'; delta: number; max: number }
+  | { type: 'openOverlay'; overlay: 'help' | 'guidelines' | 'note' | 'search' }
+  | { type: 'closeOverlay' }
+  | { type: 'input'; text: string }
+  | { type: 'backspace' }
+  | { type: 'submit' }
+  | { type: 'toggleRtl' }
+  | { type: 'saved' }
+  | { type: 'saveFailed'; message: string }
+  | { type: 'counts'; counts: QueueCounts }
+  | { type: 'quit' };
+
+export type Effect =
+  | { type: 'write'; articleId: string; field: string; after: string | null }
+  | { type: 'undo' }
+  /** The next article of the queue after `after`, skipping `exclude`. */
+  | { type: 'next'; after: string | null; exclude: string[]; filter: string | null }
+  /** Show this article again (session trail, or where an undo happened). */
+  | { type: 'open'; articleId: string }
+  | { type: 'counts'; filter: string | null }
+  | { type: 'rtl'; mode: RtlMode }
+  | { type: 'quit' };
+
+export interface Step {
+  state: State;
+  effects: Effect[];
+}
