@@ -39,6 +39,22 @@ export class UnknownCodebookVersionError extends MizanError {
   }
 }
 
+/** The export cannot be written where --out points (missing directory, no permission, disk full). */
+export class ExportOutputError extends MizanError {
+  override readonly name = 'ExportOutputError' as const;
+  readonly code = 'export_output';
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+  }
+}
+
+export function isExportOutputError(e: unknown): e is ExportOutputError {
+  return e instanceof ExportOutputError;
+}
+
 export function isExportOptionError(e: unknown): e is ExportOptionError {
   return e instanceof ExportOptionError;
 }

@@ -1,9 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ExportOptionError } from '../../export/errors.js';
+import { once } from 'node:events';
+import type { WriteStream } from 'node:fs';
+import { ExportOptionError, ExportOutputError } from '../../export/errors.js';
 import { exportLabels, parseSince } from '../../export/export-labels.js';
 import type { ExportFormat, Layout } from '../../export/columns.js';
 import { note } from '../context.js';
@@ -74,10 +76,14 @@ Examples:
       const bar = createProgress(ctx.io.stderr, 'exporting');
       const toStdout = flags.out === '-';
       const target = toStdout ? '' : resolve(ctx.io.cwd, flags.out);
+      const existing = toStdout ? null : await stat(target).catch(() => null);
+      if (existing?.isDirectory() === true) throw new ExportOutputError(flags.out, 'is a directory, expected a file name');
       // A file is written beside its destination and renamed at the end: a failed export never
-      // leaves a half-written file where the last good one was.
-      const partial = `${target}.partial`;
-      const out = toStdout ? ctx.io.stdout : createWriteStream(partial);
+      // leaves a half-written file where the last good one was. Devices and pipes (/dev/stdout, a
+      // FIFO) are written in place.
+      const inPlace = existing !== null && !existing.isFile();
+      const partial = inPlace ? target : `${target}.partial`;
+      const out = toStdout ? ctx.io.stdout : await openOutput(partial, flags.out);
       try {
         const summary = await exportLabels(db.prisma, out, {
           format,
@@ -94,19 +100,50 @@ Examples:
         bar.finish();
         if (!toStdout) {
           out.end();
-          await finished(out);
-          await rename(partial, target);
+          await finished(out).catch((e: unknown) => {
+            throw outputError(flags.out, e);
+          });
+          if (!inPlace) {
+            await rename(partial, target).catch((e: unknown) => {
+              throw outputError(flags.out, e);
+            });
+          }
         }
         note(ctx.io, `exported ${summary.rows} rows (${summary.labels} labels${flags.resolved === true ? ' resolved' : ''}) to ${toStdout ? 'stdout' : flags.out}`);
       } catch (e) {
         bar.finish();
         if (!toStdout) {
           out.destroy();
-          await rm(partial, { force: true });
+          if (!inPlace) await rm(partial, { force: true });
+          // A failed write (disk full) is the file's problem, not a bug.
+          if ((e as NodeJS.ErrnoException).syscall !== undefined) throw outputError(flags.out, e);
         }
         throw e;
       }
     });
+}
+
+/** Opens `partial` for writing, or fails with a one-line error naming the --out file. */
+async function openOutput(partial: string, shown: string): Promise<WriteStream> {
+  const stream = createWriteStream(partial);
+  try {
+    await once(stream, 'open');
+  } catch (e) {
+    throw outputError(shown, e);
+  }
+  // A write error (disk full) surfaces through 'drain' or finished(); this listener keeps it from
+  // crashing the process in between.
+  stream.on('error', () => {});
+  return stream;
+}
+
+function outputError(shown: string, e: unknown): ExportOutputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new ExportOutputError(shown, 'cannot be written: its directory does not exist');
+  if (code === 'EACCES' || code === 'EPERM') return new ExportOutputError(shown, 'cannot be written: permission denied');
+  if (code === 'EISDIR') return new ExportOutputError(shown, 'is a directory, expected a file name');
+  if (code === 'ENOSPC') return new ExportOutputError(shown, 'cannot be written: the disk is full');
+  return new ExportOutputError(shown, `cannot be written (${code ?? String(e)})`);
 }
 
 function exportFormat(flags: ExportFlags): ExportFormat {

@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { importPaths } from '../../ingest/import.js';
 import { DEFAULT_IMPORT_ANNOTATOR } from '../../ingest/options.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
 import { createProgress } from '../progress.js';
 
 interface ImportFlags {
@@ -18,6 +20,7 @@ interface ImportFlags {
   target?: string;
   annotator: string;
   extendCodebook?: boolean;
+  labels?: boolean;
 }
 
 export function registerImport(program: Command, ctx: CommandContext): void {
@@ -37,6 +40,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--target <name>', 'stance target for every row')
     .option('--annotator <name>', 'whose labels these are', DEFAULT_IMPORT_ANNOTATOR)
     .option('--extend-codebook', 'add unseen topics, targets and stance values to a new codebook version')
+    .option('--labels', 'FILE is a `mizan export` (wide or long, CSV or JSONL, not --resolved): read its labels back')
     .addHelpText(
       'after',
       `
@@ -47,9 +51,11 @@ Examples:
   mizan import seeds/
   mizan import articles.csv --text-col body --title-col headline --id-col id --date-col date
   mizan import ../shared/data/topics_train.csv --text-col text --id-col id --topic-col topic --extend-codebook
-  mizan import ../shared/data/mawqif_train.csv --text-col text --id-col id --target-col target --stance-col stance --extend-codebook`,
+  mizan import ../shared/data/mawqif_train.csv --text-col text --id-col id --target-col target --stance-col stance --extend-codebook
+  mizan import labels.csv --labels          # a file written by \`mizan export\``,
     )
     .action(async (paths: string[], flags: ImportFlags) => {
+      if (flags.labels === true) return importLabels(ctx, paths, flags);
       const db = await ctx.openDb();
       const bar = createProgress(ctx.io.stderr, 'importing');
       const options = {
@@ -82,4 +88,24 @@ Examples:
           (summary.codebookVersion === null ? '' : `; codebook extended to version ${summary.codebookVersion}`),
       );
     });
+}
+
+/** `--labels`: one Mizan export read back in one transaction (src/ingest/labels). */
+async function importLabels(ctx: CommandContext, paths: string[], flags: ImportFlags): Promise<void> {
+  const [file, ...rest] = paths;
+  if (file === undefined || rest.length > 0) throw new UsageError('--labels: give exactly one file, a `mizan export` output');
+  const { importLabelFile } = await import('../../ingest/labels/import-labels.js');
+  const db = await ctx.openDb();
+  const bar = createProgress(ctx.io.stderr, 'importing labels');
+  try {
+    const s = await importLabelFile(db, resolve(ctx.io.cwd, file), {
+      extendCodebook: flags.extendCodebook === true,
+      onProgress: (rows) => bar.update(rows, undefined, file),
+    });
+    bar.finish();
+    print(ctx.io, `imported ${s.labels} labels from ${file}: ${s.created} new, ${s.updated} updated, ${s.labels - s.created - s.updated} unchanged; ${s.articles} articles created`);
+  } catch (e) {
+    bar.finish();
+    throw e;
+  }
 }
