@@ -8,10 +8,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = process.env.MIZAN_DATA_DIR ?? join(here, '..', '..', '..', 'shared', 'data');
 
 export interface TopicRow {
+  id: string;
   text: string;
   topic: string;
 }
 export interface StanceRow {
+  id: string;
   text: string;
   target: string;
   stance: string;
