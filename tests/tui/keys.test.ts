@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyToAction } from '../../tui/state/keys.js';
+import { keyToAction, splitKeys } from '../../tui/state/keys.js';
 import type { State } from '../../tui/state/types.js';
 import { fresh } from './state-fixture.js';
 
@@ -40,5 +40,12 @@ describe('key map', () => {
     expect(k(s, '', { escape: true })).toEqual({ type: 'closeOverlay' });
     expect(k(s, '', { backspace: true })).toEqual({ type: 'backspace' });
     expect(k(fresh({ overlay: { kind: 'help' } }), 'x')).toEqual({ type: 'closeOverlay' });
+  });
+
+  it('splits a run of keys that arrived together', () => {
+    expect(splitKeys('1f\ta', {}, false)).toEqual([['1', {}], ['f', {}], ['', { tab: true }], ['a', {}]]);
+    expect(splitKeys('x\r', {}, false)).toEqual([['x', {}], ['', { return: true }]]);
+    expect(splitKeys('ملاحظة\r', {}, true)).toEqual([['ملاحظة', {}], ['', { return: true }]]);
+    expect(splitKeys('j', { downArrow: false }, false)).toEqual([['j', { downArrow: false }]]);
   });
 });

@@ -84,7 +84,7 @@ describe('labeling reducer', () => {
   it('confirm accepts the model pre-selection unless overridden', () => {
     const suggestion: Suggestion = {
       topics: [{ key: 'counter_terrorism', score: 0.9 }], stance: { algeria: { value: 'favor', score: 0.7 }, morocco: { value: 'neutral', score: 0.6 } },
-      evidence: ['خلية'], model: 'm1',
+      evidence: [{ term: 'خلية', kind: 'word' }], model: 'm1',
     };
     const s = run(fresh(), load('a1', {}, suggestion)).state;
     expect(shownTopics(s.current!)).toEqual(['counter_terrorism']);
@@ -219,6 +219,7 @@ describe('labeling reducer', () => {
     const s = run(fresh(), load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'saveFailed', message: 'disk full' }).state;
     expect(s).toMatchObject({ pendingWrites: 0, saveError: 'disk full' });
     expect(run(s, { type: 'counts', counts: { total: 5, labeled: 1, remaining: 4 } }).state.counts).toEqual({ total: 5, labeled: 1, remaining: 4 });
+    expect(run(fresh(), { type: 'failed', message: 'gone' }).state).toMatchObject({ loading: false, message: 'error: gone' });
     const q = run(s, { type: 'quit' });
     expect(q.state.quitting).toBe(true);
     expect(q.effects).toEqual([{ type: 'quit' }]);

@@ -77,6 +77,21 @@ export function keyToAction(state: State, input: string, key: KeyInfo, view: Vie
   return null;
 }
 
+/**
+ * Keys typed faster than the screen reads them (or sent by tmux/a paste) arrive as one string, e.g.
+ * "1f\ta". Outside text input each character is its own key; Tab and Enter inside the run become
+ * their flags. Text overlays take the whole string as text.
+ */
+export function splitKeys(input: string, key: KeyInfo, textMode: boolean): [string, KeyInfo][] {
+  const chars = [...input];
+  if (chars.length <= 1 || key.ctrl || key.meta || key.escape) return [[input, key]];
+  if (textMode) {
+    const enter = input.endsWith('\r');
+    return enter ? [[input.slice(0, -1), {}], ['', { return: true }]] : [[input, key]];
+  }
+  return chars.map((c): [string, KeyInfo] => (c === '\t' ? ['', { tab: true }] : c === '\r' ? ['', { return: true }] : [c, {}]));
+}
+
 /** The key list shown by `?` (and, shortened, in the status line). */
 export const KEY_HELP: readonly [string, string][] = [
   ['topic hotkeys', 'toggle a topic (shown next to each topic)'],

@@ -234,6 +234,8 @@ function reduce(state: State, action: Action, effects: Effect[]): State {
       return { ...state, pendingWrites: Math.max(0, state.pendingWrites - 1) };
     case 'saveFailed':
       return { ...state, pendingWrites: Math.max(0, state.pendingWrites - 1), saveError: action.message };
+    case 'failed':
+      return { ...state, loading: false, message: `error: ${action.message}` };
     case 'counts':
       return { ...state, counts: action.counts };
     case 'quit':

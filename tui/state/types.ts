@@ -5,6 +5,7 @@ import type { RtlMode } from '../../src/display/mode.js';
 import type { LabelValue } from '../../src/labels/edit.js';
 import type { QueueCounts, QueueName } from '../../src/labels/queue.js';
 import type { ArticleView } from '../../src/labels/session.js';
+import type { FeatureKind } from '../../src/text/types.js';
 
 export interface CodebookView {
   version: number;
@@ -20,8 +21,8 @@ export interface Suggestion {
   topics: { key: string; score: number }[];
   /** Target → proposed value and confidence. */
   stance: Record<string, { value: string; score: number }>;
-  /** Terms behind the prediction, highlighted in the text. */
-  evidence: string[];
+  /** Terms behind the prediction (feature term and kind), highlighted in the text. */
+  evidence: { term: string; kind: FeatureKind }[];
   /** Model version id, shown in the header. */
   model: string;
 }
@@ -99,6 +100,8 @@ export type Action =
   | { type: 'toggleRtl' }
   | { type: 'saved' }
   | { type: 'saveFailed'; message: string }
+  /** A read failed (e.g. the database went away): shown, and loading ends. */
+  | { type: 'failed'; message: string }
   | { type: 'counts'; counts: QueueCounts }
   | { type: 'quit' };
 

@@ -1,7 +1,80 @@
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { detectRtlMode, parseRtlMode } from '../../display/mode.js';
+import { ensureSeeded } from '../../ingest/seed.js';
+import { isQueueName, QUEUE_NAMES } from '../../labels/queue.js';
+import type { QueueName } from '../../labels/queue.js';
+import { startSession } from '../../labels/session.js';
+import { note } from '../context.js';
 import type { CommandContext } from '../context.js';
-import { registerNotBuilt } from './not-built.js';
+import { NoTerminalError, UsageError } from '../errors.js';
 
-export function registerLabel(program: Command, _ctx: CommandContext): void {
-  registerNotBuilt(program, 'label', 'open the labeling workspace in the terminal');
+interface LabelFlags {
+  annotator?: string;
+  queue: string;
+  filter?: string;
+  rtl?: string;
+  overlap?: string;
+}
+
+/** The OS user name, falling back to the environment (containers without a passwd entry). */
+export function defaultAnnotator(env: Readonly<Record<string, string | undefined>>): string {
+  try {
+    const name = userInfo().username.trim();
+    if (name !== '') return name;
+  } catch {
+    // no passwd entry for this uid
+  }
+  return env['USER'] ?? env['USERNAME'] ?? 'analyst';
+}
+
+export function registerLabel(program: Command, ctx: CommandContext): void {
+  program
+    .command('label')
+    .description('open the labeling workspace in the terminal')
+    .option('--annotator <name>', 'who is labeling (default: your OS user name)')
+    .option('--queue <queue>', `which articles: ${QUEUE_NAMES.join(' | ')}`, 'unlabeled')
+    .option('--filter <text>', 'only articles whose title or body contains the text')
+    .option('--rtl <mode>', 'right-to-left rendering: auto | app (Mizan reorders and shapes) | terminal (the terminal does)', 'auto')
+    .option('--overlap <n>', 'team mode: annotators per article (articles are claimed while you label them)')
+    .addHelpText(
+      'after',
+      `
+Every change is saved the moment it is made. Keys: topic hotkeys toggle topics; value hotkeys
+(e.g. f a e x) set the stance of the focused target (Tab moves); Enter confirms and moves on;
+s skips; u undoes; [ ] go back and forward; n note; / search; g guidelines; ? help; q quits.
+
+Examples:
+  mizan label
+  mizan label --annotator amina --queue skipped
+  mizan label --filter ليبيا --rtl app`,
+    )
+    .action(async (flags: LabelFlags) => {
+      const { io } = ctx;
+      if (!isQueueName(flags.queue)) throw new UsageError(`--queue: "${flags.queue}" is not one of ${QUEUE_NAMES.join(', ')}`);
+      const queue: QueueName = flags.queue;
+      const overlap = flags.overlap === undefined ? null : Number.parseInt(flags.overlap, 10);
+      if (overlap !== null && !(Number.isInteger(overlap) && overlap >= 1)) throw new UsageError(`--overlap: "${flags.overlap}" is not a positive whole number`);
+      const forced = parseRtlMode(flags.rtl ?? 'auto', '--rtl');
+      if (!io.stdin.isTTY || !io.stdout.isTTY) {
+        throw new NoTerminalError('the labeling screen needs a terminal: run `npm start` (or `mizan label`) in an interactive terminal; `mizan stats` shows a summary without one');
+      }
+      const db = await ctx.openDb();
+      const seeded = await ensureSeeded(db);
+      if (seeded.articles !== null) note(io, `imported ${seeded.articles.imported} seed articles`);
+      const annotator = flags.annotator ?? defaultAnnotator(io.env);
+      const session = await startSession(db.prisma, {
+        annotator, queue, filter: flags.filter ?? null, overlap,
+      });
+      const detected = detectRtlMode(io.env);
+      const rtl = forced === null ? detected : { mode: forced, reason: `--rtl ${forced}` };
+      // Ink and React load only here, so other commands and --help stay fast.
+      const { runLabeling } = await import('../../../tui/run.js');
+      await runLabeling({
+        db, session, rtl,
+        stdin: io.stdin as NodeJS.ReadStream,
+        stdout: io.stdout as NodeJS.WriteStream,
+        stderr: io.stderr as NodeJS.WriteStream,
+      });
+    });
 }

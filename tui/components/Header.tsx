@@ -1,0 +1,25 @@
+import { Box, Text } from 'ink';
+import type { State } from '../state/types.js';
+import { fit } from '../view/layout.js';
+
+/** Who, which queue, progress, session rate, RTL mode, save state. Two lines. */
+export function Header({ state, width, now }: { state: State; width: number; now: number }) {
+  const c = state.counts;
+  const minutes = Math.max((now - state.startedAt) / 60_000, 1 / 60);
+  const rate = state.sessionDone === 0 ? '' : ` (${(state.sessionDone / minutes).toFixed(1)}/min)`;
+  const progress = c === null ? 'counting…' : `${c.labeled}/${c.total} labeled${c.remaining === null ? '' : ` · ${c.remaining} in queue`}`;
+  const line1 = `Mizan · ${state.annotator} · queue ${state.queue}${state.filter === null ? '' : ` [/${state.filter}]`} · ${progress} · session ${state.sessionDone}${rate}`;
+  const save = state.saveError !== null ? `NOT SAVED: ${state.saveError}` : state.pendingWrites > 0 ? 'saving…' : 'saved ✓';
+  const model = state.current?.suggestion ? ` · model ${state.current.suggestion.model}` : '';
+  const line2 = `RTL ${state.rtl.mode} (${state.rtl.reason}) · codebook v${state.codebook.version}${model}`;
+  const saveWidth = save.length + 1;
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate-end">{fit(line1, width)}</Text>
+      <Box>
+        <Text dimColor wrap="truncate-end">{fit(line2, Math.max(1, width - saveWidth - 1))} </Text>
+        <Text color={state.saveError !== null ? 'red' : state.pendingWrites > 0 ? 'yellow' : 'green'}>{save}</Text>
+      </Box>
+    </Box>
+  );
+}

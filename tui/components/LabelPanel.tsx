@@ -1,0 +1,49 @@
+import { Box, Text } from 'ink';
+import { shownStance } from '../state/reducer.js';
+import type { Current, State } from '../state/types.js';
+import type { Chip } from '../view/layout.js';
+import { fit } from '../view/layout.js';
+
+/** Topic chips, then one line per stance target with its values; the focused target is marked. */
+export function LabelPanel({ state, current, chips, width }: { state: State; current: Current; chips: Chip[][]; width: number }) {
+  const { codebook } = state;
+  const nameWidth = Math.min(28, Math.max(8, ...codebook.targets.map((t) => t.name.length)));
+  return (
+    <Box flexDirection="column">
+      {chips.map((line, i) => (
+        <Box key={`t${i}`}>
+          {line.map((chip, j) => (
+            <Text key={chip.key} color={chip.on ? (chip.suggested ? 'yellow' : 'green') : undefined} bold={chip.on}>
+              {j > 0 ? '  ' : ''}
+              {chip.text}
+            </Text>
+          ))}
+        </Box>
+      ))}
+      {codebook.targets.map((t, i) => {
+        const shown = shownStance(current, t.key);
+        const focused = i === state.focus;
+        return (
+          <Box key={t.key}>
+            <Text color={focused ? 'cyan' : undefined} bold={focused}>
+              {focused ? '› ' : '  '}
+              {fit(t.name, nameWidth).padEnd(nameWidth)}
+            </Text>
+            {codebook.values.map((v) => {
+              const on = shown?.value === v.key;
+              // A mark as well as colour, so the choice reads in monochrome terminals and screen captures.
+              const mark = !on ? '' : shown?.suggested ? `~${shown.score?.toFixed(2) ?? ''}` : '✓';
+              const text = ` [${v.hotkey}]${v.name}${mark}`;
+              return (
+                <Text key={v.key} inverse={on && !shown?.suggested} color={on ? (shown?.suggested ? 'yellow' : 'green') : undefined}>
+                  {text}
+                </Text>
+              );
+            })}
+          </Box>
+        );
+      })}
+      {current.label.note === null ? null : <Text dimColor wrap="truncate-end">{fit(`note: ${current.label.note}`, width)}</Text>}
+    </Box>
+  );
+}

@@ -1,0 +1,136 @@
+// Turns the reducer's effects into engine calls. Database work runs one at a time on a chain, in the
+// order the keys were pressed, so "saved" on screen means committed, an undo sees every earlier write
+// and the next article is chosen after the confirmation is in. Rendering never waits for the chain.
+import type { PrismaClient } from '../../src/db/generated/client.js';
+import { modeSequence } from '../../src/display/mode.js';
+import { applyChange, undoLast } from '../../src/labels/edit.js';
+import { nextArticle, queueCounts, releaseClaim } from '../../src/labels/queue.js';
+import type { ConfidenceRanker } from '../../src/labels/queue.js';
+import { loadArticle } from '../../src/labels/session.js';
+import type { ArticleView, LabelSession } from '../../src/labels/session.js';
+import type { Action, Effect, Suggestion } from './types.js';
+
+export interface RunnerDeps {
+  db: PrismaClient;
+  session: LabelSession;
+  /** The model's suggestion for an article (absent without a trained model). */
+  suggest?: (article: ArticleView) => Promise<Suggestion | null>;
+  ranker?: ConfidenceRanker;
+  /** Raw output to the terminal (mode sequences). */
+  writeTerminal: (s: string) => void;
+  /** Called once every write before the quit has committed. */
+  onQuit: () => void;
+  /** Hands out the runner's idle() so signal handlers can let pending writes commit before exiting. */
+  registerIdle?: (idle: () => Promise<void>) => void;
+}
+
+export interface Runner {
+  run(effects: readonly Effect[]): void;
+  /** Resolves when every database job queued so far is done (tests, quit). */
+  idle(): Promise<void>;
+}
+
+export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): Runner {
+  const { db, session } = deps;
+  let chain: Promise<void> = Promise.resolve();
+  const fail = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  const enqueue = (job: () => Promise<void>) => {
+    chain = chain.then(() => job().catch((e: unknown) => dispatch({ type: 'failed', message: fail(e) })));
+  };
+
+  // Counting scans the queue, so it runs beside the chain and coalesces: at most one in flight and
+  // one waiting.
+  let counting: Promise<void> | null = null;
+  let countAgain: string | null | undefined;
+  const count = (filter: string | null) => {
+    if (counting !== null) {
+      countAgain = filter;
+      return;
+    }
+    counting = queueCounts(db, { ...session.spec, filter })
+      .then((counts) => dispatch({ type: 'counts', counts }))
+      .catch(() => undefined)
+      .finally(() => {
+        counting = null;
+        if (countAgain !== undefined) {
+          const f = countAgain;
+          countAgain = undefined;
+          count(f);
+        }
+      });
+  };
+
+  const show = async (id: string, via: 'queue' | 'trail') => {
+    const loaded = await loadArticle(db, session.editor, id);
+    if (loaded === null) {
+      dispatch({ type: 'queueEmpty' });
+      return;
+    }
+    const suggestion = deps.suggest === undefined || loaded.label.confirmedAt !== null ? null : await deps.suggest(loaded.article).catch(() => null);
+    dispatch({ type: 'loaded', article: loaded.article, label: loaded.label, suggestion, via });
+  };
+
+  const runOne = (effect: Effect) => {
+    switch (effect.type) {
+      case 'write':
+        enqueue(async () => {
+          try {
+            await applyChange(db, session.editor, effect.articleId, { field: effect.field, after: effect.after });
+            dispatch({ type: 'saved' });
+          } catch (e) {
+            dispatch({ type: 'saveFailed', message: fail(e) });
+          }
+        });
+        return;
+      case 'undo':
+        enqueue(async () => {
+          try {
+            const undone = await undoLast(db, session.editor);
+            dispatch({ type: 'undone', articleId: undone?.articleId ?? null, label: undone?.label ?? null });
+          } catch (e) {
+            dispatch({ type: 'saveFailed', message: fail(e) });
+          }
+        });
+        return;
+      case 'next':
+        enqueue(async () => {
+          const spec = { ...session.spec, filter: effect.filter };
+          if (spec.overlap !== null && effect.after !== null) await releaseClaim(db, spec.annotatorId, effect.after);
+          const id = await nextArticle(db, spec, {
+            after: effect.after, exclude: new Set(effect.exclude), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }),
+          });
+          if (id === null) dispatch({ type: 'queueEmpty' });
+          else await show(id, 'queue');
+        });
+        return;
+      case 'open':
+        enqueue(() => show(effect.articleId, 'trail'));
+        return;
+      case 'counts':
+        count(effect.filter);
+        return;
+      case 'rtl':
+        deps.writeTerminal(modeSequence(effect.mode));
+        return;
+      case 'quit':
+        enqueue(async () => deps.onQuit());
+        return;
+    }
+  };
+
+  const runner: Runner = {
+    run(effects) {
+      for (const e of effects) runOne(e);
+    },
+    async idle() {
+      for (;;) {
+        const c = chain;
+        await c;
+        if (counting !== null) await counting;
+        if (c === chain) return;
+      }
+    },
+  };
+  deps.registerIdle?.(() => runner.idle());
+  return runner;
+}

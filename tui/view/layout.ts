@@ -1,0 +1,82 @@
+// Pure layout for the labeling screen: article lines (RTL through src/display), topic chips packed
+// into lines, evidence highlighting. Components only map these to Ink elements.
+import { renderParagraph, renderTextSpans } from '../../src/display/render.js';
+import type { RtlMode, Span, StyledLine } from '../../src/display/render.js';
+import { displayWidth } from '../../src/display/width.js';
+import { alignTokens, termMatchesToken } from '../../src/text/align.js';
+import { DEFAULT_PIPELINE } from '../../src/text/pipeline.js';
+import type { FeatureKind, NormalizeOptions } from '../../src/text/types.js';
+import type { CodebookView } from '../state/types.js';
+
+/** Splits `text` into spans, highlighting the raw words whose normalized tokens match an evidence term. */
+export function evidenceSpans(
+  text: string,
+  evidence: readonly { term: string; kind: FeatureKind }[],
+  opts: NormalizeOptions = DEFAULT_PIPELINE.normalize,
+): Span[] {
+  if (evidence.length === 0) return [{ text }];
+  const terms = evidence.map((e, id) => ({ term: e.term, kind: e.kind, id }));
+  const spans: Span[] = [];
+  let at = 0;
+  for (const w of alignTokens(text, opts)) {
+    if (!w.tokens.some((tok) => terms.some((t) => termMatchesToken(t, tok)))) continue;
+    if (w.start > at) spans.push({ text: text.slice(at, w.start) });
+    spans.push({ text: text.slice(w.start, w.end), highlight: true });
+    at = w.end;
+  }
+  if (at < text.length) spans.push({ text: text.slice(at) });
+  return spans;
+}
+
+export function bodyLines(body: string, evidence: readonly { term: string; kind: FeatureKind }[], width: number, mode: RtlMode): StyledLine[] {
+  return renderTextSpans(evidenceSpans(body, evidence), width, mode);
+}
+
+export function titleLines(title: string, width: number, mode: RtlMode): string[] {
+  return renderParagraph(title.replace(/\s+/g, ' ').trim(), width, mode);
+}
+
+export interface Chip {
+  key: string;
+  text: string;
+  on: boolean;
+  /** Pre-selected by the model, not by the annotator. */
+  suggested: boolean;
+}
+
+/** Topic chips ("1 ■ Counter-terrorism") packed into lines of at most `width` cells. */
+export function topicChipLines(
+  codebook: CodebookView,
+  own: readonly string[],
+  shown: readonly string[],
+  scores: ReadonlyMap<string, number>,
+  width: number,
+): Chip[][] {
+  const lines: Chip[][] = [[]];
+  let used = 0;
+  for (const t of codebook.topics) {
+    const on = shown.includes(t.key);
+    const suggested = on && !own.includes(t.key);
+    const score = scores.get(t.key);
+    const text = `${t.hotkey === '' ? '·' : t.hotkey} ${on ? '■' : '□'} ${t.name}${suggested && score !== undefined ? ` ~${score.toFixed(2)}` : ''}`;
+    const w = Math.min(displayWidth(text), width);
+    if (used > 0 && used + 2 + w > width) {
+      lines.push([]);
+      used = 0;
+    }
+    lines[lines.length - 1]!.push({ key: t.key, text, on, suggested });
+    used += (used > 0 ? 2 : 0) + w;
+  }
+  return lines;
+}
+
+/** Fits `text` into `width` cells, cutting at the end with an ellipsis. */
+export function fit(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
