@@ -38,7 +38,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
     chain = chain.then(() => job().catch((e: unknown) => dispatch({ type: 'failed', message: fail(e) })));
   };
 
-  // Counting scans the queue, so it runs beside the chain and coalesces: at most one in flight and
+  // Counting scans the queue, so it runs beside the chain (started from it) and coalesces: at most one in flight and
   // one waiting.
   let counting: Promise<void> | null = null;
   let countAgain: string | null | undefined;
@@ -107,7 +107,8 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
         enqueue(() => show(effect.articleId, 'trail'));
         return;
       case 'counts':
-        count(effect.filter);
+        // Starts once the writes before it are committed, but does not hold up the writes after it.
+        enqueue(async () => count(effect.filter));
         return;
       case 'rtl':
         deps.writeTerminal(modeSequence(effect.mode));

@@ -1,0 +1,117 @@
+// The labeling screen end to end in-process: Ink renders to ink-testing-library's streams, keys go
+// in through its stdin, and the effects land in a real SQLite database.
+import { render } from 'ink-testing-library';
+import { afterEach, expect, it, describe } from 'vitest';
+import { loadLabel } from '../../src/labels/edit.js';
+import { App } from '../../tui/components/App.js';
+import { codebookView, initialState } from '../../tui/state/init.js';
+import { tempDb } from '../helpers/temp.js';
+import { addArticles, seedCodebook, session } from '../labels/label-fixture.js';
+
+type Instance = ReturnType<typeof render>;
+const mounted: Instance[] = [];
+afterEach(() => {
+  for (const i of mounted.splice(0)) i.unmount();
+});
+
+let lastShown = () => '';
+
+async function until(what: string, ok: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`gave up waiting for ${what}; frame:\n${lastShown()}`);
+}
+
+async function start() {
+  const db = await tempDb();
+  await seedCodebook(db);
+  const ids = await addArticles(db, 3, (i) => `الفقرة الأولى من المقال ${i}.\n\nالفقرة الثانية عن الجزائر والمغرب.`);
+  const s = await session(db);
+  let idle: () => Promise<void> = async () => undefined;
+  let quit = 0;
+  const initial = initialState({
+    codebook: codebookView(s.codebook), annotator: 'amina', queue: 'unlabeled', filter: null,
+    rtl: { mode: 'app', reason: 'test' }, startedAt: 0,
+  });
+  const deps = {
+    db: db.prisma, session: s, writeTerminal: () => undefined,
+    onQuit: () => { quit++; },
+    registerIdle: (f: () => Promise<void>) => { idle = f; },
+  };
+  const app = render(<App initial={initial} deps={deps} now={() => 60_000} />);
+  mounted.push(app);
+  const frame = () => app.lastFrame() ?? '';
+  lastShown = frame;
+  await until('the first article', () => frame().includes('Counter-terrorism') && !frame().includes('loading'));
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      app.stdin.write(k);
+      // Ink reads stdin on the next tick; let it, then let the writes commit.
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await idle();
+    await new Promise((r) => setTimeout(r, 20));
+  };
+  const label = (id: string) => loadLabel(db.prisma, s.editor, id);
+  return { db, s, ids, app, frame, press, label, quits: () => quit };
+}
+
+describe('labeling screen (ink-testing-library)', () => {
+  it('labels with keys: topic, stance, Enter → a confirmed row and the next article', async () => {
+    const t = await start();
+    expect(t.frame()).toContain('amina');
+    await t.press('1', 'f', '\t', 'a', '\r');
+    const row = await t.label(t.ids[0]!);
+    expect(row).toMatchObject({ topics: ['counter_terrorism'], stance: { algeria: 'favor', morocco: 'against' }, skipped: false });
+    expect(row.confirmedAt).not.toBeNull();
+    await until('the next article and the counts', () => t.frame().includes('1/3 labeled') && t.frame().includes('session 1'));
+    expect(t.frame()).toContain('saved ✓');
+    const events = await t.db.prisma.labelEvent.findMany({ orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.field)).toEqual(['topic:counter_terrorism', 'stance:algeria', 'stance:morocco', 'confirmed']);
+    expect(new Set(events.map((e) => e.session))).toEqual(new Set([t.s.id]));
+  });
+
+  it('undo restores the previous row, step by step', async () => {
+    const t = await start();
+    await t.press('1', '2');
+    expect((await t.label(t.ids[0]!)).topics).toEqual(['counter_terrorism', 'intelligence_cooperation']);
+    await t.press('u');
+    expect((await t.label(t.ids[0]!)).topics).toEqual(['counter_terrorism']);
+    expect(t.frame()).toContain('2 □ Intelligence');
+    await t.press('u');
+    expect((await t.label(t.ids[0]!)).topics).toEqual([]);
+    expect(t.frame()).toContain('1 □ Counter-terrorism');
+  });
+
+  it('skip marks the article skipped and moves on; undo brings it back', async () => {
+    const t = await start();
+    const titleLine = () => t.frame().split('\n')[2];
+    const first = titleLine();
+    await t.press('s');
+    expect((await t.label(t.ids[0]!)).skipped).toBe(true);
+    expect(titleLine()).not.toBe(first);
+    await t.press('u');
+    expect((await t.label(t.ids[0]!)).skipped).toBe(false);
+    expect(titleLine()).toBe(first);
+    expect(t.frame()).toContain('undone: skipped');
+  });
+
+  it('note: n, text, Enter saves the note', async () => {
+    const t = await start();
+    await t.press('n');
+    expect(t.frame()).toContain('Note (Enter saves');
+    await t.press('مصدر ضعيف', '\r');
+    expect((await t.label(t.ids[0]!)).note).toBe('مصدر ضعيف');
+    expect(t.frame()).toContain('note: مصدر ضعيف');
+  });
+
+  it('quit waits for the writes, then asks to exit', async () => {
+    const t = await start();
+    t.app.stdin.write('3');
+    t.app.stdin.write('q');
+    await until('quit', () => t.quits() === 1);
+    expect((await t.label(t.ids[0]!)).topics).toEqual(['algeria_morocco']);
+  });
+});
