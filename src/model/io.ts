@@ -14,6 +14,7 @@ import { ModelCorruptError, ModelNotFoundError } from './errors.js';
 import type { LinearWeights } from './linear.js';
 import { buildLayersModel, layerName, MODEL_FILE, saveLayersModel, WEIGHTS_FILE } from './tfjs-artifact.js';
 import type { HeadSpec } from './types.js';
+import type { FeatureBlocks } from './vectorize.js';
 
 export const METADATA_FILE = 'metadata.json';
 export const IDF_FILE = 'idf.bin';
@@ -31,6 +32,8 @@ export interface ModelMetadata {
     targets: { key: string; values: string[] }[];
   };
   pipeline: PipelineConfig;
+  /** How the pipeline's features are weighted (see vectorize.ts); absent means 'joint'. */
+  featureBlocks?: FeatureBlocks;
   /** The label maps: each trained head's classes, in output order. */
   heads: HeadSpec[];
   idf: { file: string; length: number };
@@ -61,6 +64,7 @@ export interface LoadedModel {
   weights: LinearWeights;
   idf: Float32Array;
   pipeline: PipelineConfig;
+  featureBlocks: FeatureBlocks;
 }
 
 export async function loadModel(dir: string): Promise<LoadedModel> {
@@ -88,7 +92,8 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   }
   const idf = floats(idfBytes);
   const weights = await readWeights(dir, metadata, buckets);
-  return { id: metadata.id, dir, metadata, heads: metadata.heads, weights, idf, pipeline };
+  const featureBlocks = metadata.featureBlocks ?? 'joint';
+  return { id: metadata.id, dir, metadata, heads: metadata.heads, weights, idf, pipeline, featureBlocks };
 }
 
 async function readOrCorrupt(path: string, problem: string): Promise<Buffer> {
@@ -123,6 +128,7 @@ function parseMetadata(path: string, bytes: Buffer): ModelMetadata {
   if (typeof o.idf?.file !== 'string' || typeof o.idf.length !== 'number') bad('has no idf reference');
   if (typeof o.tfjs?.modelFile !== 'string' || typeof o.tfjs.weightsFile !== 'string') bad('has no tfjs model reference');
   if (typeof o.pipeline !== 'object' || o.pipeline === null) bad('has no pipeline');
+  if (o.featureBlocks !== undefined && o.featureBlocks !== 'joint' && o.featureBlocks !== 'word+char') bad(`has unknown featureBlocks ${JSON.stringify(o.featureBlocks)}`);
   return o as ModelMetadata;
 }
 

@@ -2,12 +2,12 @@
 // suggestions all call it. Synchronous and allocation-light: features → tf-idf → sparse dot
 // product with the kernel rows of the document's features (the same numbers as the saved TF.js
 // layers model; tests/model check they agree).
-import { featureTerms, featurize } from '../text/features.js';
-import { applyIdf } from '../text/idf.js';
+import { featureTerms } from '../text/features.js';
 import type { SparseVector } from '../text/types.js';
 import type { LoadedModel } from './io.js';
 import { activate, logits } from './linear.js';
 import type { HeadSpec, Prediction } from './types.js';
+import { vectorizer, weigh } from './vectorize.js';
 
 export interface PredictOptions {
   /** Add the n-grams that pushed each head towards its prediction. */
@@ -16,14 +16,15 @@ export interface PredictOptions {
   topEvidence?: number;
 }
 
-type Model = Pick<LoadedModel, 'heads' | 'weights' | 'idf' | 'pipeline'>;
+type Model = Pick<LoadedModel, 'heads' | 'weights' | 'idf' | 'pipeline' | 'featureBlocks'>;
 
 export function predict(model: Model, texts: readonly string[], opts: PredictOptions = {}): Prediction[] {
   const out: Prediction[] = new Array(texts.length);
   const z = new Float64Array(model.weights.outputs);
   const p = new Float64Array(model.weights.outputs);
+  const vec = vectorizer(model.pipeline, model.featureBlocks);
   for (let i = 0; i < texts.length; i++) {
-    const x = applyIdf(featurize(texts[i]!, model.pipeline), model.idf);
+    const x = weigh(vec.raw(texts[i]!), model.idf);
     logits(model.weights, x, z);
     const prediction: Prediction = { topics: [], stance: {} };
     const chosen: { head: HeadSpec; index: number }[] = [];

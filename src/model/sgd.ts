@@ -15,7 +15,10 @@ export interface SgdOptions {
 
 export interface SgdState {
   weights: LinearWeights;
-  /** Adagrad accumulators, same layout as kernel and bias. */
+  /**
+   * Row-wise Adagrad: one accumulator per kernel row (the mean squared gradient over the row's
+   * updated columns), so a step costs one sqrt per feature instead of one per parameter.
+   */
   gKernel: Float32Array;
   gBias: Float32Array;
 }
@@ -24,7 +27,7 @@ const EPS = 1e-8;
 
 export function newState(buckets: number, outputs: number): SgdState {
   const weights = zeroWeights(buckets, outputs);
-  return { weights, gKernel: new Float32Array(buckets * outputs), gBias: new Float32Array(outputs) };
+  return { weights, gKernel: new Float32Array(buckets), gBias: new Float32Array(outputs) };
 }
 
 /**
@@ -93,15 +96,21 @@ export function epoch(
     const ids = x.ids;
     const values = x.values;
     for (let i = 0; i < ids.length; i++) {
-      const base = ids[i]! * c;
+      const row = ids[i]!;
+      const base = row * c;
       const v = values[i]!;
+      let sq = 0;
       for (let q = 0; q < ncols; q++) {
         const j = cols[q]!;
-        const at = base + j;
-        const grad = g[j]! * v + l2 * kernel[at]!;
-        const acc = gKernel[at]! + grad * grad;
-        gKernel[at] = acc;
-        kernel[at]! -= (lr * grad) / (Math.sqrt(acc) + EPS);
+        const grad = g[j]! * v + l2 * kernel[base + j]!;
+        sq += grad * grad;
+      }
+      const acc = gKernel[row]! + sq / ncols;
+      gKernel[row] = acc;
+      const step = lr / (Math.sqrt(acc) + EPS);
+      for (let q = 0; q < ncols; q++) {
+        const j = cols[q]!;
+        kernel[base + j]! -= step * (g[j]! * v + l2 * kernel[base + j]!);
       }
     }
     for (let q = 0; q < ncols; q++) {

@@ -3,8 +3,7 @@
 // all come from one seeded generator, and the arithmetic is plain JS in a fixed order.
 import { createHash } from 'node:crypto';
 import { DEFAULT_PIPELINE, resolvePipelineConfig } from '../text/config.js';
-import { featurize } from '../text/features.js';
-import { applyIdf, fitIdf } from '../text/idf.js';
+import { fitIdf } from '../text/idf.js';
 import type { PipelineConfig, SparseVector } from '../text/types.js';
 import { emptyPairs, headReport, pooledStanceMeanF1, selectionScore } from './evaluate.js';
 import type { HeadPairs } from './evaluate.js';
@@ -14,6 +13,7 @@ import type { LoadedModel, ModelMetadata } from './io.js';
 import { activate, argmaxHead, logits } from './linear.js';
 import type { LinearWeights } from './linear.js';
 import { epoch, newState } from './sgd.js';
+import { unionIds, vectorizer, weigh } from './vectorize.js';
 import type { CodebookSpec, EpochReport, HeadSpec, TrainOptions, TrainReport, TrainingExample } from './types.js';
 
 export const DEFAULTS = {
@@ -23,6 +23,7 @@ export const DEFAULTS = {
   patience: 3,
   /** Class weight = (n / (k · count))^power: 1 is "balanced", 0 is none. */
   classWeightPower: 0.5,
+  featureBlocks: 'word+char',
 } as const;
 
 export async function trainModel(
@@ -35,7 +36,8 @@ export async function trainModel(
   const plan = planHeads(examples, codebook);
   const heads = plan.heads;
   const labels = examples.map((ex) => encodeLabels(ex, heads));
-  const raw = examples.map((ex) => featurize(ex.text, pipeline));
+  const vec = vectorizer(pipeline, opts.featureBlocks ?? DEFAULTS.featureBlocks);
+  const raw = examples.map((ex) => vec.raw(ex.text));
   const rng = mulberry32(opts.seed);
   const strata = examples.map((ex) => stratum(ex));
   const epochs = opts.epochs > 0 ? opts.epochs : DEFAULTS.epochs;
@@ -85,6 +87,7 @@ export async function trainModel(
       targets: codebook.targets.map((t) => ({ key: t.key, values: [...t.values] })),
     },
     pipeline,
+    featureBlocks: vec.blocks,
     heads,
     idf: { file: 'idf.bin', length: idf.length },
     tfjs: { modelFile: 'model.json', weightsFile: 'weights.bin' },
@@ -103,7 +106,7 @@ export async function trainModel(
       ...(opts.folds !== undefined && opts.folds > 1 ? { folds: opts.folds } : {}),
     },
   };
-  return { model: { id: metadata.id, dir: '', metadata, heads, weights, idf, pipeline }, report };
+  return { model: { id: metadata.id, dir: '', metadata, heads, weights, idf, pipeline, featureBlocks: vec.blocks }, report };
 }
 
 function pipelineFor(opts: TrainOptions): PipelineConfig {
@@ -121,7 +124,7 @@ interface FitResult {
 }
 
 function fitSplit(
-  raw: readonly SparseVector[],
+  raw: readonly SparseVector[][],
   labels: readonly EncodedLabels[],
   heads: readonly HeadSpec[],
   train: number[],
@@ -134,10 +137,10 @@ function fitSplit(
 ): FitResult {
   const buckets = 2 ** pipeline.features.hashBits;
   // idf from the training part only, so validation scores are honest.
-  const idf = fitIdf(train.map((i) => raw[i]!), pipeline.features.hashBits);
+  const idf = fitIdf(train.map((i) => unionIds(raw[i]!)), pipeline.features.hashBits);
   const features: SparseVector[] = new Array(raw.length);
-  for (const i of train) features[i] = applyIdf(raw[i]!, idf);
-  for (const i of val) features[i] = applyIdf(raw[i]!, idf);
+  for (const i of train) features[i] = weigh(raw[i]!, idf);
+  for (const i of val) features[i] = weigh(raw[i]!, idf);
   const outputs = heads.reduce((n, h) => n + h.labels.length, 0);
   const state = newState(buckets, outputs);
   const classWeights = heads.map((h, hi) => classWeightsFor(h, train.map((i) => labels[i]![hi]!)));

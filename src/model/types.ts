@@ -37,6 +37,8 @@ export interface TrainOptions {
   patience?: number;
   /** Pipeline overrides (e.g. hash bits); the default pipeline otherwise. */
   pipeline?: PipelineConfig;
+  /** 'word+char' (default): word and char n-gram blocks normalized separately; 'joint': one vector. */
+  featureBlocks?: 'joint' | 'word+char';
   onEpoch?: (e: EpochReport & { fold?: number }) => void;
 }
 

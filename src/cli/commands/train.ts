@@ -1,7 +1,121 @@
 import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
-import { registerNotBuilt } from './not-built.js';
 
-export function registerTrain(program: Command, _ctx: CommandContext): void {
-  registerNotBuilt(program, 'train', 'train a model on the labels');
+interface TrainFlags {
+  epochs?: string;
+  seed: string;
+  buckets?: string;
+  folds?: string;
+  backend?: string;
+  validation: string;
+  lr?: string;
+  json?: boolean;
+}
+
+export function integerFlag(flag: string, value: string, min: number, max: number): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag}: "${value}" is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function fractionFlag(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${flag}: "${value}" is not a number from ${min} to ${max}`);
+  return n;
+}
+
+export function backendFlag(value: string | undefined): 'node' | 'wasm' | 'cpu' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'node' || value === 'wasm' || value === 'cpu') return value;
+  throw new UsageError(`--backend: "${value}" is not a backend: use node, wasm or cpu`);
+}
+
+export function registerTrain(program: Command, ctx: CommandContext): void {
+  program
+    .command('train')
+    .description('train a model on the labels in the database; writes <models>/<id>/ and moves <models>/latest')
+    .option('--epochs <n>', 'most passes over the training data (early stopping on validation macro-F1 may stop sooner)', '20')
+    .option('--seed <n>', 'random seed: the same labels and seed give the same model', '1')
+    .option('--buckets <bits>', 'log2 of the number of feature hash buckets (default: the pipeline\'s, 18)')
+    .option('--folds <k>', 'k-fold cross-validation for the report; the saved model is then fitted on all labels')
+    .option('--validation <fraction>', 'share of the labels held out (stratified) for early stopping and the report', '0.1')
+    .option('--lr <rate>', 'Adagrad learning rate (default 0.3)')
+    .option('--backend <name>', 'TF.js backend for the saved model: node, wasm or cpu (default: the first that loads)')
+    .option('--json', 'print the report as JSON on stdout')
+    .addHelpText(
+      'after',
+      `
+Labels: one value per article and field (adjudicated > majority > most recent); skipped articles
+are not training data; a head (topics, each stance target) trains only on articles labelled for it.
+
+Examples:
+  mizan train
+  mizan train --folds 5 --seed 7
+  mizan train --buckets 20 --epochs 30`,
+    )
+    .action(async (flags: TrainFlags) => {
+      const epochs = integerFlag('--epochs', flags.epochs ?? '20', 1, 1000);
+      const seed = integerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
+      const hashBits = flags.buckets === undefined ? undefined : integerFlag('--buckets', flags.buckets, 8, 24);
+      const folds = flags.folds === undefined ? undefined : integerFlag('--folds', flags.folds, 2, 20);
+      const validationFraction = fractionFlag('--validation', flags.validation, 0, 0.9);
+      const learningRate = flags.lr === undefined ? undefined : fractionFlag('--lr', flags.lr, 1e-6, 100);
+      const backend = backendFlag(flags.backend);
+      const config = ctx.config();
+
+      const { loadCodebook } = await import('../../codebook/store.js');
+      const { codebookSpec, loadTrainingExamples } = await import('../../model/dataset.js');
+      const { trainModel, metricsSummary } = await import('../../model/train.js');
+      const { saveModel } = await import('../../model/io.js');
+      const { tfBackend } = await import('../../model/backend.js');
+      const { formatTrainReport } = await import('../../model/format.js');
+
+      const db = await ctx.openDb();
+      const codebook = await loadCodebook(db.prisma);
+      const spec = codebookSpec(codebook);
+      const examples = await loadTrainingExamples(db.prisma);
+      // Pick the backend before the long part, so a forced one that does not load fails at once.
+      const tf = await tfBackend(backend);
+      note(ctx.io, `training on ${examples.length} labelled articles (codebook v${codebook.version}); TF.js backend: ${tf.name}`);
+
+      const { model, report } = await trainModel(examples, spec, {
+        seed,
+        epochs,
+        validationFraction,
+        ...(folds !== undefined ? { folds } : {}),
+        ...(hashBits !== undefined ? { hashBits } : {}),
+        ...(learningRate !== undefined ? { learningRate } : {}),
+        backend: tf.name,
+        onEpoch: (e) => {
+          const fold = e.fold === undefined ? '' : `fold ${e.fold + 1}/${folds} `;
+          const val = validationFraction > 0 || e.fold !== undefined ? `  validation macro-F1 ${e.validationMacroF1.toFixed(4)}` : '';
+          note(ctx.io, `${fold}epoch ${String(e.epoch).padStart(3)}/${epochs}  ${bar(e.epoch, epochs)}  loss ${e.loss.toFixed(4)}${val}`);
+        },
+      });
+
+      const saved = await saveModel(model, config.modelsDir, { backend: tf.name });
+      await db.prisma.modelVersion.create({
+        data: {
+          id: saved.id,
+          path: saved.dir,
+          version: codebook.version,
+          metrics: JSON.stringify(metricsSummary(report)),
+          trainingSize: examples.length,
+          trainingHash: saved.metadata.trainingHash,
+          backend: saved.metadata.backend,
+          pipeline: JSON.stringify(saved.pipeline),
+        },
+      });
+      if (flags.json === true) print(ctx.io, JSON.stringify({ model: saved.id, dir: saved.dir, report }, null, 2));
+      else print(ctx.io, formatTrainReport(report));
+      note(ctx.io, `saved ${saved.dir} (now ${config.modelsDir}/latest)`);
+    });
+}
+
+function bar(done: number, total: number): string {
+  const width = 20;
+  const filled = Math.round((width * Math.min(done, total)) / total);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
