@@ -44,8 +44,8 @@ describe('labeling reducer', () => {
     expect(writes(effects)).toEqual([['a1', 'topic:diplomacy', 'on'], ['a1', 'topic:diplomacy', null], ['a1', 'topic:sahel_security', 'on']]);
   });
 
-  it('toggleTopic: ignored while loading and for unknown keys', () => {
-    expect(run(fresh(), { type: 'toggleTopic', key: 'diplomacy' }).effects).toEqual([]);
+  it('toggleTopic: ignored for unknown keys and in an empty queue', () => {
+    expect(run(fresh({ loading: false, empty: true }), { type: 'toggleTopic', key: 'diplomacy' }).effects).toEqual([]);
     expect(run(fresh(), load('a1'), { type: 'toggleTopic', key: 'nope' }).effects).toEqual([]);
   });
 
@@ -71,8 +71,13 @@ describe('labeling reducer', () => {
     expect(effects).toContainEqual({ type: 'counts', filter: null });
     expect(state.sessionDone).toBe(1);
     expect(state.loading).toBe(true);
-    // Keys wait while the next article loads.
-    expect(run(state, { type: 'toggleTopic', key: 'diplomacy' }).effects).toEqual([]);
+    // Keys typed while the next article loads wait for it, then apply to it in order.
+    const typed = run(state, { type: 'toggleTopic', key: 'diplomacy' }, { type: 'setStance', value: 'favor' });
+    expect(typed.effects).toEqual([]);
+    expect(typed.state.deferred).toHaveLength(2);
+    const shown = run(typed.state, load('a2'));
+    expect(writes(shown.effects)).toEqual([['a2', 'topic:diplomacy', 'on'], ['a2', 'stance:algeria', 'favor']]);
+    expect(shown.state.deferred).toEqual([]);
   });
 
   it('confirm: an already confirmed label is not confirmed again', () => {

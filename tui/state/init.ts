@@ -46,5 +46,6 @@ export function initialState(o: InitOptions): State {
     startedAt: o.startedAt,
     message: null,
     quitting: false,
+    deferred: [],
   };
 }

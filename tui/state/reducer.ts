@@ -70,7 +70,10 @@ export function reducer(state: State, action: Action): State {
   return step(state, action).state;
 }
 
+const TYPE_AHEAD: ReadonlySet<Action['type']> = new Set(['toggleTopic', 'setStance', 'confirm', 'skip']);
+
 function reduce(state: State, action: Action, effects: Effect[]): State {
+  if (state.loading && !state.empty && TYPE_AHEAD.has(action.type)) return { ...state, deferred: [...state.deferred, action] };
   const cur = state.current;
   switch (action.type) {
     case 'loaded': {
@@ -89,7 +92,7 @@ function reduce(state: State, action: Action, effects: Effect[]): State {
         } else pos = at;
       }
       const sameArticle = cur?.article.id === id;
-      return {
+      const shown: State = {
         ...state,
         current: { article: action.article, label: action.label, suggestion: action.suggestion, topicsTouched: false },
         loading: false,
@@ -98,10 +101,14 @@ function reduce(state: State, action: Action, effects: Effect[]): State {
         pos,
         scroll: sameArticle ? state.scroll : 0,
         overlay: null,
+        deferred: [],
       };
+      // Keys typed ahead while this article loaded apply to it, in order (a replayed Enter or skip
+      // starts the next load and defers the rest again).
+      return state.deferred.reduce((s, a) => reduce(s, a, effects), shown);
     }
     case 'queueEmpty':
-      return { ...state, current: null, loading: false, empty: true, pos: state.trail.length, overlay: null };
+      return { ...state, current: null, loading: false, empty: true, pos: state.trail.length, overlay: null, deferred: [] };
 
     case 'toggleTopic': {
       if (cur === null || state.loading) return state;
@@ -235,7 +242,7 @@ function reduce(state: State, action: Action, effects: Effect[]): State {
     case 'saveFailed':
       return { ...state, pendingWrites: Math.max(0, state.pendingWrites - 1), saveError: action.message };
     case 'failed':
-      return { ...state, loading: false, message: `error: ${action.message}` };
+      return { ...state, loading: false, deferred: [], message: `error: ${action.message}` };
     case 'counts':
       return { ...state, counts: action.counts };
     case 'quit':

@@ -77,6 +77,8 @@ export interface State {
   startedAt: number;
   message: string | null;
   quitting: boolean;
+  /** Label keys pressed while the next article was loading; replayed on it once it is shown. */
+  deferred: Action[];
 }
 
 export type Action =
