@@ -21,6 +21,7 @@ interface ImportFlags {
   annotator: string;
   extendCodebook?: boolean;
   labels?: boolean;
+  raw?: boolean;
 }
 
 export function registerImport(program: Command, ctx: CommandContext): void {
@@ -41,6 +42,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--annotator <name>', 'whose labels these are', DEFAULT_IMPORT_ANNOTATOR)
     .option('--extend-codebook', 'add unseen topics, targets and stance values to a new codebook version')
     .option('--labels', 'FILE is a `mizan export` (wide or long, CSV or JSONL, not --resolved): read its labels back')
+    .option('--raw', 'with --labels: the file was exported with --raw (cells are taken as they are)')
     .addHelpText(
       'after',
       `
@@ -56,6 +58,7 @@ Examples:
     )
     .action(async (paths: string[], flags: ImportFlags) => {
       if (flags.labels === true) return importLabels(ctx, paths, flags);
+      if (flags.raw === true) throw new UsageError('--raw applies to --labels only');
       const db = await ctx.openDb();
       const bar = createProgress(ctx.io.stderr, 'importing');
       const options = {
@@ -100,6 +103,7 @@ async function importLabels(ctx: CommandContext, paths: string[], flags: ImportF
   try {
     const s = await importLabelFile(db, resolve(ctx.io.cwd, file), {
       extendCodebook: flags.extendCodebook === true,
+      raw: flags.raw === true,
       onProgress: (rows) => bar.update(rows, undefined, file),
     });
     bar.finish();

@@ -23,6 +23,11 @@ import type { ExportLayout } from './layout.js';
 export interface LabelImportOptions {
   /** Add values the codebook lacks to a new codebook version instead of failing. */
   extendCodebook?: boolean;
+  /**
+   * The CSV was exported with --raw: take cells as they are. By default one leading ' before
+   * = + - @ tab CR is removed again (the export's formula guard, see export/formula-guard.ts).
+   */
+  raw?: boolean;
   /** Rows read so far, every 1000 rows and at the end. */
   onProgress?: (rows: number) => void;
 }
@@ -48,7 +53,7 @@ export async function importLabelFile(db: Database, file: string, opts: LabelImp
   const batchId = randomUUID();
   return db.prisma.$transaction(async (tx) => {
     await tx.importBatch.create({ data: { id: batchId, source: file, format: 'labels', options: JSON.stringify({ layout: layout.layout, extendCodebook: opts.extendCodebook === true }) } });
-    const run = new LabelImportRun(tx, file, layout, new CellReader(file, !jsonl), batchId, opts.extendCodebook === true);
+    const run = new LabelImportRun(tx, file, layout, new CellReader(file, !jsonl && opts.raw !== true), batchId, opts.extendCodebook === true);
     let rows = 0;
     for await (const record of source.records()) {
       await run.add(record);
