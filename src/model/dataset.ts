@@ -10,8 +10,9 @@ export function codebookSpec(cb: CodebookVersionInfo): CodebookSpec {
   return {
     version: cb.version,
     multiLabel: cb.multiLabel,
-    topics: cb.topics.map((t) => ({ key: t.key })),
-    targets: cb.targets.map((t) => ({ key: t.key, values: cb.values.map((v) => v.key) })),
+    topics: cb.topics.map((t) => ({ key: t.key, name: t.name })),
+    targets: cb.targets.map((t) => ({ key: t.key, name: t.name, aliases: [...t.aliases], values: cb.values.map((v) => v.key) })),
+    values: cb.values.map((v) => ({ key: v.key, name: v.name, aliases: [...v.aliases] })),
   };
 }
 

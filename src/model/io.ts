@@ -13,7 +13,7 @@ import type { BackendName } from './backend.js';
 import { ModelCorruptError, ModelNotFoundError } from './errors.js';
 import type { LinearWeights } from './linear.js';
 import { buildLayersModel, layerName, MODEL_FILE, saveLayersModel, WEIGHTS_FILE } from './tfjs-artifact.js';
-import type { HeadSpec } from './types.js';
+import type { HeadSpec, NamedEntry } from './types.js';
 import type { FeatureBlocks } from './vectorize.js';
 
 export const METADATA_FILE = 'metadata.json';
@@ -28,8 +28,9 @@ export interface ModelMetadata {
   codebook: {
     version: number;
     multiLabel: boolean;
-    topics: { key: string }[];
-    targets: { key: string; values: string[] }[];
+    topics: NamedEntry[];
+    targets: (NamedEntry & { values: string[] })[];
+    values?: NamedEntry[];
   };
   pipeline: PipelineConfig;
   /** How the pipeline's features are weighted (see vectorize.ts); absent means 'joint'. */

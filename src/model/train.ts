@@ -83,8 +83,9 @@ export async function trainModel(
     codebook: {
       version: codebook.version,
       multiLabel: codebook.multiLabel,
-      topics: codebook.topics.map((t) => ({ key: t.key })),
-      targets: codebook.targets.map((t) => ({ key: t.key, values: [...t.values] })),
+      topics: codebook.topics.map((t) => ({ key: t.key, ...(t.name !== undefined ? { name: t.name } : {}), ...(t.aliases !== undefined ? { aliases: [...t.aliases] } : {}) })),
+      targets: codebook.targets.map((t) => ({ key: t.key, values: [...t.values], ...(t.name !== undefined ? { name: t.name } : {}), ...(t.aliases !== undefined ? { aliases: [...t.aliases] } : {}) })),
+      ...(codebook.values !== undefined ? { values: codebook.values.map((v) => ({ ...v })) } : {}),
     },
     pipeline,
     featureBlocks: vec.blocks,

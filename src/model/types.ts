@@ -1,12 +1,21 @@
 // The engine's contract with the CLI, the HTTP server and the TUI; nothing here knows about the database.
 import type { PipelineConfig } from '../text/types.js';
 
+/** Names and aliases let classify/eval match a file's "Covid Vaccine" or "Favor" to codebook keys. */
+export interface NamedEntry {
+  key: string;
+  name?: string;
+  aliases?: string[];
+}
+
 export interface CodebookSpec {
   version: number;
-  topics: { key: string }[];
+  topics: ({ key: string } & Partial<NamedEntry>)[];
   multiLabel: boolean;
   /** `values` include e.g. 'not_addressed'. */
-  targets: { key: string; values: string[] }[];
+  targets: ({ key: string; values: string[] } & Partial<NamedEntry>)[];
+  /** Names and aliases of the stance values (keys as in `targets[].values`). */
+  values?: NamedEntry[];
 }
 
 /** A missing `topics` or a target missing from `stance` is masked out of that head's loss. */

@@ -1,7 +1,76 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { note } from '../context.js';
 import type { CommandContext } from '../context.js';
-import { registerNotBuilt } from './not-built.js';
 
-export function registerClassify(program: Command, _ctx: CommandContext): void {
-  registerNotBuilt(program, 'classify', 'classify a CSV or JSONL file with a trained model');
+export interface TableFlags {
+  in: string;
+  out?: string;
+  textCol: string;
+  idCol?: string;
+  targetCol?: string;
+  model?: string;
+  format?: string;
+  explain?: boolean;
+}
+
+export function tableFormat(value: string | undefined): 'csv' | 'jsonl' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'csv' || value === 'jsonl') return value;
+  throw new UsageError(`--format: "${value}" is not a format: use csv or jsonl`);
+}
+
+/** Shared by classify and eval: loads --model DIR or <models>/latest. */
+export async function loadChosenModel(ctx: CommandContext, model: string | undefined) {
+  const { loadModel } = await import('../../model/io.js');
+  const config = ctx.config();
+  const dir = model === undefined ? resolve(config.modelsDir, 'latest') : resolve(ctx.io.cwd, model);
+  return loadModel(dir);
+}
+
+export function addTableOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--in <file>', 'CSV or JSONL file to classify (by extension; - for stdin)')
+    .option('--text-col <name>', 'column with the article text', 'text')
+    .option('--id-col <name>', 'column with an id to copy to the output (default: the row number)')
+    .option('--target-col <name>', 'column naming each row\'s stance target (by key, name or alias)')
+    .option('--model <dir>', 'model directory (default: <models>/latest)')
+    .option('--format <format>', 'csv or jsonl for - (stdin/stdout); files go by their extension (.jsonl/.ndjson, else CSV)');
+}
+
+export function registerClassify(program: Command, ctx: CommandContext): void {
+  addTableOptions(program.command('classify').description('classify a CSV or JSONL file with a trained model'))
+    .requiredOption('--out <file>', 'where to write the predictions (CSV or JSONL by extension; - for stdout)')
+    .option('--explain', 'add an evidence column: the n-grams behind each prediction, with weights')
+    .addHelpText(
+      'after',
+      `
+Output columns: id, topic, topic_score; with --target-col also target, stance, stance_score for
+the target named on each row; without it stance:<target> and stance_score:<target> per target.
+
+Examples:
+  mizan classify --in new.csv --text-col text --id-col id --out preds.csv
+  mizan classify --in mawqif_test.csv --text-col text --id-col id --target-col target --out preds.csv
+  cat new.jsonl | mizan classify --in - --format jsonl --out - --explain`,
+    )
+    .action(async (flags: TableFlags & { out: string }) => {
+      const format = tableFormat(flags.format);
+      const model = await loadChosenModel(ctx, flags.model);
+      const { classifyTable } = await import('../../model/classify-table.js');
+      const started = performance.now();
+      const n = await classifyTable(model, {
+        input: flags.in === '-' ? '-' : resolve(ctx.io.cwd, flags.in),
+        output: flags.out === '-' ? '-' : resolve(ctx.io.cwd, flags.out),
+        textCol: flags.textCol,
+        ...(flags.idCol !== undefined ? { idCol: flags.idCol } : {}),
+        ...(flags.targetCol !== undefined ? { targetCol: flags.targetCol } : {}),
+        ...(format !== undefined ? { format } : {}),
+        explain: flags.explain === true,
+        stdin: ctx.io.stdin,
+        stdout: ctx.io.stdout,
+      });
+      const s = (performance.now() - started) / 1000;
+      note(ctx.io, `classified ${n} rows with model ${model.id} in ${s.toFixed(1)} s (${Math.round(n / Math.max(s, 1e-3))} rows/s)`);
+    });
 }
