@@ -19,11 +19,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens the database, applying pending migrations first (every command that touches it does). */
-export async function openDatabase(url: string, options: { cwd?: string } = {}): Promise<Database> {
+/**
+ * Opens the database, applying pending migrations first (every command that touches it does).
+ * `migrate: false` skips that, for a process whose parent has just migrated (`serve --workers`).
+ */
+export async function openDatabase(url: string, options: { cwd?: string; migrate?: boolean } = {}): Promise<Database> {
   const target = parseDatabaseUrl(url, options.cwd);
   const factory = adapterFactoryFor(target);
-  const applied = await applyMigrations(factory, LAYOUTS[target.provider]);
+  const applied = options.migrate === false ? [] : await applyMigrations(factory, LAYOUTS[target.provider]);
   let prisma: PrismaClient;
   if (target.provider === 'sqlite') {
     prisma = new PrismaClient({ adapter: factory });

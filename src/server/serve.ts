@@ -67,13 +67,19 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   return { url: `http://${host}:${address.port}`, port: address.port, close, closed };
 }
 
-/** Closes the server on SIGTERM / SIGINT (once), logging it; returns a function that unhooks. */
+/**
+ * Closes the server on SIGTERM / SIGINT, logging it; returns a function that unhooks. The handler
+ * stays installed until then, so a second signal (Ctrl-C reaches every process of a cluster, and
+ * the primary relays it too) does not kill the process mid-drain.
+ */
 export function closeOnSignals(server: RunningServer, log?: LogSink, signals: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): () => void {
+  let told = false;
   const handler = (signal: NodeJS.Signals) => {
-    log?.({ level: 'info', message: `${signal}: finishing in-flight requests, then stopping` });
+    if (!told) log?.({ level: 'info', message: `${signal}: finishing in-flight requests, then stopping` });
+    told = true;
     void server.close();
   };
-  for (const s of signals) process.once(s, handler);
+  for (const s of signals) process.on(s, handler);
   return () => {
     for (const s of signals) process.off(s, handler);
   };

@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { MizanError } from '../../errors.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
+import { openDatabase } from '../../db/open.js';
+import type { Database } from '../../db/open.js';
 
 interface ServeFlags {
   host: string;
@@ -10,6 +13,16 @@ interface ServeFlags {
   model?: string;
   bodyLimit?: string;
   batchLimit?: string;
+  workers: string;
+}
+
+/** A worker of `--workers N` could not start; it already said why on stderr. */
+class ServeFailedError extends MizanError {
+  override readonly name = 'ServeFailedError' as const;
+  readonly code = 'serve_failed';
+  constructor() {
+    super('a server worker could not start (see above)');
+  }
 }
 
 function integer(flag: string, value: string, min: number, max: number): number {
@@ -27,6 +40,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--model <dir>', 'serve this model directory (default: follow <models>/latest, swapping when `mizan train` moves it)')
     .option('--body-limit <bytes>', 'largest request body', String(1 << 20))
     .option('--batch-limit <n>', 'largest number of items in /v1/classify/batch and /v1/articles', '256')
+    .option('--workers <n>', 'server processes sharing the port (one per core uses every core)', '1')
     .addHelpText(
       'after',
       `
@@ -37,6 +51,7 @@ requests, then exits.
 Examples:
   mizan serve
   MIZAN_API_TOKEN=s3cret mizan serve --host 0.0.0.0 --port 8080
+  mizan serve --workers 2
   curl -s localhost:8787/v1/classify -H 'content-type: application/json' -d '{"text":"..."}'`,
     )
     .action(async (flags: ServeFlags) => {
@@ -44,30 +59,64 @@ Examples:
       const port = integer('--port', flags.port, 0, 65535);
       const bodyLimit = integer('--body-limit', flags.bodyLimit ?? String(1 << 20), 1, 1 << 30);
       const batchLimit = integer('--batch-limit', flags.batchLimit ?? '256', 1, 100_000);
+      const workers = integer('--workers', flags.workers, 1, 64);
       const token = config.env['MIZAN_API_TOKEN'];
-      // Heavy engines (hono, the model runtime) load only when the server actually starts.
-      const [{ createApp }, { watchModels }, { closeOnSignals, serve }, { jsonLines }] = await Promise.all([
+      // Heavy engines (hono, the model code) load only when the server actually starts.
+      const [{ createApp }, { watchModels }, { closeOnSignals, serve }, { jsonLines }, cluster] = await Promise.all([
         import('../../server/app.js'),
         import('../../server/model-source.js'),
         import('../../server/serve.js'),
         import('../../server/request-log.js'),
+        import('../../server/cluster.js'),
       ]);
       const log = jsonLines(ctx.io.stderr);
-      const db = await ctx.openDb();
-      const models = await watchModels({
-        modelsDir: config.modelsDir,
-        ...(flags.model === undefined ? {} : { modelDir: resolve(config.cwd, flags.model) }),
-        onSwap: (from, to) => log({ level: 'info', message: from === null ? `model loaded from ${to}` : `model swapped from ${from} to ${to}` }),
-        onError: (message) => log({ level: 'error', message }),
-      });
-      if (models.current() === null) note(ctx.io, `warning: ${models.problem() ?? 'no model'}; /v1/classify answers 503 until one is trained`);
-      const app = createApp({ models, db, token: token === '' ? undefined : token, bodyLimit, batchLimit, log });
-      const server = await serve({ fetch: app.fetch, host: flags.host, port, log });
-      const unhook = closeOnSignals(server, log);
-      print(ctx.io, `mizan serve: listening on ${server.url}${token ? ' (bearer token required)' : ''}`);
-      await server.closed;
-      unhook();
-      models.close();
-      log({ level: 'info', message: 'stopped' });
+      if (workers > 1 && !cluster.isWorker()) {
+        // Migrate once here; the workers open the database without checking migrations again (the
+        // schema engine's check cannot run while another process holds the SQLite file open).
+        await (await ctx.openDb()).close();
+        const code = await cluster.runCluster({
+          workers,
+          log,
+          onListening: (url) => print(ctx.io, `mizan serve: listening on ${url} with ${workers} workers${token ? ' (bearer token required)' : ''}`),
+        });
+        if (code !== 0) throw new ServeFailedError();
+        log({ level: 'info', message: 'stopped' });
+        return;
+      }
+      const worker = cluster.isWorker();
+      try {
+        await runServer();
+      } finally {
+        // A worker keeps its IPC channel open until told otherwise, even after a failure.
+        if (worker) cluster.leaveCluster();
+      }
+
+      async function runServer(): Promise<void> {
+        const db = worker ? await openDatabase(config.dbUrl, { cwd: config.cwd, migrate: false }) : await ctx.openDb();
+        try {
+          await serveWith(db);
+        } finally {
+          if (worker) await db.close();
+        }
+      }
+
+      async function serveWith(db: Database): Promise<void> {
+        const models = await watchModels({
+          modelsDir: config.modelsDir,
+          ...(flags.model === undefined ? {} : { modelDir: resolve(config.cwd, flags.model) }),
+          onSwap: (from, to) => log({ level: 'info', message: from === null ? `model loaded from ${to}` : `model swapped from ${from} to ${to}` }),
+          onError: (message) => log({ level: 'error', message }),
+        });
+        if (models.current() === null && !worker) note(ctx.io, `warning: ${models.problem() ?? 'no model'}; /v1/classify answers 503 until one is trained`);
+        const app = createApp({ models, db, token: token === '' ? undefined : token, bodyLimit, batchLimit, log });
+        const server = await serve({ fetch: app.fetch, host: flags.host, port, log });
+        const unhook = closeOnSignals(server, log);
+        if (worker) cluster.reportListening(server.url);
+        else print(ctx.io, `mizan serve: listening on ${server.url}${token ? ' (bearer token required)' : ''}`);
+        await server.closed;
+        unhook();
+        models.close();
+        if (!worker) log({ level: 'info', message: 'stopped' });
+      }
     });
 }
