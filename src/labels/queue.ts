@@ -4,6 +4,7 @@
 // which is where team mode (overlap, claims) plugs in.
 import type { Prisma, PrismaClient } from '../db/generated/client.js';
 import type { LabelKind } from './bulk.js';
+import { claimNext, releaseClaim } from './claims.js';
 
 type Db = PrismaClient;
 
@@ -19,7 +20,7 @@ export interface QueueSpec {
   /**
    * Team mode: how many annotators should label each article. null (single analyst) means "articles
    * I have not labeled"; n means "articles fewer than n annotators confirmed, not claimed by someone
-   * else", and the chosen article is claimed for `claimMinutes`.
+   * else", and the chosen article is claimed for `claimMinutes` (src/labels/claims.ts claimNext).
    */
   overlap: number | null;
   claimMinutes?: number;
@@ -43,7 +44,6 @@ export interface NextOptions {
 const PAGE = 64;
 /** How many unlabeled candidates the model scores to pick the least confident one. */
 export const UNCERTAIN_WINDOW = 256;
-const DEFAULT_CLAIM_MINUTES = 30;
 
 /** The SQL-expressible part of a queue: articles that may be next. */
 export function queueWhere(spec: QueueSpec): Prisma.ArticleWhereInput {
@@ -81,6 +81,13 @@ type Candidate = { id: string; title: string; body: string };
 export async function nextArticle(db: Db, spec: QueueSpec, opts: NextOptions): Promise<string | null> {
   const now = opts.now ?? new Date();
   const exclude = opts.exclude ?? new Set<string>();
+  if (spec.overlap !== null && (spec.queue === 'unlabeled' || spec.queue === 'uncertain')) {
+    // Team mode: choosing and claiming must be one atomic step (src/labels/claims.ts).
+    return claimNext(db, {
+      annotatorId: spec.annotatorId, overlap: spec.overlap, filter: spec.filter, exclude: [...exclude], after: opts.after, now,
+      ...(spec.claimMinutes === undefined ? {} : { ttlMs: spec.claimMinutes * 60_000 }),
+    });
+  }
   const accept = acceptor(db, spec, now);
   const useRanker = spec.queue === 'uncertain' && opts.ranker !== undefined;
   // First pass: after the cursor; second pass (wrap around): from the start up to the cursor.
@@ -99,10 +106,7 @@ export async function nextArticle(db: Db, spec: QueueSpec, opts: NextOptions): P
       });
       for (const c of page) {
         if (exclude.has(c.id) || !(await accept(c.id))) continue;
-        if (!useRanker) {
-          await claim(db, spec, c.id, now);
-          return c.id;
-        }
+        if (!useRanker) return c.id;
         window.push(c);
       }
       if (useRanker && window.length >= UNCERTAIN_WINDOW) break;
@@ -112,41 +116,19 @@ export async function nextArticle(db: Db, spec: QueueSpec, opts: NextOptions): P
     if (useRanker && window.length > 0) {
       const scores = await opts.ranker!(window);
       const best = [...window].sort((a, b) => (scores.get(a.id) ?? 1) - (scores.get(b.id) ?? 1))[0]!;
-      await claim(db, spec, best.id, now);
       return best.id;
     }
   }
   return null;
 }
 
-// Checks that cannot be written as one Prisma where: overlap counts, claims, disagreement.
-function acceptor(db: Db, spec: QueueSpec, now: Date): (id: string) => Promise<boolean> {
+// Checks that cannot be written as one Prisma where: disagreement between annotators.
+function acceptor(db: Db, spec: QueueSpec, _now: Date): (id: string) => Promise<boolean> {
   if (spec.queue === 'disagreements') return (id) => hasDisagreement(db, id);
-  if (spec.overlap === null) return async () => true;
-  const overlap = spec.overlap;
-  return async (id) => {
-    const [confirmed, claimedByOthers] = await Promise.all([
-      db.label.count({ where: { articleId: id, kind: 'annotation', confirmedAt: { not: null }, annotatorId: { not: spec.annotatorId } } }),
-      db.claim.count({ where: { articleId: id, annotatorId: { not: spec.annotatorId }, expiresAt: { gt: now } } }),
-    ]);
-    return confirmed + claimedByOthers < overlap;
-  };
+  return async () => true;
 }
 
-async function claim(db: Db, spec: QueueSpec, articleId: string, now: Date): Promise<void> {
-  if (spec.overlap === null) return;
-  const expiresAt = new Date(now.getTime() + (spec.claimMinutes ?? DEFAULT_CLAIM_MINUTES) * 60_000);
-  await db.claim.upsert({
-    where: { articleId_annotatorId: { articleId, annotatorId: spec.annotatorId } },
-    create: { articleId, annotatorId: spec.annotatorId, claimedAt: now, expiresAt },
-    update: { claimedAt: now, expiresAt },
-  });
-}
-
-/** Releases the annotator's claim on an article (after confirming or skipping it in team mode). */
-export async function releaseClaim(db: Db, annotatorId: number, articleId: string): Promise<void> {
-  await db.claim.deleteMany({ where: { articleId, annotatorId } });
-}
+export { releaseClaim };
 
 async function hasDisagreement(db: Db, articleId: string): Promise<boolean> {
   const labels = await db.label.findMany({
