@@ -3,9 +3,10 @@ import type { MiddlewareHandler } from 'hono';
 export type LogRecord = Record<string, unknown> & { level: 'info' | 'warn' | 'error'; message?: string };
 export type LogSink = (record: LogRecord) => void;
 
-/** One JSON line to stderr per record. */
+/** One JSON line to stderr per record; `pid` tells the processes of `serve --workers` apart. */
 export function jsonLines(stream: NodeJS.WritableStream = process.stderr): LogSink {
-  return (record) => stream.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+  const pid = process.pid;
+  return (record) => stream.write(`${JSON.stringify({ time: new Date().toISOString(), pid, ...record })}\n`);
 }
 
 /** A structured line per request: id, method, path, status, duration. */

@@ -97,6 +97,43 @@ describe('mizan serve (child process)', () => {
     expect(stderr.join('\n')).toMatch(/no model has been trained yet/);
   });
 
+  it('--workers 2: both processes serve the same port, one address is printed, SIGTERM stops all', async () => {
+    const db = await tempDb();
+    await db.close();
+    const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', join(tempDir(), 'models'), 'serve', '--port', '0', '--workers', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const stderr: string[] = [];
+    const stdout: string[] = [];
+    createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        stdout.push(line);
+        const m = /listening on (http:\/\/\S+) with 2 workers/.exec(line);
+        if (m !== null) resolve(m[1]!);
+      });
+      void exited.then((code) => reject(new Error(`exited ${code}: ${stderr.join('\n')}`)));
+    });
+    try {
+      // Separate connections, which the primary hands to the workers in turn.
+      for (let i = 0; i < 6; i++) {
+        const res = await fetch(`${url}/v1/ready`, { headers: { connection: 'close' } });
+        expect(res.status).toBe(503);
+        expect(await res.json()).toMatchObject({ database: true });
+      }
+      const articles = await fetch(`${url}/v1/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ articles: [{ text: 'خبر تجريبي عن الأمن في الجزائر' }] }) });
+      expect(articles.status).toBe(201);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(stdout.filter((l) => l.includes('listening'))).toHaveLength(1);
+    const records = stderr.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.filter((r) => /finishing in-flight requests/.test(String(r['message'])))).toHaveLength(2);
+    const served = records.filter((r) => r['path'] === '/v1/ready');
+    expect(served).toHaveLength(6);
+    expect(new Set(served.map((r) => r['pid'])).size).toBe(2);
+  });
+
   it('rejects a bad --port with a usage error', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tempDir() });
     let err = '';
