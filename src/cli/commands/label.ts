@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { detectRtlMode, parseRtlMode } from '../../display/mode.js';
 import { ensureSeeded } from '../../ingest/seed.js';
@@ -26,6 +28,17 @@ export function defaultAnnotator(env: Readonly<Record<string, string | undefined
     // no passwd entry for this uid
   }
   return env['USER'] ?? env['USERNAME'] ?? 'analyst';
+}
+
+/** Suggestions from the latest trained model, when there is one (the screen works without). */
+async function loadSuggester(dir: string, session: Awaited<ReturnType<typeof startSession>>) {
+  if (!existsSync(dir)) return null;
+  const [{ loadModel }, { modelSuggester }, { codebookView }] = await Promise.all([
+    import('../../model/io.js'),
+    import('../../../tui/suggest.js'),
+    import('../../../tui/state/init.js'),
+  ]);
+  return modelSuggester(await loadModel(dir), codebookView(session.codebook));
 }
 
 export function registerLabel(program: Command, ctx: CommandContext): void {
@@ -68,10 +81,12 @@ Examples:
       });
       const detected = detectRtlMode(io.env);
       const rtl = forced === null ? detected : { mode: forced, reason: `--rtl ${forced}` };
-      // Ink and React load only here, so other commands and --help stay fast.
+      // Ink, React and the model code load only here, so other commands and --help stay fast.
       const { runLabeling } = await import('../../../tui/run.js');
+      const model = await loadSuggester(join(ctx.config().modelsDir, 'latest'), session);
+      if (queue === 'uncertain' && model === null) note(io, 'no trained model (run `mizan train`): the uncertain queue is the unlabeled queue in id order');
       await runLabeling({
-        db, session, rtl,
+        db, session, rtl, ...(model ?? {}),
         stdin: io.stdin as NodeJS.ReadStream,
         stdout: io.stdout as NodeJS.WriteStream,
         stderr: io.stderr as NodeJS.WriteStream,
