@@ -13,9 +13,27 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 export function adapterFactoryFor(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
   if (target.provider === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true });
-    return new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    return immediateTransactions(new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }));
   }
   return postgresFactory(target.url);
+}
+
+/**
+ * Prisma's SQLite adapter opens transactions with a deferred BEGIN. With several processes writing
+ * (team mode), a transaction that reads before it writes then fails at once with "database is
+ * locked" if another process committed in between (WAL cannot upgrade a stale snapshot, and the
+ * busy timeout does not apply). BEGIN IMMEDIATE takes the write lock up front, waiting on the timeout.
+ */
+function immediateTransactions(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    return adapter;
+  };
+  return factory;
 }
 
 /**

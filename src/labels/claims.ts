@@ -50,16 +50,10 @@ export async function claimNext(prisma: PrismaClient, opts: ClaimOptions): Promi
       await purge(tx, now);
       const ranges: { gt: string | null; lte: string | null }[] =
         opts.after == null ? [{ gt: null, lte: null }] : [{ gt: opts.after, lte: null }, { gt: null, lte: opts.after }];
+      const expiresAt = new Date(now.getTime() + ttlMs);
       for (const range of ranges) {
-        const id = await firstCandidate(tx, provider, { ...opts, overlap, now }, range);
-        if (id === null) continue;
-        const expiresAt = new Date(now.getTime() + ttlMs);
-        await tx.claim.upsert({
-          where: { articleId_annotatorId: { articleId: id, annotatorId: opts.annotatorId } },
-          create: { articleId: id, annotatorId: opts.annotatorId, claimedAt: now, expiresAt },
-          update: { claimedAt: now, expiresAt },
-        });
-        return id;
+        const id = await claimFirst(tx, provider, { ...opts, overlap, now, expiresAt }, range);
+        if (id !== null) return id;
       }
       return null;
     },
@@ -67,9 +61,12 @@ export async function claimNext(prisma: PrismaClient, opts: ClaimOptions): Promi
   );
 }
 
-type CandidateQuery = Required<Pick<ClaimOptions, 'annotatorId' | 'overlap'>> & Pick<ClaimOptions, 'filter' | 'exclude'> & { now: Date };
+type CandidateQuery = Required<Pick<ClaimOptions, 'annotatorId' | 'overlap'>> & Pick<ClaimOptions, 'filter' | 'exclude'> & { now: Date; expiresAt: Date };
 
-async function firstCandidate(
+// Chooses and claims in one statement (INSERT … SELECT … ON CONFLICT … RETURNING), so the write
+// lock is held for a single round trip besides BEGIN/COMMIT. An article the annotator already
+// holds is claimed again: the conflict renews it.
+async function claimFirst(
   tx: Tx,
   provider: 'sqlite' | 'postgresql',
   q: CandidateQuery,
@@ -98,8 +95,16 @@ async function firstCandidate(
     conditions.push(Prisma.sql`(${contains(Prisma.raw('a."title"'))} OR ${contains(Prisma.raw('a."body"'))})`);
   }
   if (q.exclude !== undefined && q.exclude.length > 0) conditions.push(Prisma.sql`a."id" NOT IN (${Prisma.join([...q.exclude])})`);
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT a."id" FROM "Article" a WHERE ${Prisma.join(conditions, ' AND ')} ORDER BY a."id" LIMIT 1`;
-  return rows[0]?.id ?? null;
+  // PostgreSQL cannot infer parameter types in a SELECT list; SQLite stores Prisma's ISO text as is.
+  const time = (d: Date) => (provider === 'sqlite' ? Prisma.sql`${d}` : Prisma.sql`CAST(${d} AS TIMESTAMP(3))`);
+  const rows = await tx.$queryRaw<{ articleId: string }[]>`
+    INSERT INTO "Claim" ("articleId", "annotatorId", "claimedAt", "expiresAt")
+    SELECT a."id", CAST(${me} AS INTEGER), ${time(q.now)}, ${time(q.expiresAt)} FROM "Article" a
+     WHERE ${Prisma.join(conditions, ' AND ')}
+     ORDER BY a."id" LIMIT 1
+    ON CONFLICT ("articleId", "annotatorId") DO UPDATE SET "claimedAt" = excluded."claimedAt", "expiresAt" = excluded."expiresAt"
+    RETURNING "articleId"`;
+  return rows[0]?.articleId ?? null;
 }
 
 async function purge(tx: Tx, now: Date): Promise<number> {
