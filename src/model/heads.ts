@@ -62,13 +62,14 @@ export function planHeads(examples: readonly TrainingExample[], spec: CodebookSp
   }
   const lacking: { label: string; count: number }[] = [];
   for (const c of active) {
+    // Learning needs something to tell apart: two classes with examples (for a multi-label topic
+    // head too, or every article would get the one topic it has seen).
     const enough = c.count.filter((n) => n >= MIN_PER_CLASS).length;
-    // A sigmoid head learns each topic against the rest, so one well-populated topic is enough.
-    if (enough < (c.head.kind === 'sigmoid' ? 1 : 2)) {
-      c.head.labels.forEach((l, j) => {
-        if (c.count[j]! < MIN_PER_CLASS) lacking.push({ label: c.name(l), count: c.count[j]! });
-      });
-    }
+    if (enough >= 2) continue;
+    c.head.labels.forEach((l, j) => {
+      if (c.count[j]! < MIN_PER_CLASS) lacking.push({ label: c.name(l), count: c.count[j]! });
+    });
+    if (c.head.labels.length < 2) lacking.push({ label: `${c.head.field}: a second class in the codebook`, count: 0 });
   }
   if (lacking.length > 0) throw new TooFewLabelsError(lacking, MIN_PER_CLASS);
 

@@ -76,6 +76,9 @@ Examples:
       const codebook = await loadCodebook(db.prisma);
       const spec = codebookSpec(codebook);
       const examples = await loadTrainingExamples(db.prisma);
+      // Too few labels fail here, before the backend starts and anything is printed.
+      const { planHeads } = await import('../../model/heads.js');
+      planHeads(examples, spec);
       // Pick the backend before the long part, so a forced one that does not load fails at once.
       const tf = await tfBackend(backend);
       note(ctx.io, `training on ${examples.length} labelled articles (codebook v${codebook.version}); TF.js backend: ${tf.name}`);
