@@ -15,7 +15,9 @@ function writeCorpus(dir: string, rows: { id: string; text: string; topic?: stri
   return file;
 }
 
-async function setUp(rows = toyCorpus().map((ex) => ({ id: ex.id, text: ex.text, topic: ex.topic, stance: ex.stanceValue }))) {
+type Row = { id: string; text: string; topic?: string; stance?: string };
+
+async function setUp(rows: Row[] = toyCorpus().map((ex) => ({ id: ex.id, text: ex.text, topic: ex.topic, stance: ex.stanceValue }))) {
   const db = await tempDb();
   await db.close();
   const dir = tempDir();
