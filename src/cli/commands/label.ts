@@ -82,6 +82,9 @@ Examples:
       const detected = detectRtlMode(io.env);
       const rtl = forced === null ? detected : { mode: forced, reason: `--rtl ${forced}` };
       // Ink, React and the model code load only here, so other commands and --help stay fast.
+      // React's development build checks every render (several times slower); a terminal app runs
+      // the production build unless the user asked otherwise.
+      process.env['NODE_ENV'] ??= 'production';
       const { runLabeling } = await import('../../../tui/run.js');
       const model = await loadSuggester(join(ctx.config().modelsDir, 'latest'), session);
       if (queue === 'uncertain' && model === null) note(io, 'no trained model (run `mizan train`): the uncertain queue is the unlabeled queue in id order');
