@@ -2,13 +2,13 @@
 // p50/p99 latency, against /v1/health on the same server in the same run. The server runs as its own
 // process (`node bin/mizan.js serve`), exactly as users start it; autocannon drives it from here.
 //
-//   node --import tsx bench/server.ts [--rounds 3] [--duration 10] [--connections 8] [--batch 64] [--model DIR]
+//   node --import tsx bench/server.ts [--rounds 3] [--duration 10] [--connections 8] [--batch 64] [--workers 1,2] [--model DIR]
 //
 // Without --model, a small model is trained first on ../shared/data/topics_train.csv.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '8' },
     batch: { type: 'string', default: '64' },
     model: { type: 'string' },
+    workers: { type: 'string', default: '1,2' },
   },
 });
 const ROUNDS = Number(args.rounds);
@@ -31,8 +32,8 @@ const CONNECTIONS = Number(args.connections);
 const BATCH = Number(args.batch);
 const BIN = new URL('../bin/mizan.js', import.meta.url).pathname;
 
-async function startServer(dir: string, modelDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, '--db', `file:${join(dir, 'bench.db')}`, '--models', join(dir, 'models'), 'serve', '--port', '0', '--model', modelDir], {
+async function startServer(dir: string, modelDir: string, workers: number): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [BIN, '--db', `file:${join(dir, 'bench.db')}`, '--models', join(dir, 'models'), 'serve', '--port', '0', '--model', modelDir, '--workers', String(workers)], {
     stdio: ['ignore', 'pipe', 'ignore'], // request logs are still written, as in production; we just do not read them
   });
   const url = await new Promise<string>((ok, fail) => {
@@ -54,11 +55,11 @@ interface Row {
   errors: number;
 }
 
-async function load(name: string, url: string, requests: { path: string; method: string; body?: string }[], docsPerRequest: number): Promise<Row> {
+async function load(name: string, url: string, requests: { path: string; method: string; body?: string }[], docsPerRequest: number, duration = DURATION): Promise<Row> {
   const result: Result = await autocannon({
     url,
     connections: CONNECTIONS,
-    duration: DURATION,
+    duration,
     requests: requests.map((r): Request => ({ ...r, headers: r.body === undefined ? {} : { 'content-type': 'application/json' } })),
   });
   return {
@@ -76,23 +77,17 @@ const median = (xs: number[]): number => {
   return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'mizan-bench-server-'));
-  let child: ChildProcess | undefined;
+async function measure(dir: string, modelDir: string, workers: number, texts: string[]): Promise<Row[][]> {
+  const server = await startServer(dir, modelDir, workers);
   try {
-    const modelDir = args.model === undefined ? await trainBenchModel(join(dir, 'models')) : resolve(args.model);
-    const texts = articleBodies(2048, 256);
-    const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / texts.length;
-    const server = await startServer(dir, modelDir);
-    child = server.child;
     const classify = texts.map((text) => ({ method: 'POST', path: '/v1/classify', body: JSON.stringify({ text }) }));
     const batches = Array.from({ length: 16 }, (_, b) => ({
       method: 'POST',
       path: '/v1/classify/batch',
       body: JSON.stringify({ items: Array.from({ length: BATCH }, (_, i) => ({ id: `d${b}-${i}`, text: texts[(b * BATCH + i) % texts.length]! })) }),
     }));
-    // Warm up (JIT, model caches) before measuring.
-    await autocannon({ url: server.url, connections: CONNECTIONS, duration: 3, requests: classify.slice(0, 32).map((r) => ({ ...r, headers: { 'content-type': 'application/json' } })) });
+    // Warm up (JIT) before measuring.
+    await load('warm-up', server.url, classify.slice(0, 32), 1, 3);
     const rounds: Row[][] = [];
     for (let round = 0; round < ROUNDS; round++) {
       rounds.push([
@@ -100,23 +95,43 @@ async function main(): Promise<void> {
         await load('POST /v1/classify', server.url, classify, 1),
         await load(`POST /v1/classify/batch (${BATCH} docs)`, server.url, batches, BATCH),
       ]);
-      console.error(`round ${round + 1}: ${rounds.at(-1)!.map((r) => `${r.name} ${r.reqPerSec.toFixed(0)} req/s p99 ${r.p99} ms`).join('; ')}`);
+      console.error(`workers ${workers}, round ${round + 1}: ${rounds.at(-1)!.map((r) => `${r.name} ${r.reqPerSec.toFixed(0)} req/s p99 ${r.p99} ms`).join('; ')} (load average ${loadavg()[0]!.toFixed(1)})`);
     }
-    console.log(`\nserver bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.versions.node}; ` +
-      `${CONNECTIONS} connections, ${DURATION} s per run, median of ${ROUNDS} rounds; articles ${bytes.toFixed(0)} bytes UTF-8 on average\n`);
-    console.log('| route | req/s | docs/s | p50 ms | p99 ms | errors |');
-    console.log('|---|---:|---:|---:|---:|---:|');
-    for (let i = 0; i < rounds[0]!.length; i++) {
-      const runs = rounds.map((r) => r[i]!);
-      const docs = median(runs.map((r) => r.docsPerSec));
-      console.log(`| ${runs[0]!.name} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${docs === 0 ? '' : docs.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((s, r) => s + r.errors, 0)} |`);
-    }
-    const health = median(rounds.map((r) => r[0]!.reqPerSec));
-    const cls = median(rounds.map((r) => r[1]!.reqPerSec));
-    console.log(`\nclassify / health throughput: ${(cls / health).toFixed(2)}`);
+    return rounds;
   } finally {
-    child?.kill('SIGTERM');
-    if (child !== undefined) await new Promise((ok) => child!.once('exit', ok));
+    server.child.kill('SIGTERM');
+    await new Promise((ok) => server.child.once('exit', ok));
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mizan-bench-server-'));
+  try {
+    const modelDir = args.model === undefined ? await trainBenchModel(join(dir, 'models')) : resolve(args.model);
+    const texts = articleBodies(2048, 256);
+    const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / texts.length;
+    const loads: number[] = [];
+    const results: [number, Row[][]][] = [];
+    for (const workers of args.workers.split(',').map(Number)) {
+      loads.push(loadavg()[0]!);
+      results.push([workers, await measure(dir, modelDir, workers, texts)]);
+    }
+    console.log(`\nserver bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.versions.node}; autocannon ${CONNECTIONS} connections ` +
+      `on the same machine, ${DURATION} s per run, median of ${ROUNDS} rounds; articles ${bytes.toFixed(0)} bytes UTF-8 on average; ` +
+      `load average before the runs: ${loads.map((l) => l.toFixed(1)).join(', ')}\n`);
+    console.log('| server | route | req/s | docs/s | p50 ms | p99 ms | errors |');
+    console.log('|---|---|---:|---:|---:|---:|---:|');
+    for (const [workers, rounds] of results) {
+      for (let i = 0; i < rounds[0]!.length; i++) {
+        const runs = rounds.map((r) => r[i]!);
+        const docs = median(runs.map((r) => r.docsPerSec));
+        console.log(`| --workers ${workers} | ${runs[0]!.name} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${docs === 0 ? '' : docs.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((s, r) => s + r.errors, 0)} |`);
+      }
+      const health = median(rounds.map((r) => r[0]!.reqPerSec));
+      const cls = median(rounds.map((r) => r[1]!.reqPerSec));
+      console.log(`| --workers ${workers} | classify / health | ${(cls / health).toFixed(2)} | | | | |`);
+    }
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }

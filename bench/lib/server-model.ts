@@ -28,7 +28,8 @@ const keyOf = (s: string): string => s.trim().toLowerCase().replace(/[^a-z0-9]+/
  * Trains a small model (topics from the topic corpus, stance toward three targets from the Mawqif
  * corpus, each head masked where a row has no label) and saves it under `modelsDir`; returns its dir.
  */
-export async function trainBenchModel(modelsDir: string, perCorpus = 1500): Promise<string> {
+export async function trainBenchModel(modelsDir: string, opts: { perCorpus?: number; hashBits?: number } = {}): Promise<string> {
+  const perCorpus = opts.perCorpus ?? 1500;
   const topicRows = loadTopics();
   const stanceRows = loadStance();
   const sample = <T>(rows: T[]) => rows.filter((_, i) => i % Math.max(1, Math.floor(rows.length / perCorpus)) === 0).slice(0, perCorpus);
@@ -43,7 +44,7 @@ export async function trainBenchModel(modelsDir: string, perCorpus = 1500): Prom
     multiLabel: false,
     targets: [...new Set(stanceRows.map((r) => keyOf(r.target)))].sort().map((key) => ({ key, values })),
   };
-  const { model } = await trainModel(data, spec, { seed: 7, epochs: 3, validationFraction: 0.1 });
+  const { model } = await trainModel(data, spec, { seed: 7, epochs: 3, validationFraction: 0.1, ...(opts.hashBits === undefined ? {} : { hashBits: opts.hashBits }) });
   const saved = await saveModel(model, modelsDir);
   return saved.dir;
 }

@@ -94,6 +94,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   const docConfig = {
     openapi: '3.1.0',
+    // With a token, every operation needs it (health overrides this with an empty requirement).
+    ...(deps.token ? { security: [{ bearer: [] }] } : {}),
     info: {
       title: 'Mizan classification API',
       version: '1.0.0',

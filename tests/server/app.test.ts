@@ -190,6 +190,18 @@ describe('bearer token (MIZAN_API_TOKEN)', () => {
     models.close();
   });
 
+  it('the OpenAPI document says so: bearer security on every operation but health', async () => {
+    const { app, models } = await bareApp({ token: 's3cret-token' });
+    const doc = (await call(app, 'GET', '/openapi.json')).body;
+    expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/v1/health'].get.security).toEqual([]);
+    const open = await bareApp();
+    expect((await call(open.app, 'GET', '/openapi.json')).body.security).toBeUndefined();
+    models.close();
+    open.models.close();
+  });
+
   it('no token configured: no check', async () => {
     const { app, models } = await bareApp({ token: '' });
     expectError(await call(app, 'GET', '/v1/model'), 503, 'no_model');

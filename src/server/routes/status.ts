@@ -7,7 +7,7 @@ import { modelInfo } from '../present.js';
 
 const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 
-const health = createRoute({ method: 'get', path: '/v1/health', responses: { 200: json(HealthSchema, 'The process is up.') } });
+const health = createRoute({ method: 'get', path: '/v1/health', security: [], responses: { 200: json(HealthSchema, 'The process is up.') } });
 const ready = createRoute({
   method: 'get',
   path: '/v1/ready',
