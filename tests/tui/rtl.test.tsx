@@ -3,7 +3,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ArticlePane } from '../../tui/components/ArticlePane.js';
-import { bodyLines, evidenceSpans, titleLines } from '../../tui/view/layout.js';
+import { bodyLines, evidenceSpans, inline, titleLines } from '../../tui/view/layout.js';
 
 // "في الجزائر عام 2024", hand-derived: words in reverse order, digits left to right, each letter in
 // its joining form (ف initial, ي final; ا isolated, ل initial, ج medial, ز final, ا isolated,
@@ -38,5 +38,11 @@ describe('RTL app mode in the labeling screen', () => {
     const [line] = bodyLines(LOGICAL, [{ term: 'الجزاير', kind: 'word' }], 40, 'app');
     const marked = line!.filter((s) => s.highlight).map((s) => s.text).join('');
     expect(marked).toBe('\uFEAE\uFE8B\uFE8D\uFEB0\uFEA0\uFEDF\uFE8D');
+  });
+
+  it('one-line labels with Arabic (header, names, notes) are reordered in app mode only', () => {
+    expect(inline('filter [/في الجزائر عام 2024]', 60, 'app')).toBe(`filter [/${VISUAL}]`);
+    expect(inline('filter [/في الجزائر]', 60, 'terminal')).toBe('filter [/في الجزائر]');
+    expect(inline('Mizan · amina', 60, 'app')).toBe('Mizan · amina');
   });
 });

@@ -46,8 +46,8 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
   const chips = useMemo(() => {
     if (cur === null) return [];
     const scores = new Map((cur.suggestion?.topics ?? []).map((t) => [t.key, t.score] as const));
-    return topicChipLines(state.codebook, cur.label.topics, shownTopics(cur), scores, width);
-  }, [cur, state.codebook, width]);
+    return topicChipLines(state.codebook, cur.label.topics, shownTopics(cur), scores, width, mode);
+  }, [cur, state.codebook, width, mode]);
 
   const panelHeight = cur === null ? 0 : chips.length + state.codebook.targets.length + (cur.label.note === null ? 0 : 1);
   const fixed = 2 + (title.length + meta.length + 1) + panelHeight + 1 + 1;
@@ -67,8 +67,8 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
   const mainHeight = bodyHeight + title.length + meta.length + 1 + panelHeight + 1;
   if (overlay?.kind === 'help') main = <HelpOverlay width={width} height={mainHeight} />;
   else if (overlay?.kind === 'guidelines') main = <GuidelinesOverlay state={state} width={width} height={mainHeight} mode={mode} />;
-  else if (overlay?.kind === 'note') main = <InputOverlay title="Note" text={overlay.text} width={width} height={mainHeight} mode={mode} />;
-  else if (overlay?.kind === 'search') main = <InputOverlay title="Search: articles containing" text={overlay.text} width={width} height={mainHeight} mode={mode} />;
+  else if (overlay?.kind === 'note') main = <InputOverlay title="Note" action="saves" text={overlay.text} width={width} height={mainHeight} mode={mode} />;
+  else if (overlay?.kind === 'search') main = <InputOverlay title="Search: articles containing" action="searches" text={overlay.text} width={width} height={mainHeight} mode={mode} />;
   else if (cur === null) {
     const text = state.loading ? 'loading…' : state.empty ? `Nothing to label in queue "${state.queue}"${state.filter === null ? '' : ` with filter "${state.filter}"`}. [ goes back, / searches, q quits.` : '';
     main = (

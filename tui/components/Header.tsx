@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { State } from '../state/types.js';
-import { fit } from '../view/layout.js';
+import { fit, inline } from '../view/layout.js';
 
 /** Who, which queue, progress, session rate, RTL mode, save state. Two lines. */
 export function Header({ state, width, now }: { state: State; width: number; now: number }) {
@@ -15,9 +15,9 @@ export function Header({ state, width, now }: { state: State; width: number; now
   const saveWidth = save.length + 1;
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate-end">{fit(line1, width)}</Text>
+      <Text bold wrap="truncate-end">{inline(line1, width, state.rtl.mode)}</Text>
       <Box>
-        <Text dimColor wrap="truncate-end">{fit(line2, Math.max(1, width - saveWidth - 1))} </Text>
+        <Text dimColor wrap="truncate-end">{inline(line2, Math.max(1, width - saveWidth - 1), state.rtl.mode)} </Text>
         <Text color={state.saveError !== null ? 'red' : state.pendingWrites > 0 ? 'yellow' : 'green'}>{save}</Text>
       </Box>
     </Box>

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { shownStance } from '../state/reducer.js';
 import type { Current, State } from '../state/types.js';
 import type { Chip } from '../view/layout.js';
-import { fit } from '../view/layout.js';
+import { fit, inline } from '../view/layout.js';
 
 /** Topic chips, then one line per stance target with its values; the focused target is marked. */
 export function LabelPanel({ state, current, chips, width }: { state: State; current: Current; chips: Chip[][]; width: number }) {
@@ -27,7 +27,7 @@ export function LabelPanel({ state, current, chips, width }: { state: State; cur
           <Box key={t.key}>
             <Text color={focused ? 'cyan' : undefined} bold={focused}>
               {focused ? '› ' : '  '}
-              {fit(t.name, nameWidth).padEnd(nameWidth)}
+              {inline(fit(t.name, nameWidth), nameWidth, state.rtl.mode).padEnd(nameWidth)}
             </Text>
             {codebook.values.map((v) => {
               const on = shown?.value === v.key;
@@ -43,7 +43,7 @@ export function LabelPanel({ state, current, chips, width }: { state: State; cur
           </Box>
         );
       })}
-      {current.label.note === null ? null : <Text dimColor wrap="truncate-end">{fit(`note: ${current.label.note}`, width)}</Text>}
+      {current.label.note === null ? null : <Text dimColor wrap="truncate-end">{inline(`note: ${current.label.note}`, width, state.rtl.mode)}</Text>}
     </Box>
   );
 }

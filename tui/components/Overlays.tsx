@@ -33,7 +33,7 @@ export function GuidelinesOverlay({ state, width, height, mode }: { state: State
   return <Lines lines={lines} height={height} />;
 }
 
-export function InputOverlay({ title, text, width, height, mode }: { title: string; text: string; width: number; height: number; mode: RtlMode }) {
+export function InputOverlay({ title, action, text, width, height, mode }: { title: string; action: string; text: string; width: number; height: number; mode: RtlMode }) {
   const shown = renderText(`${text}▏`, width, mode);
-  return <Lines lines={[`${title} (Enter saves, Esc cancels)`, '', ...shown]} height={height} />;
+  return <Lines lines={[`${title} (Enter ${action}, Esc cancels)`, '', ...shown]} height={height} />;
 }

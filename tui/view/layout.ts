@@ -51,6 +51,7 @@ export function topicChipLines(
   shown: readonly string[],
   scores: ReadonlyMap<string, number>,
   width: number,
+  mode: RtlMode = 'terminal',
 ): Chip[][] {
   const lines: Chip[][] = [[]];
   let used = 0;
@@ -58,7 +59,7 @@ export function topicChipLines(
     const on = shown.includes(t.key);
     const suggested = on && !own.includes(t.key);
     const score = scores.get(t.key);
-    const text = `${t.hotkey === '' ? '·' : t.hotkey} ${on ? '■' : '□'} ${t.name}${suggested && score !== undefined ? ` ~${score.toFixed(2)}` : ''}`;
+    const text = inline(`${t.hotkey === '' ? '·' : t.hotkey} ${on ? '■' : '□'} ${t.name}${suggested && score !== undefined ? ` ~${score.toFixed(2)}` : ''}`, width, mode);
     const w = Math.min(displayWidth(text), width);
     if (used > 0 && used + 2 + w > width) {
       lines.push([]);
@@ -68,6 +69,17 @@ export function topicChipLines(
     used += (used > 0 ? 2 : 0) + w;
   }
   return lines;
+}
+
+const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+
+/**
+ * A one-line label (header, topic or target name, note) in display order: in app mode, text with
+ * Arabic or Hebrew goes through the same reordering and shaping as the article; otherwise as is.
+ */
+export function inline(text: string, width: number, mode: RtlMode): string {
+  if (mode !== 'app' || !STRONG_RTL.test(text)) return fit(text, width);
+  return renderParagraph(fit(text, width), width, mode)[0]?.trimEnd() ?? '';
 }
 
 /** Fits `text` into `width` cells, cutting at the end with an ellipsis. */
