@@ -152,14 +152,28 @@ export interface QueueCounts {
   remaining: number | null;
 }
 
-/** Progress for the header; runs after the first frame since counting scans the queue. */
+/**
+ * Progress for the header. Without a filter every number comes from indexed counts (the article
+ * count and the annotator's own labels), so it stays cheap on a large corpus; better-sqlite3 runs
+ * queries on the main thread, and a scan here would hold up the next frame. With a filter the
+ * queue itself is counted.
+ */
 export async function queueCounts(db: Db, spec: QueueSpec): Promise<QueueCounts> {
+  const mine = { annotatorId: spec.annotatorId, kind: spec.kind };
+  if (spec.filter === null || spec.filter.trim() === '') {
+    const [total, labeled, done, skipped] = await Promise.all([
+      db.article.count(),
+      db.label.count({ where: { ...mine, confirmedAt: { not: null } } }),
+      db.label.count({ where: { ...mine, OR: [{ confirmedAt: { not: null } }, { skipped: true }] } }),
+      db.label.count({ where: { ...mine, skipped: true, confirmedAt: null } }),
+    ]);
+    const remaining = { unlabeled: total - done, uncertain: total - done, skipped, all: total, disagreements: null }[spec.queue];
+    return { total, labeled, remaining };
+  }
   const filtered = queueWhere({ ...spec, queue: 'all' });
   const [total, labeled, remaining] = await Promise.all([
     db.article.count({ where: filtered }),
-    db.article.count({
-      where: { AND: [filtered, { labels: { some: { annotatorId: spec.annotatorId, kind: spec.kind, confirmedAt: { not: null } } } }] },
-    }),
+    db.article.count({ where: { AND: [filtered, { labels: { some: { ...mine, confirmedAt: { not: null } } } }] } }),
     spec.queue === 'disagreements' ? Promise.resolve(null) : db.article.count({ where: queueWhere(spec) }),
   ]);
   return { total, labeled, remaining };

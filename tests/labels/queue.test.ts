@@ -36,6 +36,14 @@ describeEachProvider('label queues', (p) => {
     expect(await nextArticle(db.prisma, filtered.spec, { after: null })).toBe(a2);
     expect(await nextArticle(db.prisma, filtered.spec, { after: a2! })).toBeNull();
     expect((await queueCounts(db.prisma, filtered.spec)).total).toBe(1);
+    // Indexed counts (no filter) and scanned counts (a filter every title matches) agree.
+    for (const queue of ['unlabeled', 'skipped', 'all'] as const) {
+      const plain = await session(db, { queue });
+      const scanned = await session(db, { queue, filter: 'عنوان' });
+      const counts = await queueCounts(db.prisma, plain.spec);
+      expect(counts).toEqual({ total: 3, labeled: 0, remaining: { unlabeled: 2, skipped: 1, all: 3 }[queue] });
+      expect(await queueCounts(db.prisma, scanned.spec)).toEqual(counts);
+    }
   });
 
   it('disagreements: articles two annotators labeled differently, not yet adjudicated', async () => {
