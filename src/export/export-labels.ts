@@ -25,6 +25,8 @@ export interface ExportOptions {
   includeText: boolean;
   /** Turn the formula-injection guard off (CSV). */
   raw: boolean;
+  /** The SQLite file behind `db`, for the fast read path (see sqlite-label-stream.ts). */
+  sqliteFile?: string;
   /** Called every few thousand labels read, and once at the end. */
   onProgress?: (labelsRead: number, total: number) => void;
 }
@@ -47,6 +49,7 @@ export async function exportLabels(db: Db, out: Writable, opts: ExportOptions): 
   const columns = exportColumns({ layout: opts.layout, resolved: opts.resolved, includeText: opts.includeText, targets });
   const sink = createSink(out, opts.format, { excel: opts.excel, guard: !opts.raw });
   await sink.header(columns);
+  const stream = { includeText: opts.includeText, ...(opts.sqliteFile === undefined ? {} : { sqliteFile: opts.sqliteFile }) };
   const total = opts.onProgress === undefined ? 0 : await countLabels(db, filter);
   let rows = 0;
   let labels = 0;
@@ -57,7 +60,7 @@ export async function exportLabels(db: Db, out: Writable, opts: ExportOptions): 
 
   if (opts.resolved) {
     let seen = 0;
-    for await (const r of streamResolved(db, filter, { includeText: opts.includeText })) {
+    for await (const r of streamResolved(db, filter, stream)) {
       const lines = opts.layout === 'wide' ? [resolvedWideRow(r, targets, opts.includeText)] : resolvedLongRows(r, targets, opts.includeText);
       for (const line of lines) await sink.row(line);
       rows += lines.length;
@@ -65,7 +68,7 @@ export async function exportLabels(db: Db, out: Writable, opts: ExportOptions): 
     }
     labels = total;
   } else {
-    for await (const label of streamLabels(db, filter, { includeText: opts.includeText })) {
+    for await (const label of streamLabels(db, filter, stream)) {
       tick();
       if (opts.layout === 'wide') {
         await sink.row(wideRow(label, targets, opts.includeText));

@@ -4,6 +4,7 @@
 import { Prisma } from '../db/generated/client.js';
 import type { PrismaClient } from '../db/generated/client.js';
 import type { LabelKind } from '../labels/bulk.js';
+import { streamLabelsSqlite } from './sqlite-label-stream.js';
 
 export interface LabelFilter {
   annotatorId?: number;
@@ -64,6 +65,17 @@ interface LabelRow {
 
 const PAGE = 5000;
 
+export interface StreamOptions {
+  includeText: boolean;
+  /** Prisma path: labels per page. */
+  pageSize?: number;
+  /**
+   * The SQLite file behind `db`: read it through the fast path (sqlite-label-stream.ts) instead of
+   * paging through Prisma. Same labels, same order.
+   */
+  sqliteFile?: string;
+}
+
 type Db = Pick<PrismaClient, '$queryRaw'>;
 
 /** Counts the labels a filter selects (for the progress bar). */
@@ -73,7 +85,11 @@ export async function countLabels(db: Db, filter: LabelFilter): Promise<number> 
 }
 
 /** Every label the filter selects, in (article id, annotator id, kind) order. */
-export async function* streamLabels(db: Db, filter: LabelFilter, opts: { includeText: boolean; pageSize?: number }): AsyncGenerator<ExportLabel> {
+export async function* streamLabels(db: Db, filter: LabelFilter, opts: StreamOptions): AsyncGenerator<ExportLabel> {
+  if (opts.sqliteFile !== undefined) {
+    yield* streamLabelsSqlite(opts.sqliteFile, filter, opts);
+    return;
+  }
   const pageSize = opts.pageSize ?? PAGE;
   const text = opts.includeText ? Prisma.sql`, a.url, a."contentHash", a.body` : Prisma.empty;
   let after: { articleId: string; annotatorId: number; kind: string } | null = null;

@@ -27,7 +27,7 @@ export function toArticleLabel(l: ExportLabel): ArticleLabel {
 export async function* streamResolved(
   db: Pick<PrismaClient, '$queryRaw'>,
   filter: LabelFilter = {},
-  opts: { includeText?: boolean } = {},
+  opts: { includeText?: boolean; sqliteFile?: string } = {},
 ): AsyncGenerator<ResolvedRow> {
   let article: ExportArticle | null = null;
   let group: ArticleLabel[] = [];
@@ -36,7 +36,7 @@ export async function* streamResolved(
     const resolved = resolveArticle(group);
     return resolved.topics === null && Object.keys(resolved.stance).length === 0 ? null : { article, resolved };
   };
-  for await (const label of streamLabels(db, filter, { includeText: opts.includeText === true })) {
+  for await (const label of streamLabels(db, filter, { includeText: opts.includeText === true, ...(opts.sqliteFile === undefined ? {} : { sqliteFile: opts.sqliteFile }) })) {
     if (article !== null && label.article.id !== article.id) {
       const row = emit();
       if (row !== null) yield row;

@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/db/open.js';
 import type { Database } from '../../src/db/open.js';
 import { describeEachProvider } from '../helpers/providers.js';
 import { tempDir } from '../helpers/temp.js';
+import type { ExportOptions } from '../../src/export/export-labels.js';
 import { exportToString, SEED_CODEBOOK, seedAll } from './fixture.js';
 import { pythonCsv, pythonDicts } from './readers.js';
 
@@ -262,5 +263,17 @@ describeEachProvider('mizan export', (p) => {
     const again = await exportToString(db, { onProgress: (done, total) => progress.push([done, total]) });
     expect(again.text).toBe(all.text);
     expect(progress.at(-1)).toEqual([8, 8]);
+    // SQLite's fast path (one statement on a read-only connection) writes exactly what Prisma's pages do.
+    if (db.target.provider === 'sqlite') {
+      const variants: Partial<ExportOptions>[] = [
+        {}, { layout: 'long' }, { resolved: true }, { resolved: true, layout: 'long' }, { format: 'jsonl', includeText: true },
+        { since: new Date('2000-01-01T00:00:00Z') }, { since: new Date('2100-01-01T00:00:00Z') }, { codebookVersion: 1 }, { annotator: 'salma' },
+      ];
+      for (const o of variants) {
+        const fast = await exportToString(db, { ...o, sqliteFile: db.target.file });
+        expect(fast.text).toBe((await exportToString(db, o)).text);
+        expect(fast.text.split('\n').length).toBeGreaterThan(o.since?.getFullYear() === 2100 ? 1 : 4);
+      }
+    }
   });
 });

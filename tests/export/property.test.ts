@@ -65,6 +65,8 @@ const scenario = fc
       layout: fc.constantFrom('wide' as const, 'long' as const),
       format: fc.constantFrom('csv' as const, 'jsonl' as const),
       excel: fc.boolean(),
+      // SQLite's fast read path (what the CLI uses) or Prisma's pages (what PostgreSQL uses).
+      fast: fc.boolean(),
     }),
   );
 
@@ -104,11 +106,12 @@ it('any labels survive export → import into a new database unchanged (wide/lon
         confirmedAt: l.confirmedAt,
       }));
       const file = join(dir, `run${run}.${s.format}`);
-      const expected = await withDb(copyDb(template, join(dir, `src${run}.db`)), async (db) => {
+      const srcFile = join(dir, `src${run}.db`);
+      const expected = await withDb(copyDb(template, srcFile), async (db) => {
         await seedArticles(db, articles);
         await db.prisma.$transaction((tx) => writeLabels(tx, inputs, { version: 1 }));
         const out = createWriteStream(file);
-        await exportLabels(db.prisma, out, { format: s.format, layout: s.layout, resolved: false, excel: s.excel && s.format === 'csv', includeText: true, raw: false });
+        await exportLabels(db.prisma, out, { format: s.format, layout: s.layout, resolved: false, excel: s.excel && s.format === 'csv', includeText: true, raw: false, ...(s.fast ? { sqliteFile: srcFile } : {}) });
         out.end();
         await finished(out);
         return { labels: await labelSnapshot(db), articles: await articleSnapshot(db) };

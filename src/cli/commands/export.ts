@@ -95,6 +95,7 @@ Examples:
           excel: flags.excel === true,
           includeText: flags.includeText === true,
           raw: flags.raw === true,
+          ...(db.target.provider === 'sqlite' ? { sqliteFile: db.target.file } : {}),
           onProgress: (done, total) => bar.update(done, total > 0 ? total : undefined),
         });
         bar.finish();
