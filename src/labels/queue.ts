@@ -158,11 +158,12 @@ export interface QueueCounts {
  * queries on the main thread, and a scan here would hold up the next frame. With a filter the
  * queue itself is counted.
  */
-export async function queueCounts(db: Db, spec: QueueSpec): Promise<QueueCounts> {
+export async function queueCounts(db: Db, spec: QueueSpec, known: { total?: number } = {}): Promise<QueueCounts> {
   const mine = { annotatorId: spec.annotatorId, kind: spec.kind };
   if (spec.filter === null || spec.filter.trim() === '') {
     const [total, labeled, done, skipped] = await Promise.all([
-      db.article.count(),
+      // The corpus size does not change while one labels; callers pass it back after the first count.
+      known.total ?? db.article.count(),
       db.label.count({ where: { ...mine, confirmedAt: { not: null } } }),
       db.label.count({ where: { ...mine, OR: [{ confirmedAt: { not: null } }, { skipped: true }] } }),
       db.label.count({ where: { ...mine, skipped: true, confirmedAt: null } }),

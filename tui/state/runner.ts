@@ -30,6 +30,8 @@ export interface Runner {
   idle(): Promise<void>;
 }
 
+const COUNT_DELAY_MS = 30;
+
 export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): Runner {
   const { db, session } = deps;
   let chain: Promise<void> = Promise.resolve();
@@ -42,13 +44,20 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
   // one waiting.
   let counting: Promise<void> | null = null;
   let countAgain: string | null | undefined;
+  let corpusSize: number | undefined;
   const count = (filter: string | null) => {
     if (counting !== null) {
       countAgain = filter;
       return;
     }
-    counting = queueCounts(db, { ...session.spec, filter })
-      .then((counts) => dispatch({ type: 'counts', counts }))
+    // better-sqlite3 runs queries on the main thread: let the frame of the key that asked go out
+    // first (and let quick successive keys coalesce into one count).
+    counting = new Promise((r) => setTimeout(r, COUNT_DELAY_MS))
+      .then(() => queueCounts(db, { ...session.spec, filter }, filter === null && corpusSize !== undefined ? { total: corpusSize } : {}))
+      .then((counts) => {
+        if (filter === null) corpusSize = counts.total;
+        dispatch({ type: 'counts', counts });
+      })
       .catch(() => undefined)
       .finally(() => {
         counting = null;
