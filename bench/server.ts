@@ -7,7 +7,7 @@
 // Without --model, a small model is trained first on ../shared/data/topics_train.csv.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -46,6 +46,24 @@ async function startServer(dir: string, modelDir: string, workers: number): Prom
   return { url, child };
 }
 
+/**
+ * CPU seconds used so far by a process and its descendants (the workers of --workers N), from
+ * /proc. Per request, this is what the server costs, whatever else runs on the machine; wall-clock
+ * throughput on a shared machine depends on the other jobs as much as on the server.
+ */
+function cpuSeconds(pid: number): number {
+  let total = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+    for (const task of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean)) total += cpuSeconds(Number(task));
+  } catch {
+    // The process has gone: it no longer uses CPU.
+  }
+  return total;
+}
+
 interface Row {
   name: string;
   reqPerSec: number;
@@ -53,9 +71,12 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** Server CPU per request (all its processes), microseconds. */
+  cpuPerRequest: number;
 }
 
-async function load(name: string, url: string, requests: { path: string; method: string; body?: string }[], docsPerRequest: number, duration = DURATION): Promise<Row> {
+async function load(name: string, url: string, pid: number, requests: { path: string; method: string; body?: string }[], docsPerRequest: number, duration = DURATION): Promise<Row> {
+  const cpuBefore = cpuSeconds(pid);
   const result: Result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -69,6 +90,7 @@ async function load(name: string, url: string, requests: { path: string; method:
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    cpuPerRequest: ((cpuSeconds(pid) - cpuBefore) * 1e6) / Math.max(1, result.requests.total),
   };
 }
 
@@ -87,13 +109,13 @@ async function measure(dir: string, modelDir: string, workers: number, texts: st
       body: JSON.stringify({ items: Array.from({ length: BATCH }, (_, i) => ({ id: `d${b}-${i}`, text: texts[(b * BATCH + i) % texts.length]! })) }),
     }));
     // Warm up (JIT) before measuring.
-    await load('warm-up', server.url, classify.slice(0, 32), 1, 3);
+    await load('warm-up', server.url, server.child.pid!, classify.slice(0, 32), 1, 3);
     const rounds: Row[][] = [];
     for (let round = 0; round < ROUNDS; round++) {
       rounds.push([
-        await load('GET /v1/health', server.url, [{ method: 'GET', path: '/v1/health' }], 0),
-        await load('POST /v1/classify', server.url, classify, 1),
-        await load(`POST /v1/classify/batch (${BATCH} docs)`, server.url, batches, BATCH),
+        await load('GET /v1/health', server.url, server.child.pid!, [{ method: 'GET', path: '/v1/health' }], 0),
+        await load('POST /v1/classify', server.url, server.child.pid!, classify, 1),
+        await load(`POST /v1/classify/batch (${BATCH} docs)`, server.url, server.child.pid!, batches, BATCH),
       ]);
       console.error(`workers ${workers}, round ${round + 1}: ${rounds.at(-1)!.map((r) => `${r.name} ${r.reqPerSec.toFixed(0)} req/s p99 ${r.p99} ms`).join('; ')} (load average ${loadavg()[0]!.toFixed(1)})`);
     }
@@ -119,17 +141,18 @@ async function main(): Promise<void> {
     console.log(`\nserver bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.versions.node}; autocannon ${CONNECTIONS} connections ` +
       `on the same machine, ${DURATION} s per run, median of ${ROUNDS} rounds; articles ${bytes.toFixed(0)} bytes UTF-8 on average; ` +
       `load average before the runs: ${loads.map((l) => l.toFixed(1)).join(', ')}\n`);
-    console.log('| server | route | req/s | docs/s | p50 ms | p99 ms | errors |');
-    console.log('|---|---|---:|---:|---:|---:|---:|');
+    console.log('| server | route | req/s | docs/s | p50 ms | p99 ms | errors | server CPU µs/req | req/s per dedicated core |');
+    console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const [workers, rounds] of results) {
       for (let i = 0; i < rounds[0]!.length; i++) {
         const runs = rounds.map((r) => r[i]!);
         const docs = median(runs.map((r) => r.docsPerSec));
-        console.log(`| --workers ${workers} | ${runs[0]!.name} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${docs === 0 ? '' : docs.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((s, r) => s + r.errors, 0)} |`);
+        const cpu = median(runs.map((r) => r.cpuPerRequest));
+        console.log(`| --workers ${workers} | ${runs[0]!.name} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${docs === 0 ? '' : docs.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((s, r) => s + r.errors, 0)} | ${cpu.toFixed(0)} | ${(1e6 / cpu).toFixed(0)} |`);
       }
       const health = median(rounds.map((r) => r[0]!.reqPerSec));
       const cls = median(rounds.map((r) => r[1]!.reqPerSec));
-      console.log(`| --workers ${workers} | classify / health | ${(cls / health).toFixed(2)} | | | | |`);
+      console.log(`| --workers ${workers} | classify / health | ${(cls / health).toFixed(2)} | | | | | | |`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -31,6 +31,8 @@ export interface WatchOptions {
 export async function watchModels(opts: WatchOptions): Promise<ModelSource & { refresh(): Promise<void> }> {
   let model: LoadedModel | null = null;
   let loadedFrom: string | null = null;
+  /** A directory that failed to load: not retried on every poll, only once `latest` moves again. */
+  let failedDir: string | null = null;
   let problem: string | null = null;
   let busy: Promise<void> | null = null;
   const link = opts.modelDir ?? join(opts.modelsDir, 'latest');
@@ -50,19 +52,20 @@ export async function watchModels(opts: WatchOptions): Promise<ModelSource & { r
         }
         return;
       }
-      if (dir === loadedFrom) return;
+      if (dir === loadedFrom || dir === failedDir) return;
       try {
         const next = await loadModel(dir);
         const previous = loadedFrom;
         model = next;
         loadedFrom = dir;
+        failedDir = null;
         problem = null;
         opts.onSwap?.(previous, dir);
       } catch (e) {
         // The details (with the path) go to the log only; clients learn that loading failed.
         if (model === null) problem = 'the model failed to load; the server log says why';
         opts.onError?.(`model at ${dir} failed to load: ${(e as Error).message}`);
-        loadedFrom = dir; // do not retry a broken directory on every poll
+        failedDir = dir;
       }
     })().finally(() => {
       busy = null;

@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pointLatest } from '../../src/model/io.js';
 import type { LoadedModel } from '../../src/model/io.js';
 import { predict } from '../../src/model/predict.js';
 import { createApp } from '../../src/server/app.js';
@@ -61,6 +64,30 @@ describe('hot swap on a real server (127.0.0.1, port 0)', () => {
     expect(await modelNow()).toBe(second.id);
     expect(swaps.map(([from, to]) => [from !== null, to])).toEqual([[false, first.dir], [true, second.dir]]);
     await server.close();
+    models.close();
+  });
+
+  it('a new model that fails to load is logged; the old one keeps serving until a good one arrives', async () => {
+    const modelsDir = tempDir();
+    const first = await trainTinyModel(modelsDir, 1);
+    const errors: string[] = [];
+    const models = await watchModels({ modelsDir, pollMs: 600_000, onError: (m) => errors.push(m) });
+    const app = createApp({ models, db: null });
+    mkdirSync(join(modelsDir, 'broken'));
+    writeFileSync(join(modelsDir, 'broken', 'metadata.json'), '{"format": "something-else"}');
+    await pointLatest(modelsDir, 'broken');
+    await models.refresh();
+    await models.refresh(); // not retried while `latest` stays on it
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/broken failed to load: .*format/);
+    const still = await app.request('/v1/model');
+    expect(((await still.json()) as { version: string }).version).toBe(first.id);
+    const text = TEXTS[0]!;
+    const answer = await app.request('/v1/classify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+    expect(answer.status).toBe(200);
+    const second = await trainTinyModel(modelsDir, 2);
+    await models.refresh();
+    expect(((await (await app.request('/v1/model')).json()) as { version: string }).version).toBe(second.id);
     models.close();
   });
 });
