@@ -1,0 +1,146 @@
+// Mizan's side of the model benchmark (issue 4): the same 5 folds as the peers (bench/out/folds,
+// written by bench/make-folds.ts) through trainModel/predict from src/model, as the product runs them.
+//   cv topics    macro-F1 over the 6 topics of topics_train.csv, per fold.
+//   cv mawqif    mean F1(Favor, Against) on mawqif_train.csv: ONE multi-task model per fold with a
+//                stance head per target (shared features), pooled over targets per fold.
+//   speed        trainModel on all of topics_train.csv (wall time, featurizing included); batch
+//                predict docs/s; single-document latency; peak RSS of the process.
+// Early stopping uses trainModel's own stratified validation split carved out of the training folds
+// (--val, default 0.1): the held-out fold is never seen. Options: --seed N --epochs N --val F
+// --hash-bits N --lr X --l2 X --patience N. JSON on stdout, progress on stderr.
+// Usage: npx tsx bench/model-cv.ts cv topics [--hash-bits 20]
+import { predict } from '../src/model/predict.js';
+import { trainModel } from '../src/model/train.js';
+import type { CodebookSpec, TrainOptions, TrainingExample } from '../src/model/types.js';
+import { FOLDS, STANCE_FOLDS_FILE, TOPIC_FOLDS_FILE, readFolds } from './lib/folds.js';
+import { f1PerClass } from './lib/text-classifier.js';
+import { loadStance, loadTopics } from './lib/text-data.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string): number | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : undefined;
+};
+const opts: TrainOptions = {
+  seed: flag('--seed') ?? 1,
+  epochs: flag('--epochs') ?? 0, // 0: trainModel's default
+  validationFraction: flag('--val') ?? 0.1,
+  ...(flag('--hash-bits') !== undefined ? { hashBits: flag('--hash-bits')! } : {}),
+  ...(flag('--lr') !== undefined ? { learningRate: flag('--lr')! } : {}),
+  ...(flag('--l2') !== undefined ? { l2: flag('--l2')! } : {}),
+  ...(flag('--patience') !== undefined ? { patience: flag('--patience')! } : {}),
+};
+
+const STANCES = ['Favor', 'Against', 'None'];
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+const summary = (folds: number[]) => ({ folds, mean: mean(folds), sd: sd(folds) });
+
+function macroF1(gold: string[], pred: string[]): number {
+  const classes = [...new Set(gold)].sort();
+  const f1 = f1PerClass(gold.map((g) => classes.indexOf(g)), pred.map((p) => classes.indexOf(p)), classes.length);
+  return mean(f1);
+}
+
+function favorAgainstF1(gold: string[], pred: string[]): number {
+  const f1 = f1PerClass(gold.map((g) => STANCES.indexOf(g)), pred.map((p) => STANCES.indexOf(p)), 3);
+  return (f1[0]! + f1[1]!) / 2;
+}
+
+function foldOf(folds: Map<string, number>, id: string): number {
+  const f = folds.get(id);
+  if (f === undefined) throw new Error(`document ${id} has no fold: re-run npx tsx bench/make-folds.ts`);
+  return f;
+}
+
+function topicData() {
+  const rows = loadTopics();
+  const folds = readFolds(TOPIC_FOLDS_FILE);
+  const codebook: CodebookSpec = {
+    version: 1,
+    multiLabel: false,
+    topics: [...new Set(rows.map((r) => r.topic))].sort().map((key) => ({ key })),
+    targets: [],
+  };
+  const examples: TrainingExample[] = rows.map((r) => ({ id: r.id, text: r.text, topics: [r.topic] }));
+  return { rows, examples, codebook, fold: rows.map((r) => foldOf(folds, r.id)) };
+}
+
+async function cvTopics() {
+  const { rows, examples, codebook, fold } = topicData();
+  const scores: number[] = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const t0 = performance.now();
+    const { model, report } = await trainModel(examples.filter((_, i) => fold[i] !== f), codebook, opts);
+    const test = rows.filter((_, i) => fold[i] === f);
+    const pred = predict(model, test.map((r) => r.text)).map((p) => p.topics[0]!.label);
+    scores.push(macroF1(test.map((r) => r.topic), pred));
+    console.error(`mizan topics fold ${f}: ${scores[f]!.toFixed(4)} (best epoch ${report.bestEpoch}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  return summary(scores);
+}
+
+async function cvStance() {
+  const rows = loadStance();
+  const folds = readFolds(STANCE_FOLDS_FILE);
+  const fold = rows.map((r) => foldOf(folds, r.id));
+  const codebook: CodebookSpec = {
+    version: 1,
+    multiLabel: false,
+    topics: [],
+    targets: [...new Set(rows.map((r) => r.target))].sort().map((key) => ({ key, values: STANCES })),
+  };
+  const examples: TrainingExample[] = rows.map((r) => ({ id: r.id, text: r.text, stance: { [r.target]: r.stance } }));
+  const scores: number[] = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const { model, report } = await trainModel(examples.filter((_, i) => fold[i] !== f), codebook, opts);
+    const test = rows.filter((_, i) => fold[i] === f);
+    const pred = predict(model, test.map((r) => r.text)).map((p, i) => p.stance[test[i]!.target]!.label);
+    scores.push(favorAgainstF1(test.map((r) => r.stance), pred));
+    console.error(`mizan mawqif fold ${f}: ${scores[f]!.toFixed(4)} (best epoch ${report.bestEpoch})`);
+  }
+  return summary(scores);
+}
+
+async function speed() {
+  const { rows, examples, codebook } = topicData();
+  const texts = rows.map((r) => r.text);
+  const t0 = performance.now();
+  const { model, report } = await trainModel(examples, codebook, opts);
+  const trainS = (performance.now() - t0) / 1000;
+  const batch: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t1 = performance.now();
+    predict(model, texts);
+    batch.push(texts.length / ((performance.now() - t1) / 1000));
+  }
+  const single: number[] = [];
+  for (const t of texts.slice(0, 300)) {
+    const t1 = performance.now();
+    predict(model, [t]);
+    single.push(performance.now() - t1);
+  }
+  return {
+    train_s: trainS,
+    epochs_run: report.epochs.length,
+    best_epoch: report.bestEpoch,
+    batch_docs_per_s: median(batch),
+    single_doc_ms: median(single),
+    peak_rss_mb: peakRssMb(),
+    docs: texts.length,
+  };
+}
+
+const [mode, task] = args;
+const config = Object.fromEntries(Object.entries(opts));
+let result: Record<string, unknown>;
+if (mode === 'cv' && task === 'topics') result = { task, ...(await cvTopics()), peak_rss_mb: peakRssMb() };
+else if (mode === 'cv' && task === 'mawqif') result = { task, ...(await cvStance()), peak_rss_mb: peakRssMb() };
+else if (mode === 'speed') result = { task: 'speed', ...(await speed()) };
+else {
+  console.error('usage: npx tsx bench/model-cv.ts cv topics|mawqif | speed [--seed N --epochs N --val F --hash-bits N --lr X --l2 X --patience N]');
+  process.exit(2);
+}
+console.log(JSON.stringify({ system: 'mizan', config, ...result }, null, 2));
