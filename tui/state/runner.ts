@@ -69,19 +69,43 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
       });
   };
 
-  const show = async (id: string, via: 'queue' | 'trail') => {
+  const fetchArticle = async (id: string): Promise<Extract<Action, { type: 'loaded' }> | null> => {
     const loaded = await loadArticle(db, session.editor, id);
-    if (loaded === null) {
+    if (loaded === null) return null;
+    const suggestion = deps.suggest === undefined || loaded.label.confirmedAt !== null ? null : await deps.suggest(loaded.article).catch(() => null);
+    return { type: 'loaded', article: loaded.article, label: loaded.label, suggestion, via: 'queue' };
+  };
+
+  // While the annotator reads an article, the next one of the queue is fetched on the chain, so
+  // Enter shows it without waiting for the confirmation to commit or for the queue query. Not in
+  // team mode, where choosing the next article claims it.
+  let prefetch: { after: string; filter: string | null; action: Extract<Action, { type: 'loaded' }> | null } | null = null;
+  const startPrefetch = (after: string, filter: string | null) => {
+    if (session.spec.overlap !== null) return;
+    prefetch = null;
+    enqueue(async () => {
+      const spec = { ...session.spec, filter };
+      const id = await nextArticle(db, spec, { after, exclude: new Set([after]), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }) });
+      prefetch = { after, filter, action: id === null ? null : await fetchArticle(id) };
+    });
+  };
+
+  const show = async (id: string, via: 'queue' | 'trail') => {
+    const action = await fetchArticle(id);
+    if (action === null) {
       dispatch({ type: 'queueEmpty' });
       return;
     }
-    const suggestion = deps.suggest === undefined || loaded.label.confirmedAt !== null ? null : await deps.suggest(loaded.article).catch(() => null);
-    dispatch({ type: 'loaded', article: loaded.article, label: loaded.label, suggestion, via });
+    dispatch({ ...action, via });
+    if (via === 'queue') startPrefetch(id, currentFilter);
   };
+  let currentFilter: string | null = session.spec.filter;
 
   const runOne = (effect: Effect) => {
     switch (effect.type) {
       case 'write':
+        // A change to the prefetched article (e.g. after going back to it) makes the copy stale.
+        if (prefetch?.action?.article.id === effect.articleId) prefetch = null;
         enqueue(async () => {
           try {
             await applyChange(db, session.editor, effect.articleId, { field: effect.field, after: effect.after });
@@ -92,6 +116,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
         });
         return;
       case 'undo':
+        prefetch = null;
         enqueue(async () => {
           try {
             const undone = await undoLast(db, session.editor);
@@ -101,7 +126,15 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
           }
         });
         return;
-      case 'next':
+      case 'next': {
+        currentFilter = effect.filter;
+        const ready = prefetch;
+        if (ready !== null && effect.after !== null && ready.after === effect.after && ready.filter === effect.filter && ready.action !== null) {
+          prefetch = null;
+          dispatch(ready.action);
+          startPrefetch(ready.action.article.id, effect.filter);
+          return;
+        }
         enqueue(async () => {
           const spec = { ...session.spec, filter: effect.filter };
           if (spec.overlap !== null && effect.after !== null) await releaseClaim(db, spec.annotatorId, effect.after);
@@ -112,6 +145,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
           else await show(id, 'queue');
         });
         return;
+      }
       case 'open':
         enqueue(() => show(effect.articleId, 'trail'));
         return;
