@@ -181,13 +181,22 @@ async function processStartup(): Promise<number | null> {
   }
 }
 
+/** Baseline: the same process doing nothing (`mizan --version`): Node + tsx boot of the CLI. */
+function bootOnly(): number {
+  const t0 = performance.now();
+  execFileSync('node', ['bin/mizan.js', '--version'], { cwd: ROOT });
+  return performance.now() - t0;
+}
+
 await ensureCorpus();
 const results: RunResult[] = [];
 const procs: number[] = [];
+const boots: number[] = [];
 for (let run = 0; run < RUNS; run++) {
   results.push(await oneRun(run));
   const p = await processStartup();
   if (p !== null) procs.push(p);
+  boots.push(bootOnly());
   const r = results[results.length - 1]!;
   console.error(`run ${run + 1}: start-up ${r.startup.toFixed(0)} ms in-process${p === null ? '' : `, ${p.toFixed(0)} ms whole process`}; enter median ${median(r.keys['enter']!).toFixed(1)} ms`);
 }
@@ -206,7 +215,8 @@ Enter), every change written to the database as it is made.
 | open DB → first frame with an article, in-process | ${median(results.map((r) => r.startup)).toFixed(0)} ms |
 | of which opening the database (connect, migration check) | ${median(results.map((r) => r.opened)).toFixed(0)} ms |
 | \`node bin/mizan.js label\` launch → first frame (tmux, Node + tsx boot included) | ${procs.length === 0 ? 'n/a (no tmux)' : `${median(procs).toFixed(0)} ms`} |
-| resident memory after start-up | ${median(results.map((r) => r.rssMb)).toFixed(0)} MB |
+| baseline: \`node bin/mizan.js --version\` (Node + tsx boot, nothing else) | ${median(boots).toFixed(0)} ms |
+| resident memory after start-up (Node, Prisma, React, Ink; no corpus) | ${median(results.map((r) => r.rssMb)).toFixed(0)} MB |
 
 | keypress → frame (goal < 50 ms) | median ms | p95 ms | keys |
 |---|---|---|---|
