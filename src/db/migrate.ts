@@ -73,6 +73,24 @@ function trackConnections(factory: SqlMigrationAwareDriverAdapterFactory) {
   };
 }
 
+/** Migrations recorded as applied; null when there is no history table yet (or it cannot be read). */
+async function appliedMigrationNames(factory: SqlMigrationAwareDriverAdapterFactory): Promise<Set<string> | null> {
+  let adapter: SqlDriverAdapter | undefined;
+  try {
+    adapter = await factory.connect();
+    const result = await adapter.queryRaw({
+      sql: 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      args: [],
+      argTypes: [],
+    });
+    return new Set(result.rows.map((row) => String(row[0])));
+  } catch {
+    return null;
+  } finally {
+    await adapter?.dispose();
+  }
+}
+
 /** Applies every migration not yet in `_prisma_migrations`; returns the names applied now. */
 export async function applyMigrations(
   factory: SqlMigrationAwareDriverAdapterFactory,
@@ -82,6 +100,10 @@ export async function applyMigrations(
   if (migrationsList.migrationDirectories.length === 0) {
     throw new MigrationError(`no migrations in ${sources.migrationsDir}`);
   }
+  // Fast path: every command opens the database, and the schema engine locks a SQLite file
+  // exclusively, failing while another process (the TUI, the server, a teammate) has it open.
+  const applied = await appliedMigrationNames(factory);
+  if (applied !== null && migrationsList.migrationDirectories.every((d) => applied.has(d.path))) return [];
   return withEngine(factory, sources, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
     return out.appliedMigrationNames;

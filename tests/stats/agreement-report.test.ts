@@ -68,8 +68,6 @@ describeEachProvider('agreement report', (p) => {
     // Targets never judged twice on one article are left out.
     expect(report.fields.some((f) => f.field === 'stance:morocco')).toBe(false);
 
-    // The CLI opens its own handle; its migration check locks the SQLite file (schema engine, EXCLUSIVE).
-    await db.close();
     const json = await runCli(['--db', db.url, 'stats', '--agreement', '--json']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout) as AgreementReport).toEqual(report);
@@ -85,7 +83,6 @@ describeEachProvider('agreement report', (p) => {
   it('an empty corpus says so', async () => {
     const db = await p.freshDb();
     await seedCodebook(db.prisma);
-    await db.close();
     const r = await runCli(['--db', db.url, 'stats', '--agreement']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
