@@ -1,9 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/open.js';
 import { createApp } from '../../src/server/app.js';
 import { watchModels } from '../../src/server/model-source.js';
 import { runCli } from '../helpers/cli.js';
+import { HAS_PG, PG_URL, tempPgUrl } from '../helpers/pg.js';
 import { describeEachProvider } from '../helpers/providers.js';
 import { tempDir } from '../helpers/temp.js';
 import { call, expectError } from './http.js';
@@ -98,6 +101,28 @@ describeEachProvider('POST /v1/articles', (p) => {
     const a = await call(app, 'GET', '/v1/ready');
     expect(a.status).toBe(503);
     expect(a.body).toMatchObject({ status: 'not_ready', model: false, database: true });
+    models.close();
+  });
+});
+
+describe.skipIf(!HAS_PG)('a database that stops answering [postgresql]', () => {
+  it('GET /v1/ready turns 503 (database: false) and POST /v1/articles is a 500 without internals', async () => {
+    const url = await tempPgUrl();
+    const db = await openDatabase(url);
+    const models = await watchModels({ modelsDir: tempDir() });
+    const app = createApp({ models, db });
+    expect((await call(app, 'GET', '/v1/ready')).body).toMatchObject({ database: true });
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+    const ready = await call(app, 'GET', '/v1/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({ status: 'not_ready', model: false, database: false, message: expect.stringMatching(/no model/) });
+    const post = await call(app, 'POST', '/v1/articles', { json: { articles: [{ text: POST_A }] } });
+    expectError(post, 500, 'internal');
+    expect(post.text).not.toContain('mizan_test_');
+    await db.close().catch(() => undefined);
     models.close();
   });
 });

@@ -7,6 +7,7 @@ import { createApp } from '../../src/server/app.js';
 import { watchModels } from '../../src/server/model-source.js';
 import { serve } from '../../src/server/serve.js';
 import { isListenError } from '../../src/server/errors.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDb, tempDir } from '../helpers/temp.js';
 
 const BIN = new URL('../../bin/mizan.js', import.meta.url).pathname;
@@ -132,6 +133,14 @@ describe('mizan serve (child process)', () => {
     const served = records.filter((r) => r['path'] === '/v1/ready');
     expect(served).toHaveLength(6);
     expect(new Set(served.map((r) => r['pid'])).size).toBe(2);
+  });
+
+  it('--help lists the options, the token variable and an example', async () => {
+    const r = await runCli(['serve', '--help']);
+    expect(r.code).toBe(0);
+    for (const option of ['--host <host>', '--port <port>', '--model <dir>', '--body-limit <bytes>', '--batch-limit <n>', '--workers <n>']) expect(r.stdout).toContain(option);
+    expect(r.stdout).toContain('MIZAN_API_TOKEN');
+    expect(r.stdout).toMatch(/Examples:\n  mizan serve\n/);
   });
 
   it('rejects a bad --port with a usage error', async () => {
