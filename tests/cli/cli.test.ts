@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { describeEachProvider } from '../helpers/providers.js';
 import { tempDir } from '../helpers/temp.js';
 
 const SEED_CODEBOOK = new URL('../../seeds/codebook.yaml', import.meta.url).pathname;
+const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
 
 describe('mizan CLI', () => {
   it('lists every command of the design in --help', async () => {
@@ -43,14 +45,43 @@ describe('mizan CLI', () => {
     expect(shown.stdout).toMatch(/^# codebook version 1/m);
     expect(shown.stdout).toContain('key: counter_terrorism');
   });
+});
+
+// The same commands on a SQLite file and on a real PostgreSQL database, through --db.
+describeEachProvider('mizan CLI on a database', (p) => {
+  it('db migrate, codebook import/show, import and stats', async () => {
+    const url = await p.freshUrl();
+    const migrated = await runCli(['--db', url, 'db', 'migrate']);
+    expect(migrated.stderr).toBe('');
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toMatch(/^(applied: \d+_init|database is up to date)\n$/);
+    expect((await runCli(['--db', url, 'db', 'migrate'])).stdout).toBe('database is up to date\n');
+    const imported = await runCli(['--db', url, 'codebook', 'import', SEED_CODEBOOK]);
+    expect(imported.stdout).toMatch(/version 1: 8 topics, 3 stance targets, 4 stance values/);
+    // Importing the same file again is not a new version.
+    await runCli(['--db', url, 'codebook', 'import', SEED_CODEBOOK]);
+    const shown = await runCli(['--db', url, 'codebook', 'show']);
+    expect(shown.stdout).toMatch(/^# codebook version 1/m);
+    const pages = await runCli(['--db', url, 'import', SEEDS]);
+    expect(pages.code).toBe(0);
+    const again = await runCli(['--db', url, 'import', SEEDS]);
+    expect(again.code).toBe(0);
+    const stats = await runCli(['--db', url, 'stats', '--json']);
+    expect(stats.code).toBe(0);
+    const summary = JSON.parse(stats.stdout) as { articles: number; codebookVersion: number; labeled: number; bySource: { articles: number }[] };
+    expect(summary).toMatchObject({ articles: 5, codebookVersion: 1, labeled: 0 });
+    expect(summary.bySource.reduce((n, s) => n + s.articles, 0)).toBe(5);
+    const table = await runCli(['--db', url, 'stats']);
+    expect(table.stdout).toMatch(/^articles: 5 \(labeled by at least one annotator: 0, skipped labels: 0\)$/m);
+  });
 
   it('bad input: one line naming the file, exit 1, nothing written', async () => {
+    const url = await p.freshUrl();
     const dir = tempDir();
-    const db = `file:${join(dir, 'x.db')}`;
-    const missing = await runCli(['--db', db, 'codebook', 'import', join(dir, 'nope.yaml')]);
+    const missing = await runCli(['--db', url, 'codebook', 'import', join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(`mizan: ${join(dir, 'nope.yaml')}: no such file\n`);
-    const shown = await runCli(['--db', db, 'codebook', 'show']);
-    expect(shown.stdout).toMatch(/No codebook yet/);
+    expect((await runCli(['--db', url, 'codebook', 'show'])).stdout).toMatch(/No codebook yet/);
+    expect(JSON.parse((await runCli(['--db', url, 'stats', '--json'])).stdout)).toMatchObject({ articles: 0, codebookVersion: null });
   });
 });
