@@ -60,7 +60,8 @@ function fromHttpException(e: HTTPException): ApiError {
     case 415:
       return new ApiError(415, 'unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
     default:
-      return new ApiError(e.status === 401 ? 401 : 400, 'bad_request', 'bad request');
+      // Hono's other exceptions carry no message meant for clients: keep the status only.
+      return new ApiError(e.status, e.status >= 500 ? 'internal' : 'bad_request', e.status >= 500 ? 'internal error' : 'bad request');
   }
 }
 

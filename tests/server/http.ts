@@ -8,7 +8,8 @@ export type App = OpenAPIHono<AppEnv>;
 export interface Answer {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the wire
+  /** Parsed JSON from the wire (null when the body is not JSON). */
+  body: any;
   text: string;
 }
 
