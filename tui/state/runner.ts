@@ -6,6 +6,7 @@ import { modeSequence } from '../../src/display/mode.js';
 import { applyChange, undoLast } from '../../src/labels/edit.js';
 import { nextArticle, queueCounts, releaseClaim } from '../../src/labels/queue.js';
 import type { ConfidenceRanker } from '../../src/labels/queue.js';
+import { renewClaim } from '../../src/labels/claims.js';
 import { loadArticle } from '../../src/labels/session.js';
 import type { ArticleView, LabelSession } from '../../src/labels/session.js';
 import type { Action, Effect, Suggestion } from './types.js';
@@ -109,6 +110,8 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
         enqueue(async () => {
           try {
             await applyChange(db, session.editor, effect.articleId, { field: effect.field, after: effect.after });
+            // Team mode: working on the article keeps it claimed past the claim's expiry.
+            if (session.spec.overlap !== null) await renewClaim(db, session.annotator.id, effect.articleId);
             dispatch({ type: 'saved' });
           } catch (e) {
             dispatch({ type: 'saveFailed', message: fail(e) });
