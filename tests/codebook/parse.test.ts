@@ -6,7 +6,7 @@ import { matchTarget, matchValue } from '../../src/codebook/match.js';
 import { parseCodebook } from '../../src/codebook/parse.js';
 import { findCodebook, loadCodebook, saveCodebook } from '../../src/codebook/store.js';
 import { stringifyCodebook } from '../../src/codebook/stringify.js';
-import { tempDb } from '../helpers/temp.js';
+import { describeEachProvider } from '../helpers/providers.js';
 
 const SEED = readFileSync(new URL('../../seeds/codebook.yaml', import.meta.url), 'utf8');
 
@@ -81,9 +81,9 @@ describe('codebook matching and extension', () => {
   });
 });
 
-describe('codebook versions in the database', () => {
+describeEachProvider('codebook versions in the database', (p) => {
   it('stores versions; an identical codebook is not a new version; old versions stay readable', async () => {
-    const db = await tempDb();
+    const db = await p.freshDb();
     expect(await findCodebook(db.prisma)).toBeNull();
     const cb = parseCodebook(SEED);
     const v1 = await saveCodebook(db.prisma, cb, SEED);
