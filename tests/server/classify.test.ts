@@ -89,6 +89,8 @@ describe('POST /v1/classify/batch', () => {
       const { id: _, ...rest } = a.body.results[i];
       expect(rest).toEqual(direct(text));
     }
+    const explained = await call(app, 'POST', '/v1/classify/batch', { json: { items: items.slice(0, 2), explain: true } });
+    expect(explained.body.results.map((r: { evidence: unknown }) => r.evidence)).toEqual([direct(SPORT, true).evidence, direct(SECURITY, true).evidence]);
     models.close();
   });
 });
