@@ -25,6 +25,12 @@ export interface AppProps {
 
 const EMPTY_EVIDENCE: never[] = [];
 
+/** Where this label stands, on the line under the article. */
+function labelStatus(label: { confirmedAt: string | null; skipped: boolean }): string {
+  if (label.confirmedAt !== null) return `─ confirmed ${label.confirmedAt.slice(0, 16).replace('T', ' ')} `;
+  return label.skipped ? '─ skipped ' : '─ draft ';
+}
+
 export function App({ initial, deps, now = Date.now }: AppProps) {
   const { state, dispatch, stateRef } = useLabeling(initial, deps);
   const { columns, rows } = useTerminalSize();
@@ -87,7 +93,7 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
         ))}
         <Text dimColor>{'─'.repeat(width)}</Text>
         <ArticlePane lines={lines} scroll={Math.min(state.scroll, maxScroll)} height={bodyHeight} />
-        <Text dimColor>{`─ ${Math.min(state.scroll + bodyHeight, lines.length)}/${lines.length} lines ${'─'.repeat(width)}`.slice(0, width)}</Text>
+        <Text dimColor>{`─ ${Math.min(state.scroll + bodyHeight, lines.length)}/${lines.length} lines ${labelStatus(cur.label)}${'─'.repeat(width)}`.slice(0, width)}</Text>
         <LabelPanel state={state} current={cur} chips={chips} width={width} />
       </Box>
     );
