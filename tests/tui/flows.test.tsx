@@ -115,4 +115,21 @@ describe('labeling screen (ink-testing-library)', () => {
     await until('quit', () => t.quits() === 1);
     expect((await t.label(t.ids[0]!)).topics).toEqual(['algeria_morocco']);
   });
+
+  it('search narrows the queue; [ and ] walk the session; Enter after going back continues along it', async () => {
+    const t = await start();
+    const titleLine = () => t.frame().split('\n')[2];
+    const first = titleLine();
+    await t.press('/', 'المقال 3', '\r');
+    expect(t.frame()).toContain('0/1 labeled');
+    const third = titleLine();
+    expect(third).not.toBe(first);
+    await t.press('[');
+    expect(titleLine()).toBe(first);
+    await t.press(']');
+    expect(titleLine()).toBe(third);
+    await t.press('[', '2', '\r');
+    expect((await t.label(t.ids[0]!)).topics).toEqual(['intelligence_cooperation']);
+    expect(titleLine()).toBe(third);
+  });
 });
