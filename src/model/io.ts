@@ -52,6 +52,8 @@ export interface ModelMetadata {
     learningRate: number;
     l2: number;
     validationFraction: number;
+    /** The saved weights were refitted on all examples after the validation split chose the epochs. */
+    refit?: boolean;
     folds?: number;
   };
 }

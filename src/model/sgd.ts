@@ -21,13 +21,31 @@ export interface SgdState {
    */
   gKernel: Float32Array;
   gBias: Float32Array;
+  /**
+   * Averaged SGD: the mean of the weights over all steps, kept with the lazy trick (u accumulates
+   * t·Δ, so mean = w − u/t) so that sparse steps stay sparse. Null when averaging is off.
+   */
+  avg: { uKernel: Float64Array; uBias: Float64Array; t: number } | null;
 }
 
 const EPS = 1e-8;
 
-export function newState(buckets: number, outputs: number): SgdState {
+export function newState(buckets: number, outputs: number, average = false): SgdState {
   const weights = zeroWeights(buckets, outputs);
-  return { weights, gKernel: new Float32Array(buckets), gBias: new Float32Array(outputs) };
+  const avg = average ? { uKernel: new Float64Array(buckets * outputs), uBias: new Float64Array(outputs), t: 1 } : null;
+  return { weights, gKernel: new Float32Array(buckets), gBias: new Float32Array(outputs), avg };
+}
+
+/** The averaged weights (a new object), or the current ones when averaging is off. */
+export function currentWeights(state: SgdState): LinearWeights {
+  const { weights, avg } = state;
+  if (avg === null) return weights;
+  const kernel = new Float32Array(weights.kernel.length);
+  const inv = 1 / avg.t;
+  for (let i = 0; i < kernel.length; i++) kernel[i] = weights.kernel[i]! - avg.uKernel[i]! * inv;
+  const bias = new Float32Array(weights.bias.length);
+  for (let j = 0; j < bias.length; j++) bias[j] = weights.bias[j]! - avg.uBias[j]! * inv;
+  return { ...weights, kernel, bias };
 }
 
 /**
@@ -43,7 +61,9 @@ export function epoch(
   order: ArrayLike<number>,
   opts: SgdOptions,
 ): number {
-  const { weights, gKernel, gBias } = state;
+  const { weights, gKernel, gBias, avg } = state;
+  const uKernel = avg?.uKernel;
+  const uBias = avg?.uBias;
   const { kernel, bias } = weights;
   const c = weights.outputs;
   const z = new Float64Array(c);
@@ -108,17 +128,30 @@ export function epoch(
       const acc = gKernel[row]! + sq / ncols;
       gKernel[row] = acc;
       const step = lr / (Math.sqrt(acc) + EPS);
-      for (let q = 0; q < ncols; q++) {
-        const j = cols[q]!;
-        kernel[base + j]! -= step * (g[j]! * v + l2 * kernel[base + j]!);
+      if (uKernel === undefined) {
+        for (let q = 0; q < ncols; q++) {
+          const j = cols[q]!;
+          kernel[base + j]! -= step * (g[j]! * v + l2 * kernel[base + j]!);
+        }
+      } else {
+        const t = avg!.t;
+        for (let q = 0; q < ncols; q++) {
+          const j = cols[q]!;
+          const d = step * (g[j]! * v + l2 * kernel[base + j]!);
+          kernel[base + j]! -= d;
+          uKernel[base + j]! -= t * d;
+        }
       }
     }
     for (let q = 0; q < ncols; q++) {
       const j = cols[q]!;
       const grad = g[j]!;
       gBias[j]! += grad * grad;
-      bias[j]! -= (lr * grad) / (Math.sqrt(gBias[j]!) + EPS);
+      const d = (lr * grad) / (Math.sqrt(gBias[j]!) + EPS);
+      bias[j]! -= d;
+      if (uBias !== undefined) uBias[j]! -= avg!.t * d;
     }
+    if (avg !== null) avg.t++;
   }
   return terms === 0 ? 0 : loss / terms;
 }

@@ -46,9 +46,18 @@ export interface TrainOptions {
   patience?: number;
   /** Pipeline overrides (e.g. hash bits); the default pipeline otherwise. */
   pipeline?: PipelineConfig;
-  /** 'word+char' (default): word and char n-gram blocks normalized separately; 'joint': one vector. */
+  /** 'joint' (default): one tf-idf vector; 'word+char': word and char n-gram blocks normalized separately. */
   featureBlocks?: 'joint' | 'word+char';
-  onEpoch?: (e: EpochReport & { fold?: number }) => void;
+  /** Averaged SGD: predict with the mean of the weights over all steps (default true). */
+  average?: boolean;
+  /** Feature buckets in fewer training documents get no weight (default 2). */
+  minDf?: number;
+  /** Class weight (n / (k · count))^power per head: 1 balanced, 0 none (default 0.5). */
+  classWeightPower?: number;
+  /** After early stopping on the validation split, refit on every example for the best epoch count (default true). */
+  refit?: boolean;
+  /** `fold` during --folds runs; `refit` for the final fit on all examples (no validation score). */
+  onEpoch?: (e: EpochReport & { fold?: number; refit?: boolean }) => void;
 }
 
 export interface Prediction {

@@ -85,3 +85,21 @@ function merge(parts: readonly SparseVector[]): SparseVector {
   }
   return parts.slice(1).reduce((acc, p) => merge([acc, p]), parts[0]!);
 }
+
+/**
+ * Smooth idf as in text/idf.ts, except that buckets seen in fewer than `minDf` training documents
+ * get 0: a term that occurs once is noise for generalization but would take a large share of its
+ * document's L2 norm (scikit-learn's min_df).
+ */
+export function fitIdfMinDf(docs: Iterable<SparseVector>, hashBits: number, minDf: number): Float32Array {
+  const size = 2 ** hashBits;
+  const df = new Uint32Array(size);
+  let n = 0;
+  for (const d of docs) {
+    n++;
+    for (let i = 0; i < d.ids.length; i++) df[d.ids[i]!]!++;
+  }
+  const idf = new Float32Array(size);
+  for (let i = 0; i < size; i++) idf[i] = df[i]! < minDf ? 0 : Math.log((1 + n) / (1 + df[i]!)) + 1;
+  return idf;
+}

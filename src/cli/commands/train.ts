@@ -41,7 +41,7 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .option('--buckets <bits>', 'log2 of the number of feature hash buckets (default: the pipeline\'s, 18)')
     .option('--folds <k>', 'k-fold cross-validation for the report; the saved model is then fitted on all labels')
     .option('--validation <fraction>', 'share of the labels held out (stratified) for early stopping and the report', '0.1')
-    .option('--lr <rate>', 'Adagrad learning rate (default 0.3)')
+    .option('--lr <rate>', 'Adagrad learning rate (default 0.1)')
     .option('--backend <name>', 'TF.js backend for the saved model: node, wasm or cpu (default: the first that loads)')
     .option('--json', 'print the report as JSON on stdout')
     .addHelpText(
@@ -92,9 +92,9 @@ Examples:
         ...(learningRate !== undefined ? { learningRate } : {}),
         backend: tf.name,
         onEpoch: (e) => {
-          const fold = e.fold === undefined ? '' : `fold ${e.fold + 1}/${folds} `;
-          const val = validationFraction > 0 || e.fold !== undefined ? `  validation macro-F1 ${e.validationMacroF1.toFixed(4)}` : '';
-          note(ctx.io, `${fold}epoch ${String(e.epoch).padStart(3)}/${epochs}  ${bar(e.epoch, epochs)}  loss ${e.loss.toFixed(4)}${val}`);
+          const phase = e.refit === true ? 'all labels ' : e.fold === undefined ? '' : `fold ${e.fold + 1}/${folds} `;
+          const val = e.refit !== true && (validationFraction > 0 || e.fold !== undefined) ? `  validation macro-F1 ${e.validationMacroF1.toFixed(4)}` : '';
+          note(ctx.io, `${phase}epoch ${String(e.epoch).padStart(3)}/${epochs}  ${bar(e.epoch, epochs)}  loss ${e.loss.toFixed(4)}${val}`);
         },
       });
 
