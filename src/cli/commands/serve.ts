@@ -71,8 +71,8 @@ Examples:
       ]);
       const log = jsonLines(ctx.io.stderr);
       if (workers > 1 && !cluster.isWorker()) {
-        // Migrate once here; the workers open the database without checking migrations again (the
-        // schema engine's check cannot run while another process holds the SQLite file open).
+        // Migrate once here, before any worker exists; the workers then open the database without
+        // checking migrations again, so N processes never race to apply the same migration.
         await (await ctx.openDb()).close();
         const code = await cluster.runCluster({
           workers,
