@@ -1,10 +1,11 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, fstatSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { ExportOptionError, ExportOutputError } from '../../export/errors.js';
 import { exportLabels, parseSince } from '../../export/export-labels.js';
 import type { ExportFormat, Layout } from '../../export/columns.js';
@@ -83,7 +84,7 @@ Examples:
       // FIFO) are written in place.
       const inPlace = existing !== null && !existing.isFile();
       const partial = inPlace ? target : `${target}.partial`;
-      const out = toStdout ? ctx.io.stdout : await openOutput(partial, flags.out);
+      const out = toStdout ? stdoutStream(ctx.io.stdout) : await openOutput(partial, flags.out);
       try {
         const summary = await exportLabels(db.prisma, out, {
           format,
@@ -99,6 +100,12 @@ Examples:
           onProgress: (done, total) => bar.update(done, total > 0 ? total : undefined),
         });
         bar.finish();
+        if (toStdout && out !== ctx.io.stdout) {
+          out.end();
+          await finished(out).catch((e: unknown) => {
+            throw outputError('stdout', e);
+          });
+        }
         if (!toStdout) {
           out.end();
           await finished(out).catch((e: unknown) => {
@@ -116,17 +123,40 @@ Examples:
         if (!toStdout) {
           out.destroy();
           if (!inPlace) await rm(partial, { force: true });
-          // A failed write (disk full) is the file's problem, not a bug.
-          if ((e as NodeJS.ErrnoException).syscall !== undefined) throw outputError(flags.out, e);
         }
+        // A failed write (disk full, closed pipe) is the output's problem, not a bug.
+        if ((e as NodeJS.ErrnoException).syscall !== undefined) throw outputError(toStdout ? 'stdout' : flags.out, e);
         throw e;
       }
     });
 }
 
+// Up to 1 MiB queued for the disk before the export waits: reading the database overlaps the writes.
+const WRITE_BUFFER = 1 << 20;
+
+/**
+ * process.stdout writes synchronously to a file, so the export would stall between chunks; when
+ * stdout is redirected to a regular file, an fs stream on fd 1 writes from libuv's thread pool
+ * instead. Pipes (non-blocking, where fs writes fail with EAGAIN), terminals and injected streams
+ * (tests) are used as they are.
+ */
+function stdoutStream(stdout: NodeJS.WritableStream & { isTTY?: boolean }): Writable {
+  if (stdout !== process.stdout || stdout.isTTY === true) return stdout as Writable;
+  let isFile = false;
+  try {
+    isFile = fstatSync(1).isFile();
+  } catch {
+    // No usable fd 1: leave stdout to Node.
+  }
+  if (!isFile) return stdout as Writable;
+  const stream = createWriteStream('', { fd: 1, autoClose: false, highWaterMark: WRITE_BUFFER });
+  stream.on('error', () => {});
+  return stream;
+}
+
 /** Opens `partial` for writing, or fails with a one-line error naming the --out file. */
 async function openOutput(partial: string, shown: string): Promise<WriteStream> {
-  const stream = createWriteStream(partial);
+  const stream = createWriteStream(partial, { highWaterMark: WRITE_BUFFER });
   try {
     await once(stream, 'open');
   } catch (e) {
@@ -144,6 +174,7 @@ function outputError(shown: string, e: unknown): ExportOutputError {
   if (code === 'EACCES' || code === 'EPERM') return new ExportOutputError(shown, 'cannot be written: permission denied');
   if (code === 'EISDIR') return new ExportOutputError(shown, 'is a directory, expected a file name');
   if (code === 'ENOSPC') return new ExportOutputError(shown, 'cannot be written: the disk is full');
+  if (code === 'EPIPE') return new ExportOutputError(shown, 'closed by the program reading it');
   return new ExportOutputError(shown, `cannot be written (${code ?? String(e)})`);
 }
 
