@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { StyledLine } from '../../src/display/render.js';
 
 /** The visible slice of the article's lines; highlighted evidence in yellow. */
-export function ArticlePane({ lines, scroll, height }: { lines: StyledLine[]; scroll: number; height: number }) {
+export const ArticlePane = memo(function ArticlePane({ lines, scroll, height }: { lines: StyledLine[]; scroll: number; height: number }) {
   const visible = lines.slice(scroll, scroll + height);
   return (
     <Box flexDirection="column" height={height}>
@@ -13,4 +14,4 @@ export function ArticlePane({ lines, scroll, height }: { lines: StyledLine[]; sc
       ))}
     </Box>
   );
-}
+});
