@@ -58,6 +58,10 @@ export async function writeTransaction<T>(prisma: PrismaClient, fn: (tx: Tx) => 
 
 /** Busy SQLite file, PostgreSQL serialization failure or deadlock: safe to run the transaction again. */
 export function isTransientConflict(e: unknown): boolean {
-  const text = e instanceof Error ? `${e.message} ${String((e as { code?: unknown }).code ?? '')}` : String(e);
+  if (!(e instanceof Error)) return false;
+  // Prisma wraps the driver's error: the SQLite/PostgreSQL code is in meta.driverAdapterError.cause.
+  const { code, meta } = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } };
+  const cause = meta?.driverAdapterError?.cause;
+  const text = [e.message, code, cause?.originalCode, cause?.originalMessage].map((x) => String(x ?? '')).join(' ');
   return /SQLITE_BUSY|database is locked|40001|40P01|P2034|could not serialize|deadlock detected/i.test(text);
 }
