@@ -72,6 +72,12 @@ Examples:
       if (!io.stdin.isTTY || !io.stdout.isTTY) {
         throw new NoTerminalError('the labeling screen needs a terminal: run `npm start` (or `mizan label`) in an interactive terminal; `mizan stats` shows a summary without one');
       }
+      // Ink, React and the model code load only here, so other commands and --help stay fast; they
+      // start loading now, while the database opens. React's development build checks every render
+      // (several times slower): a terminal app runs the production build unless asked otherwise.
+      process.env['NODE_ENV'] ??= 'production';
+      const tui = import('../../../tui/run.js');
+      tui.catch(() => undefined);
       const db = await ctx.openDb();
       const seeded = await ensureSeeded(db);
       if (seeded.articles !== null) note(io, `imported ${seeded.articles.imported} seed articles`);
@@ -81,11 +87,7 @@ Examples:
       });
       const detected = detectRtlMode(io.env);
       const rtl = forced === null ? detected : { mode: forced, reason: `--rtl ${forced}` };
-      // Ink, React and the model code load only here, so other commands and --help stay fast.
-      // React's development build checks every render (several times slower); a terminal app runs
-      // the production build unless the user asked otherwise.
-      process.env['NODE_ENV'] ??= 'production';
-      const { runLabeling } = await import('../../../tui/run.js');
+      const { runLabeling } = await tui;
       const model = await loadSuggester(join(ctx.config().modelsDir, 'latest'), session);
       if (queue === 'uncertain' && model === null) note(io, 'no trained model (run `mizan train`): the uncertain queue is the unlabeled queue in id order');
       await runLabeling({
