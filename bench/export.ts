@@ -85,6 +85,8 @@ ORDER BY l."articleId", l."annotatorId", l.kind;`;
 
 interface Sample {
   seconds: number;
+  /** User + system CPU seconds of the process: unlike wall time, hardly affected by other jobs. */
+  cpu: number;
   rssMb: number;
   rows: number;
 }
@@ -92,20 +94,21 @@ interface Sample {
 /** Runs a command under GNU time with stdout to `outFile`; wall seconds and peak RSS. */
 function measure(cmd: string, args: string[], outFile: string): Sample {
   const fd = openSync(outFile, 'w');
-  const p = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { stdio: ['ignore', fd, 'pipe'], maxBuffer: 16 << 20 });
+  const p = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...args], { stdio: ['ignore', fd, 'pipe'], maxBuffer: 16 << 20 });
   closeSync(fd);
   const err = p.stderr.toString().trim().split('\n');
   if (p.status !== 0) throw new Error(`${cmd} failed: ${err.join('\n')}`);
-  const [seconds = 'NaN', kb = 'NaN'] = (err.at(-1) ?? '').split(' ');
+  const [seconds = 'NaN', kb = 'NaN', user = 'NaN', sys = 'NaN'] = (err.at(-1) ?? '').split(' ');
   const lines = Number(execFileSync('python3', ['-c', 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig"))) - 1)', outFile]).toString());
-  return { seconds: Number(seconds), rssMb: Number(kb) / 1024, rows: lines };
+  return { seconds: Number(seconds), cpu: Number(user) + Number(sys), rssMb: Number(kb) / 1024, rows: lines };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const sizes = [Math.round(big / 10), big];
+const sizes = [0, Math.round(big / 10), big];
 const results: { size: number; tool: string; samples: Sample[] }[] = [];
 for (const size of sizes) {
+  // 0 labels: a migrated database with the codebook only, to show the fixed start-up cost.
   const db = buildDb(size);
   const mizan: Sample[] = [];
   const sqlite: Sample[] = [];
@@ -114,7 +117,7 @@ for (const size of sizes) {
     // Mizan first opens (and migrates, a no-op here) the database; that start-up is in the time.
     mizan.push(measure('node', [bin, '--db', `file:${db}`, 'export', '--out', '-'], out));
     sqlite.push(measure('sqlite3', ['-csv', '-header', db, PEER_SQL], out));
-    process.stderr.write(`${size} labels, run ${r + 1}: mizan ${mizan.at(-1)!.seconds}s ${mizan.at(-1)!.rssMb.toFixed(0)} MB, sqlite3 ${sqlite.at(-1)!.seconds}s ${sqlite.at(-1)!.rssMb.toFixed(0)} MB\n`);
+    process.stderr.write(`${size} labels, run ${r + 1}: mizan ${mizan.at(-1)!.seconds}s (cpu ${mizan.at(-1)!.cpu.toFixed(2)}) ${mizan.at(-1)!.rssMb.toFixed(0)} MB, sqlite3 ${sqlite.at(-1)!.seconds}s (cpu ${sqlite.at(-1)!.cpu.toFixed(2)}) ${sqlite.at(-1)!.rssMb.toFixed(0)} MB, load ${loadavg()[0]!.toFixed(1)}\n`);
   }
   for (const s of [...mizan, ...sqlite]) if (s.rows !== size) throw new Error(`expected ${size} rows, got ${s.rows}`);
   results.push({ size, tool: 'mizan export (wide CSV, guarded)', samples: mizan }, { size, tool: 'sqlite3 -csv (same rows, one query)', samples: sqlite });
@@ -123,14 +126,21 @@ rmSync(join(values.out, 'export-out.csv'), { force: true });
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; load average at end ${loadavg()[0]!.toFixed(1)}`);
 console.log(`${runs} runs each, median; database file ${(statSync(buildDb(big)).size / 1e6).toFixed(0)} MB for ${big} labels`);
-console.log('| labels | tool | seconds | rows/s | peak RSS MB |');
-console.log('|---|---|---|---|---|');
+console.log('| labels | tool | wall s | rows/s (wall) | CPU s | rows per CPU s | peak RSS MB |');
+console.log('|---|---|---:|---:|---:|---:|---:|');
 for (const { size, tool, samples } of results) {
   const s = median(samples.map((x) => x.seconds));
-  console.log(`| ${size.toLocaleString('en')} | ${tool} | ${s.toFixed(2)} | ${Math.round(size / s).toLocaleString('en')} | ${median(samples.map((x) => x.rssMb)).toFixed(0)} |`);
+  const c = median(samples.map((x) => x.cpu));
+  const rate = (t: number) => (size === 0 ? '–' : Math.round(size / t).toLocaleString('en'));
+  console.log(`| ${size.toLocaleString('en')} | ${tool} | ${s.toFixed(2)} | ${rate(s)} | ${c.toFixed(2)} | ${rate(c)} | ${median(samples.map((x) => x.rssMb)).toFixed(0)} |`);
 }
 const at = (size: number, tool: string) => results.find((x) => x.size === size && x.tool.startsWith(tool))!.samples;
 const m = median(at(big, 'mizan').map((x) => x.seconds));
 const q = median(at(big, 'sqlite3').map((x) => x.seconds));
-console.log(`ratio at ${big.toLocaleString('en')} labels (mizan rows/s ÷ sqlite3 rows/s): ${(q / m).toFixed(2)}`);
+const mc = median(at(big, 'mizan').map((x) => x.cpu));
+const qc = median(at(big, 'sqlite3').map((x) => x.cpu));
+const start = median(at(0, 'mizan').map((x) => x.seconds));
+const startCpu = median(at(0, 'mizan').map((x) => x.cpu));
+console.log(`ratio at ${big.toLocaleString('en')} labels (mizan rows/s ÷ sqlite3 rows/s): wall ${(q / m).toFixed(2)}, CPU ${(qc / mc).toFixed(2)}`);
+console.log(`mizan without its fixed start-up (the 0-label run: ${start.toFixed(2)} s wall, ${startCpu.toFixed(2)} s CPU): ${Math.round(big / (m - start)).toLocaleString('en')} rows/s wall, ${Math.round(big / (mc - startCpu)).toLocaleString('en')} rows per CPU s`);
 console.log(`mizan peak RSS ${median(at(sizes[0]!, 'mizan').map((x) => x.rssMb)).toFixed(0)} MB at ${sizes[0]!.toLocaleString('en')} labels vs ${median(at(big, 'mizan').map((x) => x.rssMb)).toFixed(0)} MB at ${big.toLocaleString('en')}`);

@@ -14,7 +14,7 @@ import { describeEachProvider } from '../helpers/providers.js';
 import { tempDir } from '../helpers/temp.js';
 import type { ExportOptions } from '../../src/export/export-labels.js';
 import { exportToString, SEED_CODEBOOK, seedAll } from './fixture.js';
-import { pythonCsv, pythonDicts } from './readers.js';
+import { pythonCsv, pythonDicts, sqliteImport } from './readers.js';
 
 const WIDE_HEADER = [
   'article_id', 'external_id', 'source', 'title', 'published_at',
@@ -129,6 +129,11 @@ describeEachProvider('mizan export', (p) => {
     expect((await run('--out', 'plain.csv')).code).toBe(0);
     expect(sig).toEqual(pythonCsv(join(dir, 'plain.csv')));
     expect(pythonDicts(join(dir, 'excel.csv'), 'utf-8-sig').map((r) => r['note'])).toContain('قال: "نعم"، ثم\nذهب');
+    // The sqlite3 shell's .import (another real reader) loads both files into the same table.
+    const viaSqlite = sqliteImport(join(dir, 'excel.csv'));
+    expect(Object.keys(viaSqlite[0]!)).toEqual(WIDE_HEADER);
+    expect(viaSqlite).toEqual(sqliteImport(join(dir, 'plain.csv')));
+    expect(viaSqlite).toEqual(pythonDicts(join(dir, 'plain.csv')));
   });
 
   it('--layout long: one row per field, tidy', async () => {
