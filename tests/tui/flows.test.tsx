@@ -25,15 +25,22 @@ async function until(what: string, ok: () => boolean | Promise<boolean>): Promis
   throw new Error(`gave up waiting for ${what}; frame:\n${lastShown()}`);
 }
 
-async function start() {
+type Db = Awaited<ReturnType<typeof tempDb>>;
+
+async function corpus(): Promise<{ db: Db; ids: string[] }> {
   const db = await tempDb();
   await seedCodebook(db);
   const ids = await addArticles(db, 3, (i) => `الفقرة الأولى من المقال ${i}.\n\nالفقرة الثانية عن الجزائر والمغرب.`);
-  const s = await session(db);
+  return { db, ids };
+}
+
+async function start(shared?: { db: Db; ids: string[] }, opts: { annotator?: string; overlap?: number } = {}) {
+  const { db, ids } = shared ?? (await corpus());
+  const s = await session(db, { annotator: opts.annotator ?? 'amina', overlap: opts.overlap ?? null });
   let idle: () => Promise<void> = async () => undefined;
   let quit = 0;
   const initial = initialState({
-    codebook: codebookView(s.codebook), annotator: 'amina', queue: 'unlabeled', filter: null,
+    codebook: codebookView(s.codebook), annotator: s.annotator.name, queue: 'unlabeled', filter: null,
     rtl: { mode: 'app', reason: 'test' }, startedAt: 0,
   });
   const deps = {
@@ -131,5 +138,18 @@ describe('labeling screen (ink-testing-library)', () => {
     await t.press('[', '2', '\r');
     expect((await t.label(t.ids[0]!)).topics).toEqual(['intelligence_cooperation']);
     expect(titleLine()).toBe(third);
+  });
+
+  it('team mode (overlap 1): two annotators get different articles, and confirming moves on to a free one', async () => {
+    const shared = await corpus();
+    const amina = await start(shared, { overlap: 1 });
+    const yusuf = await start(shared, { annotator: 'yusuf', overlap: 1 });
+    const claims = async () => (await shared.db.prisma.claim.findMany({ include: { annotator: true }, orderBy: { articleId: 'asc' } })).map((c) => `${c.annotator.name}:${c.articleId}`);
+    expect(await claims()).toEqual([`amina:${shared.ids[0]}`, `yusuf:${shared.ids[1]}`]);
+    await amina.press('1', '\r');
+    expect(await claims()).toEqual([`yusuf:${shared.ids[1]}`, `amina:${shared.ids[2]}`]);
+    await yusuf.press('2', '\r');
+    // Nothing is left for yusuf: a0 is confirmed by amina (overlap 1) and a2 is hers.
+    await until('yusuf\'s empty queue', () => yusuf.frame().includes('Nothing to label'));
   });
 });
