@@ -169,7 +169,7 @@ async function processStartup(): Promise<number | null> {
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   try {
     const t0 = performance.now();
-    tmux('new-session', '-d', '-s', 'b', '-x', '120', '-y', '40', '-c', ROOT, `exec node bin/mizan.js --db ${URL} label --annotator bench-proc`);
+    tmux('new-session', '-d', '-s', 'b', '-x', '120', '-y', '40', '-c', ROOT, `exec env -u CI node bin/mizan.js --db ${URL} label --annotator bench-proc`);
     for (;;) {
       const screen = tmux('capture-pane', '-p', '-t', 'b');
       if (screen.includes('Counter-terrorism') && !screen.includes('loading')) return performance.now() - t0;

@@ -14,7 +14,9 @@ const IN_CI = process.env['CI'] === 'true';
 const SKIP = !HAS_TMUX && !IN_CI;
 const SOCKET = `mizan-test-${process.pid}`;
 
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+// A CI runner may have no TERM; tmux needs one to describe its panes.
+const TMUX_ENV = { ...process.env, TERM: process.env['TERM'] || 'xterm-256color' };
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8', env: TMUX_ENV });
 
 afterEach(() => {
   if (HAS_TMUX) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
@@ -35,7 +37,9 @@ describe.skipIf(SKIP)(`labeling in a real terminal (tmux)${SKIP ? ' — skipped:
   it('labels three seed articles, survives kill -9 with all three saved', async () => {
     const dir = tempDir();
     const url = `file:${join(dir, 'mizan.db')}`;
-    const cmd = `exec node bin/mizan.js --db ${url} label --annotator tmuxer --rtl app`;
+    // Ink switches to CI rendering (the last frame only, on exit) when CI is set; a user's terminal
+    // has no CI variable, so neither does this one.
+    const cmd = `exec env -u CI -u CONTINUOUS_INTEGRATION node bin/mizan.js --db ${url} label --annotator tmuxer --rtl app`;
     tmux('new-session', '-d', '-s', 'label', '-x', '110', '-y', '32', '-c', ROOT, cmd);
     await waitFor('the first article', (s) => s.includes('Counter-terrorism') && s.includes('saved ✓') && s.includes('5 in queue'));
 
