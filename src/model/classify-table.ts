@@ -2,6 +2,7 @@
 // Output columns: id, topic, topic_score; with a target column: target, stance, stance_score for
 // the target named on the row; without: stance:<target> and stance_score:<target> per trained target;
 // with --explain: evidence (the n-grams behind each prediction).
+import { stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { InputError } from '../ingest/errors.js';
 import type { InputRecord } from '../ingest/records.js';
@@ -126,6 +127,9 @@ export function outputRow(model: LoadedModel, row: Row, p: Prediction, opts: Pic
 }
 
 export async function classifyTable(model: LoadedModel, opts: TableOptions & { output: string }): Promise<number> {
+  if (opts.output !== '-' && (await stat(opts.output).catch(() => null))?.isDirectory() === true) {
+    throw new InputError(opts.output, 'is a directory, expected a file name for --out');
+  }
   const format = formatOf(opts.output, opts.format ?? (opts.input === '-' ? undefined : formatOf(opts.input, undefined)));
   const columns = outputColumns(model, opts);
   const writer = openWriter(opts.output, opts.stdout, format, columns);

@@ -131,6 +131,9 @@ describe('mizan train / classify / eval', () => {
     const unknown = await cli(['classify', '--in', badTarget, '--target-col', 'target', '--out', join(dir, 'x.csv')]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/row 1.*target "Tunisia" is not in the model's codebook/);
+    const toDir = await cli(['classify', '--in', input, '--out', dir]);
+    expect(toDir.code).toBe(1);
+    expect(toDir.stderr).toContain('is a directory, expected a file name for --out');
     const noGold = await cli(['eval', '--in', input]);
     expect(noGold.code).toBe(2);
     const corrupt = await cli(['classify', '--in', input, '--model', dir, '--out', join(dir, 'x.csv')]);
