@@ -4,7 +4,7 @@ import { useLabeling } from '../hooks/use-labeling.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { keyToAction, splitKeys } from '../state/keys.js';
 import { shownTopics } from '../state/reducer.js';
-import type { RunnerDeps } from '../state/runner.js';
+import type { RunnerDeps } from '../runner.js';
 import type { State } from '../state/types.js';
 import { bodyLines, fit, titleLines, topicChipLines } from '../view/layout.js';
 import { renderParagraph } from '../../src/display/render.js';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { step } from '../state/reducer.js';
-import { createRunner } from '../state/runner.js';
-import type { Runner, RunnerDeps } from '../state/runner.js';
+import { createRunner } from '../runner.js';
+import type { Runner, RunnerDeps } from '../runner.js';
 import type { Action, State } from '../state/types.js';
 
 /**

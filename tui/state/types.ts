@@ -1,6 +1,6 @@
 // The labeling screen's state, the actions that change it and the effects it asks for. The reducer
 // (reducer.ts) is pure: keys become actions, actions become a new state plus effects, and the effect
-// runner (effects.ts) turns effects into engine calls whose results come back as actions.
+// runner (tui/runner.ts) turns effects into engine calls whose results come back as actions.
 import type { RtlMode } from '../../src/display/mode.js';
 import type { LabelValue } from '../../src/labels/edit.js';
 import type { QueueCounts, QueueName } from '../../src/labels/queue.js';

@@ -1,15 +1,15 @@
 // Turns the reducer's effects into engine calls. Database work runs one at a time on a chain, in the
 // order the keys were pressed, so "saved" on screen means committed, an undo sees every earlier write
 // and the next article is chosen after the confirmation is in. Rendering never waits for the chain.
-import type { PrismaClient } from '../../src/db/generated/client.js';
-import { modeSequence } from '../../src/display/mode.js';
-import { applyChange, undoLast } from '../../src/labels/edit.js';
-import { nextArticle, queueCounts, releaseClaim } from '../../src/labels/queue.js';
-import type { ConfidenceRanker } from '../../src/labels/queue.js';
-import { renewClaim } from '../../src/labels/claims.js';
-import { loadArticle } from '../../src/labels/session.js';
-import type { ArticleView, LabelSession } from '../../src/labels/session.js';
-import type { Action, Effect, Suggestion } from './types.js';
+import type { PrismaClient } from '../src/db/generated/client.js';
+import { modeSequence } from '../src/display/mode.js';
+import { applyChange, undoLast } from '../src/labels/edit.js';
+import { nextArticle, queueCounts, releaseClaim } from '../src/labels/queue.js';
+import type { ConfidenceRanker } from '../src/labels/queue.js';
+import { renewClaim } from '../src/labels/claims.js';
+import { loadArticle } from '../src/labels/session.js';
+import type { ArticleView, LabelSession } from '../src/labels/session.js';
+import type { Action, Effect, Suggestion } from './state/types.js';
 
 export interface RunnerDeps {
   db: PrismaClient;
