@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { detectRtlMode, parseRtlMode } from '../../display/mode.js';
+import { isMizanError } from '../../errors.js';
 import { ensureSeeded } from '../../ingest/seed.js';
 import { isQueueName, QUEUE_NAMES } from '../../labels/queue.js';
 import type { QueueName } from '../../labels/queue.js';
@@ -88,7 +89,12 @@ Examples:
       const detected = detectRtlMode(io.env);
       const rtl = forced === null ? detected : { mode: forced, reason: `--rtl ${forced}` };
       const { runLabeling } = await tui;
-      const model = await loadSuggester(join(ctx.config().modelsDir, 'latest'), session);
+      // A broken model must not keep anyone from labeling: say so and go on without suggestions.
+      const model = await loadSuggester(join(ctx.config().modelsDir, 'latest'), session).catch((e: unknown) => {
+        if (!isMizanError(e)) throw e;
+        note(io, `no model suggestions: ${e.message}`);
+        return null;
+      });
       if (queue === 'uncertain' && model === null) note(io, 'no trained model (run `mizan train`): the uncertain queue is the unlabeled queue in id order');
       await runLabeling({
         db, session, rtl, ...(model ?? {}),
