@@ -38,6 +38,7 @@ function write(state: State, effects: Effect[], field: string, after: string | n
     undo: [...state.undo, entry],
     pendingWrites: state.pendingWrites + 1,
     saveError: null,
+    message: null,
   };
 }
 
