@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { applyChange, loadLabel, stanceField, topicField, undoLast } from '../../src/labels/edit.js';
 import { isLabelFieldError } from '../../src/labels/edit-errors.js';
+import { formatSessionSummary, sessionSummary } from '../../src/labels/history.js';
 import { describeEachProvider } from '../helpers/providers.js';
 import { addArticles, seedCodebook, session } from './label-fixture.js';
 
@@ -88,5 +89,20 @@ describeEachProvider('label edits', (p) => {
     const s = await session(db);
     const err = await applyChange(db.prisma, s.editor, a!, { field: 'colour', after: 'red' }).catch((e: unknown) => e);
     expect(isLabelFieldError(err)).toBe(true);
+  });
+
+  it('session summary: what the session confirmed and skipped, net of undos', async () => {
+    const db = await p.freshDb();
+    await seedCodebook(db);
+    const [a, b, c] = await addArticles(db, 3);
+    const s = await session(db);
+    expect(formatSessionSummary(await sessionSummary(db.prisma, s.id))).toBe('no changes this session');
+    const at = '2026-01-01T00:00:00.000Z';
+    await applyChange(db.prisma, s.editor, a!, { field: topicField('diplomacy'), after: 'on' });
+    await applyChange(db.prisma, s.editor, a!, { field: 'confirmed', after: at });
+    await applyChange(db.prisma, s.editor, b!, { field: 'skipped', after: 'true' });
+    await applyChange(db.prisma, s.editor, c!, { field: 'confirmed', after: at });
+    await undoLast(db.prisma, s.editor);
+    expect(await sessionSummary(db.prisma, s.id)).toEqual({ changes: 5, undos: 1, confirmed: 1, skipped: 1 });
   });
 });

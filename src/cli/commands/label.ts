@@ -8,7 +8,8 @@ import { ensureSeeded } from '../../ingest/seed.js';
 import { isQueueName, QUEUE_NAMES } from '../../labels/queue.js';
 import type { QueueName } from '../../labels/queue.js';
 import { startSession } from '../../labels/session.js';
-import { note } from '../context.js';
+import { formatSessionSummary, sessionSummary } from '../../labels/history.js';
+import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { NoTerminalError, UsageError } from '../errors.js';
 
@@ -102,5 +103,6 @@ Examples:
         stdout: io.stdout as NodeJS.WriteStream,
         stderr: io.stderr as NodeJS.WriteStream,
       });
+      print(io, formatSessionSummary(await sessionSummary(db.prisma, session.id)));
     });
 }
