@@ -100,7 +100,8 @@ function measure(cmd: string, args: string[], outFile: string): Sample {
   if (p.status !== 0) throw new Error(`${cmd} failed: ${err.join('\n')}`);
   const [seconds = 'NaN', kb = 'NaN', user = 'NaN', sys = 'NaN'] = (err.at(-1) ?? '').split(' ');
   const lines = Number(execFileSync('python3', ['-c', 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig"))) - 1)', outFile]).toString());
-  return { seconds: Number(seconds), cpu: Number(user) + Number(sys), rssMb: Number(kb) / 1024, rows: lines };
+  // sqlite3 prints no header for an empty result, hence max(0, …).
+  return { seconds: Number(seconds), cpu: Number(user) + Number(sys), rssMb: Number(kb) / 1024, rows: Math.max(0, lines) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
