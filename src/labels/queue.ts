@@ -88,7 +88,7 @@ export async function nextArticle(db: Db, spec: QueueSpec, opts: NextOptions): P
       ...(spec.claimMinutes === undefined ? {} : { ttlMs: spec.claimMinutes * 60_000 }),
     });
   }
-  const accept = acceptor(db, spec, now);
+  const accept = acceptor(db, spec);
   const useRanker = spec.queue === 'uncertain' && opts.ranker !== undefined;
   // First pass: after the cursor; second pass (wrap around): from the start up to the cursor.
   const passes: { gt: string | null; lt: string | null }[] =
@@ -123,7 +123,7 @@ export async function nextArticle(db: Db, spec: QueueSpec, opts: NextOptions): P
 }
 
 // Checks that cannot be written as one Prisma where: disagreement between annotators.
-function acceptor(db: Db, spec: QueueSpec, _now: Date): (id: string) => Promise<boolean> {
+function acceptor(db: Db, spec: QueueSpec): (id: string) => Promise<boolean> {
   if (spec.queue === 'disagreements') return (id) => hasDisagreement(db, id);
   return async () => true;
 }
