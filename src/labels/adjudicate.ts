@@ -87,6 +87,36 @@ export function disagreementFields(choices: readonly Choice[]): string[] {
   return fields;
 }
 
+/**
+ * One article's annotations as the disagreements screen shows them: each annotator's choice, where
+ * they differ (possibly nowhere) and the current adjudication. Null when the article does not exist.
+ */
+export async function loadDisagreement(prisma: PrismaClient, articleId: string): Promise<Disagreement | null> {
+  const article: { id: string; title: string; labels: LabelRow[] } | null = await prisma.article.findUnique({
+    where: { id: articleId },
+    select: {
+      id: true,
+      title: true,
+      labels: { where: { confirmedAt: { not: null }, skipped: false }, orderBy: [{ annotatorId: 'asc' }], select: LABEL_SELECT },
+    },
+  });
+  return article === null ? null : toDisagreement(article);
+}
+
+function toDisagreement(article: { id: string; title: string; labels: LabelRow[] }): Disagreement {
+  const choices = article.labels
+    .filter((l) => l.kind === 'annotation')
+    .map((l) => ({ annotator: l.annotator.name, annotatorId: l.annotatorId, updatedAt: l.updatedAt, ...toChoice(l) }));
+  const latest = article.labels.filter((l) => l.kind === 'adjudication').sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+  return {
+    articleId: article.id,
+    title: article.title,
+    choices,
+    fields: choices.length < 2 ? [] : disagreementFields(choices),
+    adjudication: latest === undefined ? null : { reviewer: latest.annotator.name, updatedAt: latest.updatedAt, ...toChoice(latest) },
+  };
+}
+
 /** Articles (in id order, after the cursor) whose confirmed annotations disagree. */
 export async function listDisagreements(prisma: PrismaClient, opts: ListDisagreementsOptions = {}): Promise<Disagreement[]> {
   const limit = opts.limit ?? 50;
@@ -112,20 +142,9 @@ export async function listDisagreements(prisma: PrismaClient, opts: ListDisagree
       },
     });
     for (const article of page) {
-      const annotations = article.labels.filter((l) => l.kind === 'annotation');
-      if (annotations.length < 2) continue;
-      const choices = annotations.map((l) => ({ annotator: l.annotator.name, annotatorId: l.annotatorId, updatedAt: l.updatedAt, ...toChoice(l) }));
-      const fields = disagreementFields(choices);
-      if (fields.length === 0) continue;
-      const adjudications = article.labels.filter((l) => l.kind === 'adjudication').sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
-      const latest = adjudications[0];
-      out.push({
-        articleId: article.id,
-        title: article.title,
-        choices,
-        fields,
-        adjudication: latest === undefined ? null : { reviewer: latest.annotator.name, updatedAt: latest.updatedAt, ...toChoice(latest) },
-      });
+      const d = toDisagreement(article);
+      if (d.fields.length === 0) continue;
+      out.push(d);
       if (out.length === limit) break;
     }
     if (page.length < PAGE) break;

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { adjudicate, disagreementFields, listDisagreements } from '../../src/labels/adjudicate.js';
+import { adjudicate, disagreementFields, listDisagreements, loadDisagreement } from '../../src/labels/adjudicate.js';
 import { isAdjudicationError } from '../../src/labels/adjudicate-errors.js';
 import { streamResolved } from '../../src/labels/resolved-stream.js';
 import { runCli } from '../helpers/cli.js';
@@ -38,6 +38,11 @@ describeEachProvider('disagreements and adjudication', (p) => {
       ['bilal', ['libya_conflict'], { algeria: 'against', morocco: 'neutral' }],
     ]);
     expect(open[0]!.adjudication).toBeNull();
+    // One article, as the disagreements screen loads it: also where nobody disagrees.
+    expect(await loadDisagreement(db.prisma, a3!)).toEqual(open[1]);
+    expect(await loadDisagreement(db.prisma, a1!)).toMatchObject({ fields: [], choices: [{ annotator: 'amina' }, { annotator: 'bilal' }] });
+    expect(await loadDisagreement(db.prisma, a4!)).toMatchObject({ fields: [], choices: [{ annotator: 'amina', topics: ['diplomacy'] }] });
+    expect(await loadDisagreement(db.prisma, 'nope')).toBeNull();
     expect((await listDisagreements(db.prisma, { after: a2! })).map((d) => d.articleId)).toEqual([a3]);
     expect((await listDisagreements(db.prisma, { limit: 1 })).map((d) => d.articleId)).toEqual([a2]);
 
@@ -46,6 +51,7 @@ describeEachProvider('disagreements and adjudication', (p) => {
     expect((await listDisagreements(db.prisma)).map((d) => d.articleId)).toEqual([a3]);
     const settled = await listDisagreements(db.prisma, { includeSettled: true });
     expect(settled[0]!.adjudication).toMatchObject({ reviewer: 'rania', topics: ['sahel_security'] });
+    expect((await loadDisagreement(db.prisma, a2!))!.adjudication).toMatchObject({ reviewer: 'rania', topics: ['sahel_security'] });
 
     // Re-adjudicating changes the value and is recorded again.
     const second = await adjudicate(db.prisma, { articleId: a2!, reviewerAnnotatorId: rania!, topics: ['diplomacy'], note: 'border is incidental' });
