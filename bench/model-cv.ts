@@ -3,7 +3,7 @@
 //   cv topics    macro-F1 over the 6 topics of topics_train.csv, per fold.
 //   cv mawqif    mean F1(Favor, Against) on mawqif_train.csv: ONE multi-task model per fold with a
 //                stance head per target (shared features), pooled over targets per fold.
-//   speed        trainModel on all of topics_train.csv (wall time, featurizing included); batch
+//   speed        trainModel on all of topics_train.csv (wall and CPU time, featurizing included); batch
 //                predict docs/s; single-document latency; peak RSS of the process.
 // Early stopping uses trainModel's own stratified validation split carved out of the training folds
 // (--val, default 0.1): the held-out fold is never seen. Options: --seed N --epochs N --val F
@@ -108,8 +108,11 @@ async function speed() {
   const { rows, examples, codebook } = topicData();
   const texts = rows.map((r) => r.text);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const { model, report } = await trainModel(examples, codebook, opts);
   const trainS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const trainCpuS = (cpu.user + cpu.system) / 1e6;
   const batch: number[] = [];
   for (let r = 0; r < 3; r++) {
     const t1 = performance.now();
@@ -124,6 +127,7 @@ async function speed() {
   }
   return {
     train_s: trainS,
+    train_cpu_s: trainCpuS,
     epochs_run: report.epochs.length,
     best_epoch: report.bestEpoch,
     batch_docs_per_s: median(batch),

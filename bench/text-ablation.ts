@@ -6,7 +6,9 @@
 //   stratified by target+stance, F1 computed over each fold's pooled test predictions.
 // Every configuration sees the same folds, so differences are paired: the table gives the mean
 // change against the defaults and in how many of the 5 folds it went up.
-// Usage: npx tsx bench/text-ablation.ts [--seed S] [--subsample N] [--only name,name] > out.md
+// Usage: npx tsx bench/text-ablation.ts [--seed S] [--subsample N] [--topics-subsample N]
+//          [--tasks topics,mawqif] [--only name,name] > out.md
+// --subsample caps both corpora, --topics-subsample only topics_train.csv (the costly one: 24 MB).
 import { DEFAULT_PIPELINE, applyIdf, featurize, fitIdf, resolvePipelineConfig } from '../src/text/pipeline.js';
 import type { DeepPartial, PipelineConfig, SparseVector } from '../src/text/types.js';
 import { SoftmaxRegression, f1PerClass, rng, shuffle, stratifiedFolds } from './lib/text-classifier.js';
@@ -20,6 +22,8 @@ const argValue = (name: string) => {
 };
 const SEED = Number(argValue('--seed') ?? 20260523);
 const subsample = Number(argValue('--subsample') ?? 0);
+const topicsSubsample = Number(argValue('--topics-subsample') ?? subsample);
+const taskNames = argValue('--tasks')?.split(',') ?? ['topics', 'mawqif'];
 const only = argValue('--only')?.split(',');
 
 interface Variant {
@@ -65,14 +69,14 @@ function favorAgainstF1(gold: string[], pred: string[]): number {
   return (f1[0]! + f1[1]!) / 2;
 }
 
-function maybeSubsample<T>(rows: T[]): T[] {
-  if (!subsample || rows.length <= subsample) return rows;
-  return shuffle([...rows], rng(SEED)).slice(0, subsample);
+function maybeSubsample<T>(rows: T[], n: number): T[] {
+  if (!n || rows.length <= n) return rows;
+  return shuffle([...rows], rng(SEED)).slice(0, n);
 }
 
-const topics = maybeSubsample(loadTopics());
-const stance = maybeSubsample(loadStance());
-const tasks: Task[] = [
+const topics = taskNames.includes('topics') ? maybeSubsample(loadTopics(), topicsSubsample) : [];
+const stance = taskNames.includes('mawqif') ? maybeSubsample(loadStance(), subsample) : [];
+const allTasks: Task[] = [
   {
     name: 'topics macro-F1',
     texts: topics.map((r) => r.text),
@@ -90,6 +94,7 @@ const tasks: Task[] = [
     score: favorAgainstF1,
   },
 ];
+const tasks = allTasks.filter((_, i) => taskNames.includes(['topics', 'mawqif'][i]!));
 
 /** Per-fold scores of one configuration on one task. */
 function crossValidate(task: Task, config: PipelineConfig): number[] {
@@ -129,14 +134,16 @@ const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixe
 
 const started = Date.now();
 const results = new Map<string, number[][]>();
-console.error(`ablation: ${variants.length} variants × ${tasks.length} tasks, ${K}-fold CV, seed ${SEED}${subsample ? `, subsample ${subsample}` : ''}`);
+console.error(
+  `ablation: ${variants.length} variants × ${tasks.length} tasks, ${K}-fold CV, seed ${SEED}; ${tasks.map((t) => `${t.name} on ${t.texts.length} docs`).join(', ')}`,
+);
 for (const v of variants) {
   if (only && v.name !== 'defaults' && !only.includes(v.name)) continue;
   const config = resolvePipelineConfig(v.config);
   const perTask = tasks.map((t) => crossValidate(t, config));
   results.set(v.name, perTask);
   console.error(
-    `${v.name.padEnd(24)} ${perTask.map((s, i) => `${tasks[i]!.name}: ${pct(mean(s))}`).join('  ')}  (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    `${v.name.padEnd(24)} ${perTask.map((s, i) => `${tasks[i]!.name}: ${pct(mean(s))} [${s.map(pct).join(' ')}]`).join('  ')}  (${((Date.now() - started) / 1000).toFixed(0)} s)`,
   );
 }
 
