@@ -50,13 +50,11 @@ const topicValue = (topics: readonly string[]) => [...new Set(topics)].sort().jo
 
 export function resolveArticle(labels: readonly ArticleLabel[]): ResolvedArticle {
   const annotations = labels.filter((l) => l.kind === 'annotation' && counts(l));
-  const adjudications = labels
-    .filter((l) => l.kind === 'adjudication' && counts(l))
-    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+  const adjudications = labels.filter((l) => l.kind === 'adjudication' && counts(l));
 
   const topicVotes: Vote[] = annotations.flatMap((l) => (l.topics === null ? [] : [{ value: topicValue(l.topics), updatedAt: l.updatedAt.getTime() }]));
-  const adjudicatedTopics = adjudications.find((l) => l.topics !== null)?.topics ?? null;
-  const topics = resolveField(topicVotes, adjudicatedTopics === null ? null : topicValue(adjudicatedTopics));
+  const adjudicatedTopics = latestVote(adjudications.flatMap((l) => (l.topics === null ? [] : [{ value: topicValue(l.topics), updatedAt: l.updatedAt.getTime() }])));
+  const topics = resolveField(topicVotes, adjudicatedTopics);
 
   const targets = new Set<string>();
   for (const l of [...annotations, ...adjudications]) for (const t of Object.keys(l.stance)) targets.add(t);
@@ -66,7 +64,10 @@ export function resolveArticle(labels: readonly ArticleLabel[]): ResolvedArticle
       const v = l.stance[target];
       return v === undefined ? [] : [{ value: v, updatedAt: l.updatedAt.getTime() }];
     });
-    const adjudicated = adjudications.find((l) => l.stance[target] !== undefined)?.stance[target] ?? null;
+    const adjudicated = latestVote(adjudications.flatMap((l) => {
+      const v = l.stance[target];
+      return v === undefined ? [] : [{ value: v, updatedAt: l.updatedAt.getTime() }];
+    }));
     const field = resolveField(votes, adjudicated);
     if (field !== null) stance[target] = field;
   }
@@ -76,6 +77,15 @@ export function resolveArticle(labels: readonly ArticleLabel[]): ResolvedArticle
     topics: topics === null ? null : { ...topics, value: topics.value === '' ? [] : topics.value.split('|') },
     stance,
   };
+}
+
+/** The most recent adjudication's value; several at the same instant: the value that sorts first. */
+function latestVote(votes: readonly Vote[]): string | null {
+  let best: Vote | null = null;
+  for (const v of votes) {
+    if (best === null || v.updatedAt > best.updatedAt || (v.updatedAt === best.updatedAt && v.value < best.value)) best = v;
+  }
+  return best?.value ?? null;
 }
 
 function resolveField(votes: readonly Vote[], adjudicated: string | null): ResolvedField<string> | null {
