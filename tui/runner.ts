@@ -170,10 +170,11 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
       for (const e of effects) runOne(e);
     },
     async idle() {
+      // A finished count may start the one that waited, and jobs may queue more jobs: settle all.
       for (;;) {
         const c = chain;
         await c;
-        if (counting !== null) await counting;
+        while (counting !== null) await counting;
         if (c === chain) return;
       }
     },

@@ -55,9 +55,11 @@ async function start(shared?: { db: Db; ids: string[] }, opts: { annotator?: str
   await until('the first article', () => frame().includes('Counter-terrorism') && !frame().includes('loading'));
   const press = async (...keys: string[]) => {
     for (const k of keys) {
+      // Ink reads stdin asynchronously: wait for the frame the key produces (bounded, for keys
+      // that change nothing on screen), then let the writes commit.
+      const n = app.frames.length;
       app.stdin.write(k);
-      // Ink reads stdin on the next tick; let it, then let the writes commit.
-      await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && app.frames.length === n; i++) await new Promise((r) => setTimeout(r, 10));
     }
     await idle();
     await new Promise((r) => setTimeout(r, 20));

@@ -115,7 +115,7 @@ describe('labeling reducer', () => {
   it('undo after several changes reverts them one by one, newest first', () => {
     let { state } = run(fresh(), load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'setStance', value: 'favor' }, { type: 'setStance', value: 'against' }, { type: 'toggleTopic', key: 'sahel_security' });
     const r1 = run(state, { type: 'undo' });
-    expect(r1.effects).toEqual([{ type: 'undo' }]);
+    expect(r1.effects).toEqual([{ type: 'undo' }, { type: 'counts', filter: null }]);
     expect(r1.state.current?.label).toMatchObject({ topics: ['diplomacy'], stance: { algeria: 'against' } });
     state = run(r1.state, { type: 'undo' }, { type: 'undo' }).state;
     expect(state.current?.label).toMatchObject({ topics: ['diplomacy'], stance: {} });
@@ -123,14 +123,14 @@ describe('labeling reducer', () => {
     expect(state.current?.label.topics).toEqual([]);
     expect(state.undo).toEqual([]);
     const more = run(state, { type: 'undo' });
-    expect(more.effects).toEqual([{ type: 'undo' }]);
+    expect(more.effects).toEqual([{ type: 'undo' }, { type: 'counts', filter: null }]);
     expect(more.state.message).toMatch(/history/);
   });
 
   it('undo after a skip goes back to the skipped article and un-skips it', () => {
     const { state } = run(fresh(), load('a1'), { type: 'skip' }, load('a2'));
     const r = run(state, { type: 'undo' });
-    expect(r.effects).toEqual([{ type: 'undo' }, { type: 'open', articleId: 'a1' }]);
+    expect(r.effects).toEqual([{ type: 'undo' }, { type: 'counts', filter: null }, { type: 'open', articleId: 'a1' }]);
     expect(r.state.loading).toBe(true);
     const back = run(r.state, { type: 'undone', articleId: 'a1', label: label() }, { type: 'loaded', article: article('a1'), label: label(), suggestion: null, via: 'trail' });
     expect(back.state.current?.article.id).toBe('a1');

@@ -162,7 +162,8 @@ function reduce(state: State, action: Action, effects: Effect[]): State {
       return advance(write(state, effects, 'skipped', 'true'), effects);
     }
     case 'undo': {
-      effects.push({ type: 'undo' });
+      // The header's progress may change (an undone confirmation or skip puts the article back).
+      effects.push({ type: 'undo' }, { type: 'counts', filter: state.filter });
       const entry = state.undo[state.undo.length - 1];
       if (entry === undefined) return { ...state, message: 'undo: looking further back in the history' };
       let s: State = { ...state, undo: state.undo.slice(0, -1), message: `undone: ${entry.field}` };
