@@ -3,9 +3,10 @@ import type { ResolvedField } from '../labels/resolve.js';
 import type { ResolvedRow } from '../labels/resolved-stream.js';
 import type { CsvCell } from './csv-writer.js';
 import { stanceColumn } from './columns.js';
+import { isoUtc } from './iso-time.js';
 import type { ExportArticle, ExportLabel } from './label-stream.js';
 
-const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+const iso = (d: Date | null): string | null => (d === null ? null : isoUtc(d));
 
 function articleCells(a: ExportArticle): CsvCell[] {
   return [a.id, a.externalId, a.source, a.title, iso(a.publishedAt)];
