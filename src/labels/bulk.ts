@@ -3,7 +3,10 @@
 //
 // Labels go in chunks with a handful of set-based queries per chunk (read the existing labels,
 // create the missing ones with their final values, insert topics, stances and events in bulk):
-// a query per label made a 100,000-row import take minutes.
+// a query per label made a 100,000-row import take minutes. The bulk inserts are raw SQL
+// (src/db/bulk-insert.ts): Prisma's createMany spent more time building queries than SQLite writing.
+import { insertRows, insertRowsReturning } from '../db/bulk-insert.js';
+import type { SqlValue } from '../db/bulk-insert.js';
 import type { Prisma } from '../db/generated/client.js';
 import { ensureAnnotator } from './annotators.js';
 
@@ -51,7 +54,19 @@ interface Planned {
   kind: LabelKind;
 }
 
-type Event = Prisma.LabelEventCreateManyInput;
+interface Event {
+  articleId: string;
+  annotatorId: number;
+  kind: string;
+  action: string;
+  session: string | null;
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+const LABEL_COLUMNS = ['articleId', 'annotatorId', 'kind', 'version', 'note', 'skipped', 'topicsLabeled', 'confirmedAt', 'createdAt', 'updatedAt'];
+const EVENT_COLUMNS = ['articleId', 'annotatorId', 'kind', 'field', 'before', 'after', 'action', 'session', 'createdAt'];
 
 const CHUNK = 500;
 
@@ -139,18 +154,29 @@ async function writeChunk(tx: Tx, chunk: readonly Planned[], opts: WriteOptions,
     if (changed) await tx.label.update({ where: { id: existing.id }, data: diff.scalar });
   }
 
+  // `createdAt` (`@default(now())`) and `updatedAt` (`@updatedAt`) are set by Prisma's client, not
+  // the database: the raw inserts set them as it would.
+  const now = new Date();
   if (fresh.length > 0) {
-    const created = await tx.label.createManyAndReturn({
-      data: fresh.map(({ planned, diff }) => ({
-        articleId: planned.input.articleId,
-        annotatorId: planned.annotatorId,
-        kind: planned.kind,
-        version: opts.version,
-        ...diff.scalar,
-      })),
-      select: { id: true, articleId: true, annotatorId: true, kind: true },
-    });
-    const ids = new Map(created.map((l) => [labelKey(l.articleId, l.annotatorId, l.kind), l.id]));
+    const created = await insertRowsReturning<{ id: number | bigint; articleId: string; annotatorId: number | bigint; kind: string }>(
+      tx,
+      'Label',
+      LABEL_COLUMNS,
+      fresh.map(({ planned, diff }): SqlValue[] => [
+        planned.input.articleId,
+        planned.annotatorId,
+        planned.kind,
+        opts.version,
+        diff.scalar.note ?? null,
+        diff.scalar.skipped ?? false,
+        diff.scalar.topicsLabeled ?? false,
+        diff.scalar.confirmedAt ?? null,
+        now,
+        now,
+      ]),
+      ['id', 'articleId', 'annotatorId', 'kind'],
+    );
+    const ids = new Map(created.map((l) => [labelKey(l.articleId, Number(l.annotatorId), l.kind), Number(l.id)]));
     for (const { planned, diff } of fresh) {
       const labelId = ids.get(labelKey(planned.input.articleId, planned.annotatorId, planned.kind))!;
       for (const topicKey of diff.addedTopics) topicRows.push({ labelId, topicKey });
@@ -158,9 +184,18 @@ async function writeChunk(tx: Tx, chunk: readonly Planned[], opts: WriteOptions,
     }
     result.created += fresh.length;
   }
-  if (topicRows.length > 0) await tx.labelTopic.createMany({ data: topicRows });
-  if (stanceRows.length > 0) await tx.labelStance.createMany({ data: stanceRows });
-  if (events.length > 0) await tx.labelEvent.createMany({ data: events });
+  if (topicRows.length > 0) await insertRows(tx, 'LabelTopic', ['labelId', 'topicKey'], topicRows.map((r) => [r.labelId, r.topicKey]));
+  if (stanceRows.length > 0) {
+    await insertRows(tx, 'LabelStance', ['labelId', 'targetKey', 'valueKey'], stanceRows.map((r) => [r.labelId, r.targetKey, r.valueKey]));
+  }
+  if (events.length > 0) {
+    await insertRows(
+      tx,
+      'LabelEvent',
+      EVENT_COLUMNS,
+      events.map((e) => [e.articleId, e.annotatorId, e.kind, e.field, e.before, e.after, e.action, e.session, now]),
+    );
+  }
 }
 
 interface Diff {

@@ -1,0 +1,86 @@
+// Multi-row INSERTs as raw SQL inside the caller's transaction, for the import's hot path: Prisma's
+// createMany interprets and serializes every field of every row, which made it the largest cost of
+// importing a 100,000-row CSV. Values go through the same driver adapter as Prisma's own writes, so
+// Dates, booleans and strings are stored exactly as `tx.model.createMany` would store them; callers
+// must set the columns Prisma fills in client-side (`@default(now())`, `@updatedAt`) themselves.
+import type { Prisma } from './generated/client.js';
+
+type Tx = Prisma.TransactionClient;
+export type SqlValue = string | number | boolean | Date | null;
+export type SqlProvider = 'sqlite' | 'postgresql';
+
+// SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; stay well under both. The
+// row cap keeps a statement of long texts to a few megabytes.
+const MAX_PARAMS = 30_000;
+const MAX_ROWS = 1_000;
+
+/**
+ * The provider behind a transaction client. Call sites get `tx` from several places (import, label
+ * import, tests), so it is read from the client rather than passed down every signature.
+ */
+export function providerOf(tx: Tx): SqlProvider {
+  const provider = (tx as unknown as { _activeProvider?: unknown })._activeProvider;
+  if (provider === 'sqlite' || provider === 'postgresql') return provider;
+  throw new Error(`unsupported database provider: ${String(provider)}`);
+}
+
+const quote = (name: string) => `"${name}"`;
+
+function placeholders(provider: SqlProvider, rows: number, columns: number): string {
+  const tuples: string[] = [];
+  let n = 0;
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < columns; c++) cells.push(provider === 'sqlite' ? '?' : `$${++n}`);
+    tuples.push(`(${cells.join(',')})`);
+  }
+  return tuples.join(',');
+}
+
+function batches<T>(rows: readonly T[], columns: number): T[][] {
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns)));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Inserts `rows` (values in `columns` order) into `table`; returns the number of rows written. */
+export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<number> {
+  const provider = providerOf(tx);
+  const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES `;
+  let written = 0;
+  for (const batch of batches(rows, columns.length)) {
+    written += await tx.$executeRawUnsafe(head + placeholders(provider, batch.length, columns.length), ...batch.flat());
+  }
+  return written;
+}
+
+/** As insertRows, returning `returning` columns of the inserted rows (in no guaranteed order). */
+export async function insertRowsReturning<R>(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: readonly SqlValue[][],
+  returning: readonly string[],
+): Promise<R[]> {
+  const provider = providerOf(tx);
+  const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES `;
+  const tail = ` RETURNING ${returning.map(quote).join(',')}`;
+  const out: R[] = [];
+  for (const batch of batches(rows, columns.length)) {
+    out.push(...(await tx.$queryRawUnsafe<R[]>(head + placeholders(provider, batch.length, columns.length) + tail, ...batch.flat())));
+  }
+  return out;
+}
+
+/** Rows of `table` whose `column` is one of `values`, with the `select` columns. */
+export async function selectWhereIn<R>(tx: Tx, table: string, select: readonly string[], column: string, values: readonly SqlValue[]): Promise<R[]> {
+  const provider = providerOf(tx);
+  const out: R[] = [];
+  for (const batch of batches(values, 1)) {
+    const list = provider === 'sqlite' ? batch.map(() => '?').join(',') : batch.map((_, i) => `$${i + 1}`).join(',');
+    const sql = `SELECT ${select.map(quote).join(',')} FROM ${quote(table)} WHERE ${quote(column)} IN (${list})`;
+    out.push(...(await tx.$queryRawUnsafe<R[]>(sql, ...batch)));
+  }
+  return out;
+}
