@@ -6,6 +6,7 @@ import { modeSequence } from '../src/display/mode.js';
 import { applyChange, undoLast } from '../src/labels/edit.js';
 import { nextArticle, queueCounts, releaseClaim } from '../src/labels/queue.js';
 import type { ConfidenceRanker } from '../src/labels/queue.js';
+import { loadDisagreement } from '../src/labels/adjudicate.js';
 import { renewClaim } from '../src/labels/claims.js';
 import { loadArticle } from '../src/labels/session.js';
 import type { ArticleView, LabelSession } from '../src/labels/session.js';
@@ -74,7 +75,12 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
     const loaded = await loadArticle(db, session.editor, id);
     if (loaded === null) return null;
     const suggestion = deps.suggest === undefined || loaded.label.confirmedAt !== null ? null : await deps.suggest(loaded.article).catch(() => null);
-    return { type: 'loaded', article: loaded.article, label: loaded.label, suggestion, via: 'queue' };
+    // A reviewer settling a disagreement sees what each annotator chose.
+    const others = session.editor.kind === 'adjudication' ? ((await loadDisagreement(db, id))?.choices ?? []) : [];
+    return {
+      type: 'loaded', article: loaded.article, label: loaded.label, suggestion, via: 'queue',
+      others: others.map((c) => ({ annotator: c.annotator, topics: c.topics, stance: c.stance })),
+    };
   };
 
   // While the annotator reads an article, the next one of the queue is fetched on the chain, so

@@ -2,7 +2,8 @@
 // in through its stdin, and the effects land in a real SQLite database.
 import { render } from 'ink-testing-library';
 import { afterEach, expect, it, describe } from 'vitest';
-import { loadLabel } from '../../src/labels/edit.js';
+import { applyChange, loadLabel, stanceField, topicField } from '../../src/labels/edit.js';
+import type { QueueName } from '../../src/labels/queue.js';
 import { App } from '../../tui/components/App.js';
 import { codebookView, initialState } from '../../tui/state/init.js';
 import { inline } from '../../tui/view/layout.js';
@@ -34,13 +35,13 @@ async function corpus(): Promise<{ db: Db; ids: string[] }> {
   return { db, ids };
 }
 
-async function start(shared?: { db: Db; ids: string[] }, opts: { annotator?: string; overlap?: number } = {}) {
+async function start(shared?: { db: Db; ids: string[] }, opts: { annotator?: string; overlap?: number; queue?: QueueName } = {}) {
   const { db, ids } = shared ?? (await corpus());
-  const s = await session(db, { annotator: opts.annotator ?? 'amina', overlap: opts.overlap ?? null });
+  const s = await session(db, { annotator: opts.annotator ?? 'amina', overlap: opts.overlap ?? null, queue: opts.queue ?? 'unlabeled' });
   let idle: () => Promise<void> = async () => undefined;
   let quit = 0;
   const initial = initialState({
-    codebook: codebookView(s.codebook), annotator: s.annotator.name, queue: 'unlabeled', filter: null,
+    codebook: codebookView(s.codebook), annotator: s.annotator.name, queue: s.spec.queue, filter: null,
     rtl: { mode: 'app', reason: 'test' }, startedAt: 0,
   });
   const deps = {
@@ -52,7 +53,7 @@ async function start(shared?: { db: Db; ids: string[] }, opts: { annotator?: str
   mounted.push(app);
   const frame = () => app.lastFrame() ?? '';
   lastShown = frame;
-  await until('the first article', () => frame().includes('Counter-terrorism') && !frame().includes('loading'));
+  await until('the first article', () => (frame().includes('Counter-terrorism') || frame().includes('Nothing to label')) && !frame().includes('loading'));
   const press = async (...keys: string[]) => {
     for (const k of keys) {
       // Ink reads stdin asynchronously: wait for the frame the key produces (bounded, for keys
@@ -153,5 +154,26 @@ describe('labeling screen (ink-testing-library)', () => {
     await yusuf.press('2', '\r');
     // Nothing is left for yusuf: a0 is confirmed by amina (overlap 1) and a2 is hers.
     await until('yusuf\'s empty queue', () => yusuf.frame().includes('Nothing to label'));
+  });
+
+  it('disagreements: the reviewer sees each annotator\'s choice and records an adjudication', async () => {
+    const shared = await corpus();
+    const a1 = shared.ids[0]!;
+    const at = '2026-01-01T00:00:00.000Z';
+    for (const [name, value] of [['amina', 'favor'], ['yusuf', 'against']] as const) {
+      const s = await session(shared.db, { annotator: name });
+      await applyChange(shared.db.prisma, s.editor, a1, { field: topicField('diplomacy'), after: 'on' });
+      await applyChange(shared.db.prisma, s.editor, a1, { field: stanceField('algeria'), after: value });
+      await applyChange(shared.db.prisma, s.editor, a1, { field: 'confirmed', after: at });
+    }
+    const rev = await start(shared, { annotator: 'reviewer', queue: 'disagreements' });
+    expect(rev.frame()).toContain('amina: topics 8 · Algeria f');
+    expect(rev.frame()).toContain('yusuf: topics 8 · Algeria a');
+    await rev.press('8', 'a', '\r');
+    const adjudication = await shared.db.prisma.label.findFirstOrThrow({ where: { kind: 'adjudication' }, include: { stances: true, annotator: true } });
+    expect(adjudication.annotator.name).toBe('reviewer');
+    expect(adjudication.confirmedAt).not.toBeNull();
+    expect(adjudication.stances.map((x) => `${x.targetKey}=${x.valueKey}`)).toEqual(['algeria=against']);
+    await until('the settled queue', () => rev.frame().includes('Nothing to label'));
   });
 });

@@ -55,7 +55,7 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
     return topicChipLines(state.codebook, cur.label.topics, shownTopics(cur), scores, width, mode);
   }, [cur, state.codebook, width, mode]);
 
-  const panelHeight = cur === null ? 0 : chips.length + state.codebook.targets.length + (cur.label.note === null ? 0 : 1);
+  const panelHeight = cur === null ? 0 : chips.length + state.codebook.targets.length + cur.others.length + (cur.label.note === null ? 0 : 1);
   const fixed = 2 + (title.length + meta.length + 1) + panelHeight + 1 + 1;
   const bodyHeight = Math.max(1, height - fixed);
   const maxScroll = Math.max(0, lines.length - bodyHeight);

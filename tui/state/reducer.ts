@@ -95,7 +95,7 @@ function reduce(state: State, action: Action, effects: Effect[]): State {
       const sameArticle = cur?.article.id === id;
       const shown: State = {
         ...state,
-        current: { article: action.article, label: action.label, suggestion: action.suggestion, topicsTouched: false },
+        current: { article: action.article, label: action.label, suggestion: action.suggestion, others: action.others ?? [], topicsTouched: false },
         loading: false,
         empty: false,
         trail,

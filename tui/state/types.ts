@@ -27,10 +27,20 @@ export interface Suggestion {
   model: string;
 }
 
+/** Another annotator's confirmed choice, shown in the disagreements queue. */
+export interface OtherChoice {
+  annotator: string;
+  /** Null when that label did not judge topics. */
+  topics: string[] | null;
+  stance: Record<string, string>;
+}
+
 export interface Current {
   article: ArticleView;
   label: LabelValue;
   suggestion: Suggestion | null;
+  /** The annotators' choices being adjudicated (disagreements queue; empty elsewhere). */
+  others: OtherChoice[];
   /** The annotator changed topics on this article: the model's topic suggestion no longer applies. */
   topicsTouched: boolean;
 }
@@ -82,7 +92,7 @@ export interface State {
 }
 
 export type Action =
-  | { type: 'loaded'; article: ArticleView; label: LabelValue; suggestion: Suggestion | null; via: 'queue' | 'trail' }
+  | { type: 'loaded'; article: ArticleView; label: LabelValue; suggestion: Suggestion | null; via: 'queue' | 'trail'; others?: OtherChoice[] }
   | { type: 'queueEmpty' }
   | { type: 'toggleTopic'; key: string }
   | { type: 'setStance'; value: string }
