@@ -120,11 +120,20 @@ def speed(workdir):
     model, train_s = train(workdir, texts, [r[2] for r in rows])
     train_cpu_s = children_cpu_s() - cpu0
     load = min(predict(workdir, model, texts[:1])[1] for _ in range(3))
-    batch = [len(texts) / (predict(workdir, model, texts)[1] - load) for _ in range(3)]
+    cpu0 = children_cpu_s()
+    predict(workdir, model, texts[:1])
+    load_cpu = children_cpu_s() - cpu0
+    batch, batch_cpu = [], []
+    for _ in range(3):
+        cpu0 = children_cpu_s()
+        wall = predict(workdir, model, texts)[1]
+        batch.append(len(texts) / (wall - load))
+        batch_cpu.append(len(texts) / (children_cpu_s() - cpu0 - load_cpu))
     return {
         'train_s': train_s,
         'train_cpu_s': train_cpu_s,
         'batch_docs_per_s': statistics.median(batch),
+        'batch_docs_per_cpu_s': statistics.median(batch_cpu),
         'model_load_s': load,
         'single_doc_ms': single_doc_latency(model, texts),
         'peak_rss_mb': peak_rss_mb(resource.RUSAGE_CHILDREN),

@@ -64,11 +64,12 @@ def speed():
     t0, cpu0 = time.perf_counter(), time.process_time()
     model = make_model().fit(texts, [r[2] for r in rows])
     train_s, train_cpu_s = time.perf_counter() - t0, time.process_time() - cpu0
-    batch = []
+    batch, batch_cpu = [], []
     for _ in range(3):
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         model.predict(texts)
         batch.append(len(texts) / (time.perf_counter() - t0))
+        batch_cpu.append(len(texts) / (time.process_time() - cpu0))
     single = []
     for t in texts[:300]:
         t0 = time.perf_counter()
@@ -78,6 +79,7 @@ def speed():
         'train_s': train_s,
         'train_cpu_s': train_cpu_s,
         'batch_docs_per_s': statistics.median(batch),
+        'batch_docs_per_cpu_s': statistics.median(batch_cpu),
         'single_doc_ms': statistics.median(single),
         'peak_rss_mb': peak_rss_mb(),
         'docs': len(texts),
