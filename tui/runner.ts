@@ -46,7 +46,8 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
   // one waiting.
   let counting: Promise<void> | null = null;
   let countAgain: string | null | undefined;
-  let corpusSize: number | undefined;
+  // Articles matching each filter: counted once (a filter scans every body), reused after.
+  const totals = new Map<string | null, number>();
   const count = (filter: string | null) => {
     if (counting !== null) {
       countAgain = filter;
@@ -55,9 +56,12 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
     // better-sqlite3 runs queries on the main thread: let the frame of the key that asked go out
     // first (and let quick successive keys coalesce into one count).
     counting = new Promise((r) => setTimeout(r, COUNT_DELAY_MS))
-      .then(() => queueCounts(db, { ...session.spec, filter }, filter === null && corpusSize !== undefined ? { total: corpusSize } : {}))
+      .then(() => {
+        const total = totals.get(filter);
+        return queueCounts(db, { ...session.spec, filter }, total === undefined ? {} : { total });
+      })
       .then((counts) => {
-        if (filter === null) corpusSize = counts.total;
+        totals.set(filter, counts.total);
         dispatch({ type: 'counts', counts });
       })
       .catch(() => undefined)

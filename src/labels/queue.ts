@@ -153,30 +153,23 @@ export interface QueueCounts {
 }
 
 /**
- * Progress for the header. Without a filter every number comes from indexed counts (the article
- * count and the annotator's own labels), so it stays cheap on a large corpus; better-sqlite3 runs
- * queries on the main thread, and a scan here would hold up the next frame. With a filter the
- * queue itself is counted.
+ * Progress for the header. Only the number of articles matching the filter needs a scan (a text
+ * filter is a LIKE over every body); callers count it once per filter and pass it back as
+ * `known.total`. The rest counts the annotator's own labels (indexed by annotator), so it stays
+ * cheap on a large corpus — better-sqlite3 runs queries on the main thread, and a scan here would
+ * hold up the next frame.
  */
 export async function queueCounts(db: Db, spec: QueueSpec, known: { total?: number } = {}): Promise<QueueCounts> {
-  const mine = { annotatorId: spec.annotatorId, kind: spec.kind };
-  if (spec.filter === null || spec.filter.trim() === '') {
-    const [total, labeled, done, skipped] = await Promise.all([
-      // The corpus size does not change while one labels; callers pass it back after the first count.
-      known.total ?? db.article.count(),
-      db.label.count({ where: { ...mine, confirmedAt: { not: null } } }),
-      db.label.count({ where: { ...mine, OR: [{ confirmedAt: { not: null } }, { skipped: true }] } }),
-      db.label.count({ where: { ...mine, skipped: true, confirmedAt: null } }),
-    ]);
-    const remaining = { unlabeled: total - done, uncertain: total - done, skipped, all: total, disagreements: null }[spec.queue];
-    return { total, labeled, remaining };
-  }
-  const filtered = queueWhere({ ...spec, queue: 'all' });
-  const [total, labeled, remaining] = await Promise.all([
-    db.article.count({ where: filtered }),
-    db.article.count({ where: { AND: [filtered, { labels: { some: { ...mine, confirmedAt: { not: null } } } }] } }),
-    spec.queue === 'disagreements' ? Promise.resolve(null) : db.article.count({ where: queueWhere(spec) }),
+  const text = spec.filter?.trim() ?? '';
+  const onArticles = text === '' ? {} : { article: { OR: [{ title: { contains: text } }, { body: { contains: text } }] } };
+  const mine = { annotatorId: spec.annotatorId, kind: spec.kind, ...onArticles };
+  const [total, labeled, done, skipped] = await Promise.all([
+    known.total ?? db.article.count({ where: queueWhere({ ...spec, queue: 'all' }) }),
+    db.label.count({ where: { ...mine, confirmedAt: { not: null } } }),
+    db.label.count({ where: { ...mine, OR: [{ confirmedAt: { not: null } }, { skipped: true }] } }),
+    db.label.count({ where: { ...mine, skipped: true, confirmedAt: null } }),
   ]);
+  const remaining = { unlabeled: total - done, uncertain: total - done, skipped, all: total, disagreements: null }[spec.queue];
   return { total, labeled, remaining };
 }
 
