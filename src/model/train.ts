@@ -324,7 +324,9 @@ export function stratifiedSplit(strata: readonly string[], fraction: number, rng
   for (const g of groups(strata, rng)) {
     const exact = g.length * fraction + carry;
     let take = Math.floor(exact);
-    if (take >= g.length) take = g.length - 1; // keep one example of each stratum for training
+    // Keep one example of each stratum for training, except strata of one (multi-label topic sets
+    // are often unique): those go to validation when their turn comes, or it would stay empty.
+    if (take >= g.length && g.length > 1) take = g.length - 1;
     carry = exact - Math.floor(exact);
     val.push(...g.slice(0, Math.max(0, take)));
     train.push(...g.slice(Math.max(0, take)));

@@ -103,3 +103,17 @@ describe('trainModel on a separable toy set', () => {
     expect(err).toBeInstanceOf(TooFewLabelsError);
   });
 });
+
+describe('stratifiedSplit', () => {
+  it('holds out about the fraction, keeps every larger stratum in training, and uses singleton strata too', async () => {
+    const { stratifiedSplit, mulberry32 } = await import('../../src/model/train.js');
+    const strata = [...Array.from({ length: 50 }, () => 'a'), ...Array.from({ length: 3 }, () => 'b'), ...Array.from({ length: 40 }, (_, i) => `unique${i}`)];
+    const { train, val } = stratifiedSplit(strata, 0.1, mulberry32(1));
+    expect(train.length + val.length).toBe(strata.length);
+    expect(new Set([...train, ...val]).size).toBe(strata.length);
+    expect(val.length).toBeGreaterThanOrEqual(8);
+    expect(val.length).toBeLessThanOrEqual(11);
+    expect(train.some((i) => strata[i] === 'b')).toBe(true);
+    expect(val.some((i) => strata[i]!.startsWith('unique'))).toBe(true);
+  });
+});
