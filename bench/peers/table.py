@@ -12,14 +12,17 @@ SYSTEMS = [('mizan', 'Mizan (trainModel/predict)'), ('sklearn', 'scikit-learn TF
 
 def load(system, task):
     path = os.path.join(DIR, f'{system}-{task}.json')
-    if not os.path.exists(path):
+    if not os.path.exists(path) or os.path.getsize(path) == 0:  # missing, or still being written
         return None
     with open(path, encoding='utf-8') as f:
         return json.load(f)
 
 
 def cv_cell(r):
-    return '—' if r is None else f"{100 * r['mean']:.2f} ± {100 * r['sd']:.2f}"
+    if r is None:
+        return '—'
+    partial = '' if len(r['folds']) == 5 else f" (folds 0–{len(r['folds']) - 1} only)"
+    return f"{100 * r['mean']:.2f} ± {100 * r['sd']:.2f}{partial}"
 
 
 def num(r, key, fmt):
@@ -46,4 +49,6 @@ for task, label in [('topics', 'topics macro-F1'), ('mawqif', 'mawqif F1(Favor,A
             continue
         diffs = [a - b for a, b in zip(mizan['folds'], r['folds'])]
         wins = sum(1 for d in diffs if d > 0)
-        print(f"- {label}: Mizan − {peer} = {100 * sum(diffs) / len(diffs):+.2f} points (Mizan ahead on {wins}/{len(diffs)} folds)")
+        on = '' if len(diffs) == 5 else f' on folds 0–{len(diffs) - 1}'
+        print(f"- {label}: Mizan − {peer} = {100 * sum(diffs) / len(diffs):+.2f} points{on} "
+              f"(Mizan ahead on {wins}/{len(diffs)} folds)")
