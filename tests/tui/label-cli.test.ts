@@ -13,7 +13,7 @@ describe('mizan label (CLI edge)', () => {
   });
 
   it('rejects an unknown queue, a bad overlap and a bad --rtl with a usage error', async () => {
-    for (const args of [['--queue', 'later'], ['--overlap', '0'], ['--rtl', 'sideways']]) {
+    for (const args of [['--queue', 'later'], ['--overlap', '0'], ['--rtl', 'sideways'], ['--adjudicate', '--queue', 'skipped']]) {
       const r = await runCli(['--db', `file:${join(tempDir(), 'm.db')}`, 'label', ...args]);
       expect(r.code, args.join(' ')).not.toBe(0);
       expect(r.stderr, args.join(' ')).toContain(args[0]);
@@ -25,5 +25,6 @@ describe('mizan label (CLI edge)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--annotator');
     expect(r.stdout).toContain('disagreements');
+    expect(r.stdout).toContain('--adjudicate');
   });
 });

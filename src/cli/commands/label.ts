@@ -19,6 +19,7 @@ interface LabelFlags {
   filter?: string;
   rtl?: string;
   overlap?: string;
+  adjudicate?: boolean;
 }
 
 /** The OS user name, falling back to the environment (containers without a passwd entry). */
@@ -51,6 +52,7 @@ export function registerLabel(program: Command, ctx: CommandContext): void {
     .option('--queue <queue>', `which articles: ${QUEUE_NAMES.join(' | ')}`, 'unlabeled')
     .option('--filter <text>', 'only articles whose title or body contains the text')
     .option('--rtl <mode>', 'right-to-left rendering: auto | app (Mizan reorders and shapes) | terminal (the terminal does)', 'auto')
+    .option('--adjudicate', 'review: settle the disagreements between annotators (same as --queue disagreements)')
     .option('--overlap <n>', 'team mode: annotators per article (articles are claimed while you label them)')
     .addHelpText(
       'after',
@@ -62,12 +64,16 @@ s skips; u undoes; [ ] go back and forward; n note; / search; g guidelines; ? he
 Examples:
   mizan label
   mizan label --annotator amina --queue skipped
-  mizan label --filter ليبيا --rtl app`,
+  mizan label --filter ليبيا --rtl app
+  mizan label --annotator salma --adjudicate`,
     )
     .action(async (flags: LabelFlags) => {
       const { io } = ctx;
       if (!isQueueName(flags.queue)) throw new UsageError(`--queue: "${flags.queue}" is not one of ${QUEUE_NAMES.join(', ')}`);
-      const queue: QueueName = flags.queue;
+      if (flags.adjudicate === true && flags.queue !== 'unlabeled' && flags.queue !== 'disagreements') {
+        throw new UsageError(`--adjudicate works on the disagreements queue, not --queue ${flags.queue}`);
+      }
+      const queue: QueueName = flags.adjudicate === true ? 'disagreements' : flags.queue;
       const overlap = flags.overlap === undefined ? null : Number.parseInt(flags.overlap, 10);
       if (overlap !== null && !(Number.isInteger(overlap) && overlap >= 1)) throw new UsageError(`--overlap: "${flags.overlap}" is not a positive whole number`);
       const forced = parseRtlMode(flags.rtl ?? 'auto', '--rtl');
