@@ -1,5 +1,7 @@
 // Import throughput: `mizan import` of 100,000 CSV rows vs sqlite3's `.import` of the same file.
 //   npx tsx bench/import.ts [--data ../shared/data/topics_train.csv] [--rows 100000] [--runs 3]
+// Reports wall time and the child's user CPU time (bash `times`): on a shared, loaded machine the
+// CPU time is the comparable number.
 // Rows repeat topics_train.csv with new ids; each copy's text gets its id appended, so no row is an
 // exact duplicate (Mizan skips duplicates, which would flatter it).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -39,17 +41,29 @@ async function makeCsv(): Promise<void> {
   await new Promise((done) => out.end(done));
 }
 
-function time(run: () => void): number {
+interface Timing {
+  wall: number;
+  user: number;
+}
+
+/** Runs `cmd` (its stdout goes to our stderr) and measures wall time and its user CPU time. */
+function measure(cmd: readonly string[]): Timing {
   const t0 = process.hrtime.bigint();
-  run();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  const p = spawnSync('bash', ['-c', '"$@" 1>&2 || exit $?; times', 'bash', ...cmd], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (p.status !== 0) throw new Error(`${cmd.join(' ')} failed with status ${p.status}`);
+  // `times` prints the shell's user/sys, then its children's: "0m24.131s 0m6.252s".
+  const children = p.stdout.toString().trim().split('\n')[1] ?? '';
+  const m = /^(\d+)m([\d.]+)s/.exec(children);
+  if (m === null) throw new Error(`cannot read CPU time from: ${p.stdout}`);
+  return { wall, user: Number(m[1]) * 60 + Number(m[2]) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 await makeCsv();
-const mizan: number[] = [];
-const sqlite: number[] = [];
+const mizan: Timing[] = [];
+const sqlite: Timing[] = [];
 const bin = resolve(import.meta.dirname, '../bin/mizan.js');
 for (let r = 0; r < runs; r++) {
   const db = join(values.out, `mizan-${r}.db`);
@@ -57,22 +71,22 @@ for (let r = 0; r < runs; r++) {
   rmSync(`${db}-wal`, { force: true });
   // Migrate first so the timing is the import alone.
   execFileSync('node', [bin, '--db', `file:${db}`, 'db', 'migrate'], { stdio: 'ignore' });
-  mizan.push(time(() => {
-    const p = spawnSync('node', [bin, '--db', `file:${db}`, 'import', csvPath, '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--extend-codebook'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    if (p.status !== 0) throw new Error(`mizan import failed: ${p.stdout}`);
-    process.stderr.write(`mizan run ${r + 1}: ${p.stdout.toString().trim()}\n`);
-  }));
+  process.stderr.write(`mizan run ${r + 1}: `);
+  mizan.push(measure(['node', bin, '--db', `file:${db}`, 'import', csvPath, '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--extend-codebook']));
   const sdb = join(values.out, `sqlite-${r}.db`);
   rmSync(sdb, { force: true });
-  sqlite.push(time(() => execFileSync('sqlite3', [sdb, '.mode csv', `.import ${csvPath} articles`], { stdio: 'inherit' })));
+  sqlite.push(measure(['sqlite3', sdb, '.mode csv', `.import ${csvPath} articles`]));
+  process.stderr.write(`  mizan ${JSON.stringify(mizan.at(-1))}, sqlite3 ${JSON.stringify(sqlite.at(-1))}\n`);
 }
 const mb = statSync(csvPath).size / 1e6;
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 console.log(`file: ${rows} rows, ${mb.toFixed(0)} MB; ${runs} runs each, median`);
-console.log(`| tool | seconds | rows/s | MB/s |`);
-console.log(`|---|---|---|---|`);
+console.log(`| tool | wall s | user CPU s | rows/s (wall) | rows/s (CPU) | MB/s (CPU) |`);
+console.log(`|---|---|---|---|---|---|`);
 for (const [name, xs] of [['mizan import (labels + dedup + one transaction)', mizan], ['sqlite3 .import (raw rows)', sqlite]] as const) {
-  const s = median(xs);
-  console.log(`| ${name} | ${s.toFixed(2)} | ${Math.round(rows / s)} | ${(mb / s).toFixed(1)} |`);
+  const wall = median(xs.map((x) => x.wall));
+  const user = median(xs.map((x) => x.user));
+  console.log(`| ${name} | ${wall.toFixed(2)} | ${user.toFixed(2)} | ${Math.round(rows / wall)} | ${Math.round(rows / user)} | ${(mb / user).toFixed(1)} |`);
 }
-console.log(`ratio (mizan rows/s ÷ sqlite3 rows/s): ${(median(sqlite) / median(mizan)).toFixed(2)}`);
+const ratio = (f: (t: Timing) => number) => (median(sqlite.map(f)) / median(mizan.map(f))).toFixed(3);
+console.log(`ratio mizan rows/s ÷ sqlite3 rows/s: ${ratio((t) => t.wall)} (wall), ${ratio((t) => t.user)} (user CPU)`);
