@@ -44,6 +44,8 @@ function reportError(e: unknown, io: CliIO): number {
     // Commander already printed its message (or the help / version text).
     return e.exitCode === 0 ? 0 : EXIT_USAGE;
   }
+  // The reader of our output went away (`mizan classify --out - | head`): stop quietly, as Unix tools do.
+  if ((e as NodeJS.ErrnoException | null)?.code === 'EPIPE') return 0;
   if (isMizanError(e)) {
     io.stderr.write(`mizan: ${e.message}\n`);
     return e.exitCode;
