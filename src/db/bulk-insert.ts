@@ -4,29 +4,20 @@
 // Dates, booleans and strings are stored exactly as `tx.model.createMany` would store them; callers
 // must set the columns Prisma fills in client-side (`@default(now())`, `@updatedAt`) themselves.
 import type { Prisma } from './generated/client.js';
+import { providerOf } from './provider.js';
+import type { ProviderName } from './provider.js';
 
 type Tx = Prisma.TransactionClient;
 export type SqlValue = string | number | boolean | Date | null;
-export type SqlProvider = 'sqlite' | 'postgresql';
 
 // SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; stay well under both. The
 // row cap keeps a statement of long texts to a few megabytes.
 const MAX_PARAMS = 30_000;
 const MAX_ROWS = 1_000;
 
-/**
- * The provider behind a transaction client. Call sites get `tx` from several places (import, label
- * import, tests), so it is read from the client rather than passed down every signature.
- */
-export function providerOf(tx: Tx): SqlProvider {
-  const provider = (tx as unknown as { _activeProvider?: unknown })._activeProvider;
-  if (provider === 'sqlite' || provider === 'postgresql') return provider;
-  throw new Error(`unsupported database provider: ${String(provider)}`);
-}
-
 const quote = (name: string) => `"${name}"`;
 
-function placeholders(provider: SqlProvider, rows: number, columns: number): string {
+function placeholders(provider: ProviderName, rows: number, columns: number): string {
   const tuples: string[] = [];
   let n = 0;
   for (let r = 0; r < rows; r++) {

@@ -4,10 +4,9 @@
 // answers SQLITE_BUSY at once ("database is locked") without waiting for the busy timeout. Writing
 // first makes SQLite take the write lock up front, where the busy timeout does apply.
 import type { Prisma, PrismaClient } from './generated/client.js';
+import { providerOf } from './provider.js';
 
 type Tx = Prisma.TransactionClient;
-
-export type ProviderName = 'sqlite' | 'postgresql';
 
 export interface WriteTransactionOptions {
   /**
@@ -18,19 +17,6 @@ export interface WriteTransactionOptions {
   lockKey?: number;
   /** Attempts on a transient conflict (busy database, serialization failure, deadlock). */
   attempts?: number;
-}
-
-const providers = new WeakMap<object, ProviderName>();
-
-/** The provider a client was generated for (both clients share one API; raw SQL may differ). */
-export function providerOf(prisma: PrismaClient): ProviderName {
-  const known = providers.get(prisma);
-  if (known !== undefined) return known;
-  // The generated client records its datasource provider; there is no public accessor for it.
-  const active = (prisma as unknown as { _activeProvider?: unknown })._activeProvider;
-  const provider: ProviderName = active === 'postgresql' ? 'postgresql' : 'sqlite';
-  providers.set(prisma, provider);
-  return provider;
 }
 
 /** Runs `fn` in a transaction that holds the write lock from its first statement, retrying conflicts. */

@@ -10,7 +10,8 @@
 // indexed queries, so the lock is held for milliseconds.
 import { Prisma } from '../db/generated/client.js';
 import type { PrismaClient } from '../db/generated/client.js';
-import { providerOf, writeTransaction } from '../db/write-transaction.js';
+import { providerOf } from '../db/provider.js';
+import { writeTransaction } from '../db/write-transaction.js';
 
 type Tx = Prisma.TransactionClient;
 

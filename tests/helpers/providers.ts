@@ -6,7 +6,7 @@ import type { Database } from '../../src/db/open.js';
 import { HAS_PG, tempPgUrl } from './pg.js';
 import { tempDb } from './temp.js';
 
-export type ProviderName = 'sqlite' | 'postgresql';
+import type { ProviderName } from '../../src/db/provider.js';
 
 export interface ProviderFixture {
   provider: ProviderName;

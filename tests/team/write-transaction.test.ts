@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { PrismaClient } from '../../src/db/generated/client.js';
 import { openDatabase } from '../../src/db/open.js';
-import { isTransientConflict, providerOf, writeTransaction } from '../../src/db/write-transaction.js';
+import { providerOf } from '../../src/db/provider.js';
+import { isTransientConflict, writeTransaction } from '../../src/db/write-transaction.js';
 import { tempDir } from '../helpers/temp.js';
 
 it('a locked SQLite file raises errors isTransientConflict recognizes; a constraint violation is not transient', async () => {
