@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-/** The package root: migrations and the schema ship with the code, wherever the user runs it from. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { PACKAGE_ROOT };
 
 export type Provider = 'sqlite' | 'postgresql';
 

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { io } from '@tensorflow/tfjs';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { isPipelineConfigError, resolvePipelineConfig } from '../text/pipeline.js';
 import type { PipelineConfig } from '../text/types.js';
 import { tfBackend } from './backend.js';
@@ -251,7 +252,7 @@ async function exists(path: string): Promise<boolean> {
 async function packageVersions(tf: { version: { [name: string]: string } }): Promise<Record<string, string>> {
   const out: Record<string, string> = { node: process.version };
   try {
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
     if (pkg.version !== undefined) out['mizan'] = pkg.version;
   } catch {
     // Bundled or relocated: the version is informative only.
