@@ -22,6 +22,8 @@ export interface TableOptions {
   format?: TableFormat;
   explain?: boolean;
   batchSize?: number;
+  /** Prediction threads (worker_threads) besides the reading/writing main thread; 1 predicts inline. */
+  threads?: number;
   stdin: Readable;
   stdout: Writable;
 }
