@@ -5,6 +5,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { parseIntoClientConfig } from 'pg-connection-string';
+import { registerSqliteConnection } from './direct-sqlite.js';
 import type { DatabaseTarget } from './url.js';
 
 /** How long a writer waits for another process's lock before SQLite reports "database is locked". */
@@ -31,6 +32,8 @@ function immediateTransactions(factory: PrismaBetterSqlite3): PrismaBetterSqlite
     const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
     const prepare = client.prepare.bind(client);
     client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    // Known to src/db/direct-sqlite.ts, so the import's bulk writes can use it directly.
+    registerSqliteConnection(factory, client as Parameters<typeof registerSqliteConnection>[1]);
     return adapter;
   };
   return factory;

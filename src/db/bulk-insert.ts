@@ -3,6 +3,9 @@
 // importing a 100,000-row CSV. Values go through the same driver adapter as Prisma's own writes, so
 // Dates, booleans and strings are stored exactly as `tx.model.createMany` would store them; callers
 // must set the columns Prisma fills in client-side (`@default(now())`, `@updatedAt`) themselves.
+// On SQLite they skip Prisma altogether: prepared statements on the driver's own connection, inside
+// the same transaction (src/db/direct-sqlite.ts), with the same value mapping.
+import { directSqlite } from './direct-sqlite.js';
 import type { Prisma } from './generated/client.js';
 import { providerOf } from './provider.js';
 import type { ProviderName } from './provider.js';
@@ -37,6 +40,8 @@ function batches<T>(rows: readonly T[], columns: number): T[][] {
 
 /** Inserts `rows` (values in `columns` order) into `table`; returns the number of rows written. */
 export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<number> {
+  const direct = directSqlite(tx);
+  if (direct !== undefined) return direct.insertRows(table, columns, rows);
   const provider = providerOf(tx);
   const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES `;
   let written = 0;
@@ -54,6 +59,8 @@ export async function insertRowsReturning<R>(
   rows: readonly SqlValue[][],
   returning: readonly string[],
 ): Promise<R[]> {
+  const direct = directSqlite(tx);
+  if (direct !== undefined) return direct.insertRowsReturning<R>(table, columns, rows, returning);
   const provider = providerOf(tx);
   const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES `;
   const tail = ` RETURNING ${returning.map(quote).join(',')}`;
@@ -66,6 +73,8 @@ export async function insertRowsReturning<R>(
 
 /** Rows of `table` whose `column` is one of `values`, with the `select` columns. */
 export async function selectWhereIn<R>(tx: Tx, table: string, select: readonly string[], column: string, values: readonly SqlValue[]): Promise<R[]> {
+  const direct = directSqlite(tx);
+  if (direct !== undefined) return direct.selectWhereIn<R>(table, select, column, values);
   const provider = providerOf(tx);
   const out: R[] = [];
   for (const batch of batches(values, 1)) {

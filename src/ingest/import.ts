@@ -1,6 +1,7 @@
 // `mizan import`: files and directories of raw pages, CSV and JSONL, in ONE transaction — a bad row
 // anywhere leaves the database exactly as it was, and the error names file, row and field.
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type { Database } from '../db/open.js';
 import type { Prisma } from '../db/generated/client.js';
 import { findCodebook, saveCodebook } from '../codebook/store.js';
@@ -8,17 +9,16 @@ import type { Codebook } from '../codebook/types.js';
 import { writeLabels } from '../labels/bulk.js';
 import type { LabelInput, WriteLabelsResult } from '../labels/bulk.js';
 import { ArticleWriter } from './article-writer.js';
-import { openCsv } from './csv-reader.js';
 import { identify } from './draft.js';
-import { InputError, isInputError } from './errors.js';
+import { InputError } from './errors.js';
 import { expandPaths } from './files.js';
 import type { InputFile } from './files.js';
-import { openJsonl } from './jsonl-reader.js';
 import { LabelKeyResolver } from './label-keys.js';
 import type { LabelKeys } from './label-keys.js';
 import type { ImportOptions } from './options.js';
 import { draftFromPage } from './page-draft.js';
-import { draftFromRecord, labelsFromRecord, resolveMapping } from './tabular.js';
+import { parseInThread, parseSpec } from './parsed-rows.js';
+import { parseInWorker } from './worker-parse.js';
 
 export interface ImportSummary {
   batchId: string;
@@ -41,6 +41,8 @@ export interface ImportProgress {
 
 const EMPTY_CODEBOOK: Codebook = { name: 'Imported', multiLabel: false, topics: [], targets: [], values: [] };
 const TRANSACTION_LIMIT_MS = 6 * 60 * 60_000;
+/** Files from this size on are parsed in a worker thread (src/ingest/parse-worker.ts). */
+const WORKER_MIN_BYTES = 4 << 20;
 
 interface PendingLabel {
   contentHash: string;
@@ -97,34 +99,41 @@ class ImportRun {
   }
 
   async table(file: InputFile): Promise<void> {
-    const source = file.format === 'csv' ? await openCsv(file.path) : await openJsonl(file.path);
-    const mapping = resolveMapping(this.options.columns, source.columns(), file.path, this.options.target !== undefined);
-    const resolver = this.resolverFor(file.path, mapping);
+    const spec = parseSpec(file, this.options);
+    const table = (await this.inWorker(file)) ? await parseInWorker(spec) : await parseInThread(spec);
+    const resolver = this.resolverFor(file.path, table.mapping);
     let rows = 0;
-    for await (const record of source.records()) {
-      rows++;
-      this.rows++;
-      if (rows % 1000 === 0) this.progress.onRows?.(file, rows);
-      let draft;
-      try {
-        draft = draftFromRecord(record, mapping, file.path);
-      } catch (e) {
-        if (isInputError(e) && e.problem === 'the text is empty') {
+    for await (const batch of table.batches()) {
+      for (const parsed of batch) {
+        rows++;
+        this.rows++;
+        if (rows % 1000 === 0) this.progress.onRows?.(file, rows);
+        const row = parsed.article;
+        if (row === null) {
           this.rejected++;
-          this.progress.onWarning?.(`${e.message}: row skipped`);
+          this.progress.onWarning?.(parsed.warning!);
           continue;
         }
-        throw e;
-      }
-      const row = identify(draft);
-      await this.articles.add(row);
-      const raw = labelsFromRecord(record, mapping, this.options.target);
-      if (raw !== null) {
-        if (raw.topics.length > 1) this.multiTopic = true;
-        this.labels.push({ contentHash: row.contentHash, keys: resolver.resolve(raw, record.row) });
+        await this.articles.add(row);
+        const raw = parsed.labels;
+        if (raw !== null) {
+          if (raw.topics.length > 1) this.multiTopic = true;
+          this.labels.push({ contentHash: row.contentHash, keys: resolver.resolve(raw, parsed.row) });
+        }
       }
     }
     this.progress.onRows?.(file, rows);
+  }
+
+  /** Parsing a large file on the other core pays for the thread's start-up; a small one does not. */
+  private async inWorker(file: InputFile): Promise<boolean> {
+    const mode = this.options.parseThread ?? 'auto';
+    if (mode !== 'auto') return mode === 'worker';
+    try {
+      return (await stat(file.path)).size >= WORKER_MIN_BYTES;
+    } catch {
+      return false; // the in-thread reader reports the file's problem
+    }
   }
 
   private resolverFor(file: string, mapping: ImportOptions['columns']): LabelKeyResolver {

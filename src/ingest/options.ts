@@ -18,6 +18,11 @@ export interface ImportOptions {
   /** Who the imported labels belong to. */
   annotator: string;
   extendCodebook: boolean;
+  /**
+   * Where CSV/JSONL rows are parsed and hashed: `auto` (default) uses a worker thread for files of
+   * 4 MB and more, so parsing and database writes run on two cores; tests force either path.
+   */
+  parseThread?: 'auto' | 'worker' | 'main';
 }
 
 export const DEFAULT_IMPORT_ANNOTATOR = 'import';
