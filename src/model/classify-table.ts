@@ -8,7 +8,8 @@ import { InputError } from '../ingest/errors.js';
 import type { InputRecord } from '../ingest/records.js';
 import type { LoadedModel } from './io.js';
 import { matchEntry } from './match.js';
-import { predict } from './predict.js';
+import { inferenceModel, predict } from './predict.js';
+import { defaultThreads, PredictPool } from './predict-pool.js';
 import { cellString, formatOf, openTable, openWriter, requireColumn } from './table-io.js';
 import type { TableFormat } from './table-io.js';
 import type { Prediction } from './types.js';
@@ -24,6 +25,8 @@ export interface TableOptions {
   batchSize?: number;
   /** Prediction threads (worker_threads) besides the reading/writing main thread; 1 predicts inline. */
   threads?: number;
+  /** A running pool to use instead of starting one (left open; `threads` is then ignored). */
+  pool?: PredictPool;
   stdin: Readable;
   stdout: Writable;
 }
@@ -48,33 +51,66 @@ export async function* predictedBatches(model: LoadedModel, opts: TableOptions):
   if (!checkEach) for (const [flag, col] of needed) if (col !== undefined) requireColumn(file, columns, flag, col);
 
   const size = opts.batchSize ?? 256;
-  let batch: Row[] = [];
-  const flush = () => {
-    const rows = batch;
-    batch = [];
-    return { rows, predictions: predict(model, rows.map((r) => r.text), { explain: opts.explain === true }) };
+  const explain = opts.explain === true;
+  // With threads, full batches go to the pool and up to two per thread are in flight while this
+  // thread reads and writes rows; they are yielded in input order. An input of one batch or less
+  // is predicted here, without starting threads.
+  const wanted = opts.pool?.size ?? opts.threads ?? defaultThreads();
+  const threads = wanted > 1 && inferenceModel(model).layout !== null ? wanted : 1;
+  let pool: PredictPool | null = opts.pool ?? null;
+  const inFlight: { rows: Row[]; predictions: Promise<Prediction[]> }[] = [];
+  const inline = (rows: Row[]) => ({ rows, predictions: predict(model, rows.map((r) => r.text), { explain }) });
+  const submit = (rows: Row[]) => {
+    pool ??= new PredictPool(model, threads);
+    const predictions = pool.predict(rows.map((r) => r.text), { explain });
+    predictions.catch(() => {}); // awaited in order below; one left behind by an input error must not go unhandled
+    inFlight.push({ rows, predictions });
+    return pool.size * 2;
   };
-  for await (const record of source.records()) {
-    const f = record.fields;
-    if (checkEach) {
-      for (const [flag, col] of needed) {
-        if (col !== undefined && !(col in f)) throw new InputError(file, `has no field "${col}" (${flag})`, { line: record.row, field: col });
+  let batch: Row[] = [];
+  try {
+    for await (const record of source.records()) {
+      const f = record.fields;
+      if (checkEach) {
+        for (const [flag, col] of needed) {
+          if (col !== undefined && !(col in f)) throw new InputError(file, `has no field "${col}" (${flag})`, { line: record.row, field: col });
+        }
+      }
+      const row: Row = { record, id: opts.idCol === undefined ? String(record.row) : cellString(f[opts.idCol]), text: cellString(f[opts.textCol]) };
+      if (opts.targetCol !== undefined) {
+        const raw = cellString(f[opts.targetCol]);
+        const key = matchEntry(model.metadata.codebook.targets, raw);
+        if (key === undefined) {
+          const known = model.metadata.codebook.targets.map((t) => t.key).join(', ');
+          throw new InputError(file, `target "${raw}" is not in the model's codebook (targets: ${known})`, { row: record.row, field: opts.targetCol });
+        }
+        row.target = key; // a known target without a trained head gets empty stance cells
+      }
+      batch.push(row);
+      if (batch.length < size) continue;
+      const rows = batch;
+      batch = [];
+      if (threads === 1) {
+        yield inline(rows);
+        continue;
+      }
+      const most = submit(rows);
+      while (inFlight.length >= most) {
+        const done = inFlight.shift()!;
+        yield { rows: done.rows, predictions: await done.predictions };
       }
     }
-    const row: Row = { record, id: opts.idCol === undefined ? String(record.row) : cellString(f[opts.idCol]), text: cellString(f[opts.textCol]) };
-    if (opts.targetCol !== undefined) {
-      const raw = cellString(f[opts.targetCol]);
-      const key = matchEntry(model.metadata.codebook.targets, raw);
-      if (key === undefined) {
-        const known = model.metadata.codebook.targets.map((t) => t.key).join(', ');
-        throw new InputError(file, `target "${raw}" is not in the model's codebook (targets: ${known})`, { row: record.row, field: opts.targetCol });
-      }
-      row.target = key; // a known target without a trained head gets empty stance cells
+    if (batch.length > 0) {
+      if (pool === null || inFlight.length === 0) yield inline(batch);
+      else submit(batch);
     }
-    batch.push(row);
-    if (batch.length >= size) yield flush();
+    while (inFlight.length > 0) {
+      const done = inFlight.shift()!;
+      yield { rows: done.rows, predictions: await done.predictions };
+    }
+  } finally {
+    if (opts.pool === undefined) await (pool as PredictPool | null)?.close();
   }
-  if (batch.length > 0) yield flush();
 }
 
 export function outputColumns(model: LoadedModel, opts: Pick<TableOptions, 'targetCol' | 'explain'>): string[] {

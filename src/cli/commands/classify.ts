@@ -43,6 +43,7 @@ export function registerClassify(program: Command, ctx: CommandContext): void {
   addTableOptions(program.command('classify').description('classify a CSV or JSONL file with a trained model'))
     .requiredOption('--out <file>', 'where to write the predictions (CSV or JSONL by extension; - for stdout)')
     .option('--explain', 'add an evidence column: the n-grams behind each prediction, with weights')
+    .option('--threads <n>', 'prediction threads (default: one per core, at most 8; 1 predicts on the main thread)')
     .addHelpText(
       'after',
       `
@@ -54,8 +55,10 @@ Examples:
   mizan classify --in mawqif_test.csv --text-col text --id-col id --target-col target --out preds.csv
   cat new.jsonl | mizan classify --in - --format jsonl --out - --explain`,
     )
-    .action(async (flags: TableFlags & { out: string }) => {
+    .action(async (flags: TableFlags & { out: string; threads?: string }) => {
       const format = tableFormat(flags.format);
+      const threads = flags.threads === undefined ? undefined : /^\d+$/.test(flags.threads) && Number(flags.threads) >= 1 && Number(flags.threads) <= 64 ? Number(flags.threads) : NaN;
+      if (Number.isNaN(threads)) throw new UsageError(`--threads: "${flags.threads}" is not a whole number from 1 to 64`);
       const model = await loadChosenModel(ctx, flags.model);
       const { classifyTable } = await import('../../model/classify-table.js');
       const started = performance.now();
@@ -67,6 +70,7 @@ Examples:
         ...(flags.targetCol !== undefined ? { targetCol: flags.targetCol } : {}),
         ...(format !== undefined ? { format } : {}),
         explain: flags.explain === true,
+        ...(threads !== undefined ? { threads } : {}),
         stdin: ctx.io.stdin,
         stdout: ctx.io.stdout,
       });
