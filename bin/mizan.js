@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Mizan runs the compiled copy in dist/ (built by `npm install`) when it is current, and otherwise
-// its TypeScript sources through tsx's loader: an edited source is never shadowed by a stale build.
-import { readdirSync, statSync } from 'node:fs';
+// Mizan runs the compiled copy in dist/ (built by `npm install`: one esbuild bundle, or tsc's output
+// when esbuild was not available) when it is current, and otherwise its TypeScript sources through
+// tsx's loader: an edited source is never shadowed by a stale build.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +29,7 @@ function compiledIsCurrent() {
 
 let main;
 if (compiledIsCurrent()) {
-  ({ main } = await import('../dist/src/cli/main.js'));
+  ({ main } = await (existsSync(join(root, 'dist', 'mizan.js')) ? import('../dist/mizan.js') : import('../dist/src/cli/main.js')));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -1,19 +1,171 @@
 // Compiles src/ and tui/ to dist/ (run by `npm install` after the Prisma clients are generated) and
 // stamps the build, so bin/mizan.js can tell whether the compiled copy is current.
+//
+// Preferred: one ESM bundle (dist/mizan.js, with a chunk per dynamic import under dist/chunks/) made
+// by esbuild. Node's ESM loader costs roughly a millisecond per module (resolve, read, compile,
+// link), and `mizan label` touches ~700 of them (Prisma, React, Ink and its dependencies, our own
+// files): bundled, they are a handful of files and start-up drops by hundreds of milliseconds.
+// Fallback: if esbuild is missing (it comes with tsx) or its bundle does not start, the plain tsc
+// build (dist/src/**, one file per source). Neither failing is fatal: bin/mizan.js then runs the
+// TypeScript sources through tsx.
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
-if (r.status !== 0) {
-  // Not fatal: bin/mizan.js runs the TypeScript sources through tsx when dist/ is missing.
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
-  console.error('mizan: compiling to dist/ failed; the CLI will run from the TypeScript sources (slower start-up)');
-  process.exit(0);
+const dist = join(root, 'dist');
+const require = createRequire(import.meta.url);
+
+/** Packages that stay outside the bundle: native addons, files found at run time, optional peers. */
+export const EXTERNAL = [
+  'better-sqlite3', // native addon
+  '@tensorflow/*', // native (tfjs-node, optional) and .wasm files found next to the package
+  '@prisma/schema-engine-wasm', // its .wasm is read from the package directory
+  '@prisma/client', // the runtime loads its query compiler by package path
+  'pg-native', // optional in pg
+  'react-devtools-core', // optional in Ink (DEV=true only)
+];
+
+// React, its reconciler and scheduler pick their development or production build at run time by
+// NODE_ENV; a bundle would carry both (1 MB of development code parsed at start). The terminal app
+// runs the production build (`mizan label` sets NODE_ENV=production unless told otherwise).
+const reactProduction = {
+  name: 'react-production',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/](react|react-reconciler|scheduler)[\\/][^\\/]+\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const m = /if \(process\.env\.NODE_ENV === 'production'\) \{\s*module\.exports = require\('(\.\/cjs\/[^']+\.production\.js)'\);\s*\} else \{[^}]*\}/.exec(source);
+      if (m === null) return undefined;
+      return { contents: source.replace(m[0], `module.exports = require('${m[1]}');`), loader: 'js' };
+    });
+  },
+};
+
+// The generated Prisma client imports its query compiler as a 4.4 MB JavaScript module holding the
+// WebAssembly in base64 (parsed, then decoded, on every start). The bundle reads the .wasm bytes
+// from a file written next to it instead, compiling off the main thread; the base64 module stays
+// the fallback.
+const wasmFiles = new Map(); // output name → base64 module specifier
+const prismaWasmFile = {
+  name: 'prisma-wasm-file',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]db[\\/]generated(-pg)?[\\/]internal[\\/]class\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const re = /getQueryCompilerWasmModule: async \(\) => \{\s*const \{ wasm \} = await import\("([^"]+\.wasm-base64\.mjs)"\)\s*return await decodeBase64AsWasm\(wasm\)\s*\}/;
+      const m = re.exec(source);
+      if (m === null) return undefined;
+      const name = `${m[1].split('/').pop().replace(/\.wasm-base64\.mjs$/, '')}.wasm`;
+      wasmFiles.set(name, m[1]);
+      const replacement = `getQueryCompilerWasmModule: async () => {
+    try {
+      const { readFile } = await import('node:fs/promises')
+      return await WebAssembly.compile(await readFile(new URL(${JSON.stringify(`./${name}`)}, import.meta.url)))
+    } catch {
+      const { wasm } = await import(${JSON.stringify(m[1])})
+      return await decodeBase64AsWasm(wasm)
+    }
+  }`;
+      return { contents: source.replace(m[0], replacement), loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * Modules started by path at run time (`new Worker(new URL('./parse-worker.js', import.meta.url))`):
+ * each becomes an entry of its own. The URL is relative to whichever output file holds the caller,
+ * dist/ or dist/chunks/, so dist/chunks/ gets a one-line copy that imports the entry.
+ */
+function workerEntries() {
+  const entries = {};
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(e.name)) {
+        for (const m of readFileSync(path, 'utf8').matchAll(/new URL\(\s*'\.\/([\w.-]+)\.js'/g)) {
+          const source = join(dir, `${m[1]}.ts`);
+          if (existsSync(source)) entries[m[1]] = source;
+        }
+      }
+    }
+  };
+  walk(join(root, 'src'));
+  walk(join(root, 'tui'));
+  return entries;
 }
-writeFileSync(join(root, 'dist', 'BUILD'), `${new Date().toISOString()}\n`);
+
+async function bundle() {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    return 'esbuild is not installed';
+  }
+  const workers = workerEntries();
+  if ('mizan' in workers) return 'a worker module is named like the entry (mizan)';
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { mizan: 'src/cli/main.ts', ...workers },
+    outdir: dist,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    metafile: true,
+    logLevel: 'error',
+    external: EXTERNAL,
+    // CommonJS packages inside an ESM bundle call require() for Node built-ins.
+    banner: { js: "import { createRequire as __mizanCreateRequire } from 'node:module'; const require = __mizanCreateRequire(import.meta.url);" },
+    plugins: [reactProduction, prismaWasmFile],
+  });
+  // Each query compiler goes next to the output file that holds its client.
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    for (const input of Object.keys(output.inputs)) {
+      if (!/src\/db\/generated(-pg)?\/internal\/class\.ts$/.test(input)) continue;
+      const source = readFileSync(join(root, input), 'utf8');
+      for (const [name, specifier] of wasmFiles) {
+        if (!source.includes(specifier)) continue;
+        const { wasm } = await import(require.resolve(specifier));
+        writeFileSync(join(root, dirname(file), name), Buffer.from(wasm, 'base64'));
+      }
+    }
+  }
+  mkdirSync(join(dist, 'chunks'), { recursive: true });
+  for (const name of Object.keys(workers)) {
+    writeFileSync(join(dist, 'chunks', `${name}.js`), `import '../${name}.js';\n`);
+  }
+  // The bundle must start: `--version` loads the entry chunk and every chunk it imports statically.
+  const smoke = spawnSync(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(join(dist, 'mizan.js'))}); process.exitCode = await main(['--version']);`], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (smoke.status !== 0) return `the bundle does not start: ${(smoke.stderr || smoke.stdout).trim().split('\n')[0]}`;
+  return null;
+}
+
+function compileWithTsc() {
+  const tsc = require.resolve('typescript/bin/tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  return r.status === 0;
+}
+
+rmSync(dist, { recursive: true, force: true });
+let how = 'bundle';
+const bundleFailure = await bundle().catch((e) => (e instanceof Error ? e.message.split('\n')[0] : String(e)));
+if (bundleFailure !== null) {
+  console.error(`mizan: bundling skipped (${bundleFailure}); compiling with tsc instead`);
+  rmSync(dist, { recursive: true, force: true });
+  how = 'tsc';
+  if (!compileWithTsc()) {
+    rmSync(dist, { recursive: true, force: true });
+    console.error('mizan: compiling to dist/ failed; the CLI will run from the TypeScript sources (slower start-up)');
+    process.exit(0);
+  }
+}
+if (!existsSync(dist)) process.exit(0);
+writeFileSync(join(dist, 'BUILD'), `${new Date().toISOString()} ${how}\n`);

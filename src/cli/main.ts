@@ -5,11 +5,27 @@ import { createContext } from './context.js';
 import { EXIT_INTERNAL, EXIT_USAGE } from './errors.js';
 import { processIO } from './io.js';
 import type { CliIO } from './io.js';
-import { registerCommands } from './commands/index.js';
 
 const VERSION = '0.1.0';
 
-export function buildProgram(io: CliIO, opened: Database[]): Command {
+/** Global options that take a value (`--db URL`), to find the command word after them. */
+const VALUED_OPTIONS = new Set(['--db', '--models']);
+
+/**
+ * The command `argv` runs when it is `label` with at most the global options before it, else null.
+ * `mizan label` (`npm start`) is the one start-up someone waits on: it loads only its own command
+ * module, not every command's engine (import, export, training, the server...).
+ */
+export function fastCommand(argv: readonly string[]): 'label' | null {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (VALUED_OPTIONS.has(a)) i++;
+    else if (![...VALUED_OPTIONS].some((o) => a.startsWith(`${o}=`))) return a === 'label' ? 'label' : null;
+  }
+  return null;
+}
+
+export async function buildProgram(io: CliIO, opened: Database[], argv: readonly string[] = []): Promise<Command> {
   const program = new Command('mizan')
     .description('Label Arabic news by topic and target-specific stance; train and serve a classifier.')
     .version(VERSION)
@@ -21,15 +37,22 @@ export function buildProgram(io: CliIO, opened: Database[]): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  registerCommands(program, createContext(program, io, opened));
+  const ctx = createContext(program, io, opened);
+  if (fastCommand(argv) === 'label') {
+    const { registerLabel } = await import('./commands/label.js');
+    registerLabel(program, ctx);
+  } else {
+    const { registerCommands } = await import('./commands/index.js');
+    registerCommands(program, ctx);
+  }
   return program;
 }
 
 /** Runs the CLI and returns the exit code; every error is mapped here, once, to a one-line message. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const opened: Database[] = [];
-  const program = buildProgram(io, opened);
   try {
+    const program = await buildProgram(io, opened, argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {

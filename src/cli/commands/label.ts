@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { Database } from '../../db/open.js';
 import { detectRtlMode, parseRtlMode } from '../../display/mode.js';
 import { isMizanError } from '../../errors.js';
-import { ensureSeeded } from '../../ingest/seed.js';
 import { isQueueName, QUEUE_NAMES } from '../../labels/queue.js';
 import type { QueueName } from '../../labels/queue.js';
 import { startSession } from '../../labels/session.js';
@@ -31,6 +31,23 @@ export function defaultAnnotator(env: Readonly<Record<string, string | undefined
     // no passwd entry for this uid
   }
   return env['USER'] ?? env['USERNAME'] ?? 'analyst';
+}
+
+/**
+ * First run: an empty database gets the seed codebook and articles (`npm start` opens on something
+ * to label). Asked with one raw query, so that the seeding code (the import engine with its CSV and
+ * YAML parsers) loads only when there is something to seed, and no count runs over the corpus.
+ */
+export async function seedIfEmpty(db: Database, io: CommandContext['io']): Promise<void> {
+  const rows = await db.prisma.$queryRawUnsafe<{ codebook: unknown; articles: unknown }[]>(
+    'SELECT EXISTS (SELECT 1 FROM "CodebookVersion") AS codebook, EXISTS (SELECT 1 FROM "Article") AS articles',
+  );
+  // SQLite answers 0/1 (a number or a bigint), PostgreSQL a boolean.
+  const yes = (v: unknown) => v === true || Number(v) === 1;
+  if (rows[0] !== undefined && yes(rows[0].codebook) && yes(rows[0].articles)) return;
+  const { ensureSeeded } = await import('../../ingest/seed.js');
+  const seeded = await ensureSeeded(db);
+  if (seeded.articles !== null) note(io, `imported ${seeded.articles.imported} seed articles`);
 }
 
 /** Suggestions from the latest trained model, when there is one (the screen works without). */
@@ -87,8 +104,7 @@ Examples:
       const tui = import('../../../tui/run.js');
       tui.catch(() => undefined);
       const db = await ctx.openDb();
-      const seeded = await ensureSeeded(db);
-      if (seeded.articles !== null) note(io, `imported ${seeded.articles.imported} seed articles`);
+      await seedIfEmpty(db, io);
       const annotator = flags.annotator ?? defaultAnnotator(io.env);
       const session = await startSession(db.prisma, {
         annotator, queue, filter: flags.filter ?? null, overlap,
