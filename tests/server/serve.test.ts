@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -66,7 +67,7 @@ describe('mizan serve (child process)', () => {
     const db = await tempDb();
     await db.close();
     const models = join(tempDir(), 'models');
-    const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', models, 'serve', '--port', '0'], {
+    const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', models, 'serve', '--port', '0', '--workers', '1'], {
       env: { ...process.env, MIZAN_API_TOKEN: 'tok-123' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -133,6 +134,34 @@ describe('mizan serve (child process)', () => {
     const served = records.filter((r) => r['path'] === '/v1/ready');
     expect(served).toHaveLength(6);
     expect(new Set(served.map((r) => r['pid'])).size).toBe(2);
+  });
+
+  it('by default starts one worker per core (at most 8), and stops them all on SIGTERM', async () => {
+    const db = await tempDb();
+    await db.close();
+    const expected = Math.min(8, availableParallelism());
+    const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', join(tempDir(), 'models'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (l) => {
+        if (l.includes('listening on')) resolve(l);
+      });
+      void exited.then((code) => reject(new Error(`exited ${code}`)));
+    });
+    try {
+      if (expected > 1) expect(line).toMatch(new RegExp(`listening on http://\\S+ with ${expected} workers$`));
+      else expect(line).toMatch(/listening on http:\/\/\S+$/);
+      expect((await fetch(`${/(http:\/\/\S+)/.exec(line)![1]!}/v1/health`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it('rejects a bad --workers with a usage error', async () => {
+    const r = await runCli(['serve', '--workers', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('mizan: --workers: "many" is not auto or a whole number from 1 to 64\n');
   });
 
   it('--help lists the options, the token variable and an example', async () => {

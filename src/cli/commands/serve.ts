@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
@@ -40,7 +41,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--model <dir>', 'serve this model directory (default: follow <models>/latest, swapping when `mizan train` moves it)')
     .option('--body-limit <bytes>', 'largest request body', String(1 << 20))
     .option('--batch-limit <n>', 'largest number of items in /v1/classify/batch and /v1/articles', '256')
-    .option('--workers <n>', 'server processes sharing the port (one per core uses every core)', '1')
+    .option('--workers <n>', 'server processes sharing the port: a number, or auto for one per core (at most 8)', 'auto')
     .addHelpText(
       'after',
       `
@@ -51,7 +52,7 @@ requests, then exits.
 Examples:
   mizan serve
   MIZAN_API_TOKEN=s3cret mizan serve --host 0.0.0.0 --port 8080
-  mizan serve --workers 2
+  mizan serve --workers 1
   curl -s localhost:8787/v1/classify -H 'content-type: application/json' -d '{"text":"..."}'`,
     )
     .action(async (flags: ServeFlags) => {
@@ -59,7 +60,9 @@ Examples:
       const port = integer('--port', flags.port, 0, 65535);
       const bodyLimit = integer('--body-limit', flags.bodyLimit ?? String(1 << 20), 1, 1 << 30);
       const batchLimit = integer('--batch-limit', flags.batchLimit ?? '256', 1, 100_000);
-      const workers = integer('--workers', flags.workers, 1, 64);
+      // One process per core by default: classification is CPU-bound and a process uses one core.
+      const workers = flags.workers === 'auto' ? Math.min(8, availableParallelism()) : /^\d+$/.test(flags.workers) ? integer('--workers', flags.workers, 1, 64) : NaN;
+      if (Number.isNaN(workers)) throw new UsageError(`--workers: "${flags.workers}" is not auto or a whole number from 1 to 64`);
       const token = config.env['MIZAN_API_TOKEN'];
       // Heavy engines (hono, the model code) load only when the server actually starts.
       const [{ createApp }, { watchModels }, { closeOnSignals, serve }, { jsonLines }, cluster] = await Promise.all([
