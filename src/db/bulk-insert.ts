@@ -11,7 +11,12 @@ import { providerOf } from './provider.js';
 import type { ProviderName } from './provider.js';
 
 type Tx = Prisma.TransactionClient;
-export type SqlValue = string | number | boolean | Date | null;
+/** Uint8Array: UTF-8 text (from the import's parsing thread), stored as text. */
+export type SqlValue = string | number | boolean | Date | Uint8Array | null;
+
+const utf8 = new TextDecoder();
+/** The Prisma path takes text as strings. */
+const forPrisma = (v: SqlValue) => (v instanceof Uint8Array ? utf8.decode(v) : v);
 
 // SQLite allows 32,766 bound parameters per statement, PostgreSQL 65,535; stay well under both. The
 // row cap keeps a statement of long texts to a few megabytes.
@@ -46,7 +51,7 @@ export async function insertRows(tx: Tx, table: string, columns: readonly string
   const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES `;
   let written = 0;
   for (const batch of batches(rows, columns.length)) {
-    written += await tx.$executeRawUnsafe(head + placeholders(provider, batch.length, columns.length), ...batch.flat());
+    written += await tx.$executeRawUnsafe(head + placeholders(provider, batch.length, columns.length), ...batch.flat().map(forPrisma));
   }
   return written;
 }
@@ -66,7 +71,7 @@ export async function insertRowsReturning<R>(
   const tail = ` RETURNING ${returning.map(quote).join(',')}`;
   const out: R[] = [];
   for (const batch of batches(rows, columns.length)) {
-    out.push(...(await tx.$queryRawUnsafe<R[]>(head + placeholders(provider, batch.length, columns.length) + tail, ...batch.flat())));
+    out.push(...(await tx.$queryRawUnsafe<R[]>(head + placeholders(provider, batch.length, columns.length) + tail, ...batch.flat().map(forPrisma))));
   }
   return out;
 }
@@ -80,7 +85,7 @@ export async function selectWhereIn<R>(tx: Tx, table: string, select: readonly s
   for (const batch of batches(values, 1)) {
     const list = provider === 'sqlite' ? batch.map(() => '?').join(',') : batch.map((_, i) => `$${i + 1}`).join(',');
     const sql = `SELECT ${select.map(quote).join(',')} FROM ${quote(table)} WHERE ${quote(column)} IN (${list})`;
-    out.push(...(await tx.$queryRawUnsafe<R[]>(sql, ...batch)));
+    out.push(...(await tx.$queryRawUnsafe<R[]>(sql, ...batch.map(forPrisma))));
   }
   return out;
 }

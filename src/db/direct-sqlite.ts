@@ -9,7 +9,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 type Connection = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
-export type DirectValue = string | number | boolean | Date | null;
+/** Uint8Array: UTF-8 text, stored as TEXT (see insertRows). */
+export type DirectValue = string | number | boolean | Date | Uint8Array | null;
 
 /** adapter factory → the connections it opened (the client's, and any migration's, closed since) */
 const connections = new WeakMap<object, Set<Connection>>();
@@ -50,7 +51,7 @@ let lastTime = Number.NaN;
 let lastDateText = '';
 
 /** What @prisma/adapter-better-sqlite3 binds for a value (its default iso8601 timestamp format). */
-export function sqliteValue(value: DirectValue): string | number | null {
+export function sqliteValue(value: DirectValue): string | number | Uint8Array | null {
   if (value === null) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) {
@@ -63,6 +64,10 @@ export function sqliteValue(value: DirectValue): string | number | null {
   }
   return value;
 }
+
+const utf8 = new TextDecoder();
+/** sqliteValue, with UTF-8 bytes as a string (where a statement cannot CAST them). */
+const textValue = (v: DirectValue) => (v instanceof Uint8Array ? utf8.decode(v) : sqliteValue(v));
 
 const quote = (name: string) => `"${name}"`;
 
@@ -83,28 +88,45 @@ export class DirectSqlite {
     return stmt;
   }
 
-  insertSql(table: string, columns: readonly string[], returning?: readonly string[]): string {
+  insertSql(table: string, columns: readonly string[], returning?: readonly string[], utf8Mask = 0): string {
     const tail = returning === undefined ? '' : ` RETURNING ${returning.map(quote).join(',')}`;
-    return `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES (${columns.map(() => '?').join(',')})${tail}`;
+    const slots = columns.map((_, i) => ((utf8Mask >>> i) & 1 ? 'CAST(? AS TEXT)' : '?'));
+    return `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES (${slots.join(',')})${tail}`;
   }
 
+  /**
+   * A value given as UTF-8 bytes (encoded on the import's parsing thread) is bound as a blob and
+   * CAST to TEXT, which SQLite does by relabelling the bytes: the stored text is byte-identical to
+   * binding the string, without converting UTF-16 to UTF-8 on this thread.
+   */
   insertRows(table: string, columns: readonly string[], rows: readonly DirectValue[][]): number {
-    const stmt = this.statement(this.insertSql(table, columns));
+    const byMask = new Map<number, Statement>();
     let written = 0;
-    for (const row of rows) written += stmt.run(row.map(sqliteValue)).changes;
+    for (const row of rows) {
+      let mask = 0;
+      const values = row.map((v, i) => {
+        if (!(v instanceof Uint8Array)) return sqliteValue(v);
+        if (i >= 30) return utf8.decode(v);
+        mask |= 1 << i;
+        return v;
+      });
+      let stmt = byMask.get(mask);
+      if (stmt === undefined) byMask.set(mask, (stmt = this.statement(this.insertSql(table, columns, undefined, mask))));
+      written += stmt.run(values).changes;
+    }
     return written;
   }
 
   insertRowsReturning<R>(table: string, columns: readonly string[], rows: readonly DirectValue[][], returning: readonly string[]): R[] {
     const stmt = this.statement(this.insertSql(table, columns, returning));
-    return rows.map((row) => stmt.get(row.map(sqliteValue)) as R);
+    return rows.map((row) => stmt.get(row.map(textValue)) as R);
   }
 
   selectWhereIn<R>(table: string, select: readonly string[], column: string, values: readonly DirectValue[]): R[] {
     const stmt = this.statement(`SELECT ${select.map(quote).join(',')} FROM ${quote(table)} WHERE ${quote(column)} = ?`);
     const out: R[] = [];
     // IN (…) semantics: each matching row once, however often its value is listed.
-    for (const v of new Set(values)) out.push(...(stmt.all(sqliteValue(v)) as R[]));
+    for (const v of new Set(values)) out.push(...(stmt.all(textValue(v)) as R[]));
     return out;
   }
 }

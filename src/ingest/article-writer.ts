@@ -11,6 +11,15 @@ const COLUMNS = [
 const CHUNK = 500;
 
 /**
+ * rawText as stored: null when it is the body (most CSV/JSONL rows), so the text is not stored
+ * twice; readers take `rawText ?? body` (rawTextOf in src/ingest/draft.ts).
+ */
+function storedRawText(r: ArticleRow): SqlValue {
+  if (r.utf8 !== undefined) return r.utf8.rawText;
+  return r.rawText === r.body ? null : r.rawText;
+}
+
+/**
  * Buffers new articles and writes them in chunks inside the import's transaction, skipping exact
  * duplicates (same normalized-content hash) already in the database or earlier in this import.
  */
@@ -55,10 +64,14 @@ export class ArticleWriter {
     if (fresh.length > 0) {
       // `importedAt` is `@default(now())`, which Prisma fills in client-side: so must we.
       const now = new Date();
-      const rows = fresh.map((r): SqlValue[] => [
-        r.id, r.externalId, r.source, r.sourceKey, r.url, r.title, r.body, r.rawText, r.language,
-        r.publishedAt, r.publishedText, r.dateline, r.author, r.contentHash, this.batchId, now,
-      ]);
+      const rows = fresh.map((r): SqlValue[] => {
+        const t = r.utf8;
+        return [
+          r.id, r.externalId, r.source, r.sourceKey, r.url,
+          t?.title ?? r.title, t?.body ?? r.body, storedRawText(r), r.language,
+          r.publishedAt, r.publishedText, r.dateline, r.author, r.contentHash, this.batchId, now,
+        ];
+      });
       await insertRows(this.tx, 'Article', COLUMNS, rows);
       this.imported += fresh.length;
     }

@@ -19,6 +19,23 @@ export interface ArticleDraft {
 export interface ArticleRow extends ArticleDraft {
   id: string;
   contentHash: string;
+  /**
+   * The texts as UTF-8 bytes, when they come from the import's parsing thread for a SQLite write
+   * (src/ingest/parse-worker.ts): they then stand for title, body and rawText, which are left empty.
+   */
+  utf8?: Utf8Texts;
+}
+
+export interface Utf8Texts {
+  title: Uint8Array;
+  body: Uint8Array;
+  /** null: the same as the body */
+  rawText: Uint8Array | null;
+}
+
+/** The text of an article exactly as imported: the stored rawText is null when it is the body. */
+export function rawTextOf(article: { rawText: string | null; body: string }): string {
+  return article.rawText ?? article.body;
 }
 
 /** Identity comes from the normalized content: the same article gets the same id in every database. */

@@ -2,6 +2,7 @@
 // anywhere leaves the database exactly as it was, and the error names file, row and field.
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { directSqlite } from '../db/direct-sqlite.js';
 import type { Database } from '../db/open.js';
 import type { Prisma } from '../db/generated/client.js';
 import { findCodebook, saveCodebook } from '../codebook/store.js';
@@ -99,8 +100,10 @@ class ImportRun {
   }
 
   async table(file: InputFile): Promise<void> {
-    const spec = parseSpec(file, this.options);
-    const table = (await this.inWorker(file)) ? await parseInWorker(spec) : await parseInThread(spec);
+    const worker = await this.inWorker(file);
+    // UTF-8 texts from the worker only where they are written as such: the direct SQLite path.
+    const spec = parseSpec(file, this.options, worker && directSqlite(this.tx) !== undefined);
+    const table = worker ? await parseInWorker(spec) : await parseInThread(spec);
     const resolver = this.resolverFor(file.path, table.mapping);
     let rows = 0;
     for await (const batch of table.batches()) {

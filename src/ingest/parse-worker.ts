@@ -18,10 +18,33 @@ port.on('message', (m: FromMain) => {
 
 const post = (m: FromWorker) => port.postMessage(m);
 
-/** The body is the raw text of most CSV/JSONL rows: it crosses once (the main thread restores it). */
-function slim(rows: ParsedRow[]): ParsedRow[] {
-  for (const r of rows) if (r.article !== null && r.article.rawText === r.article.body) (r.article as { rawText: string | null }).rawText = null;
-  return rows;
+const encoder = new TextEncoder();
+
+/**
+ * Prepares a batch for the trip: the body is the raw text of most CSV/JSONL rows, so it crosses
+ * once; with encodeText, all texts go as UTF-8 in one buffer that is moved, not copied, and that
+ * the main thread binds without converting (src/db/direct-sqlite.ts).
+ */
+function forWire(rows: ParsedRow[]): ArrayBuffer[] {
+  if (!spec.encodeText) {
+    for (const r of rows) if (r.article !== null && r.article.rawText === r.article.body) (r.article as { rawText: string | null }).rawText = null;
+    return [];
+  }
+  let bound = 0;
+  for (const { article: a } of rows) if (a !== null) bound += 3 * (a.title.length + a.body.length + (a.rawText === a.body ? 0 : a.rawText.length));
+  const bytes = new Uint8Array(bound);
+  let at = 0;
+  const put = (text: string) => {
+    const start = at;
+    at += encoder.encodeInto(text, bytes.subarray(at)).written;
+    return bytes.subarray(start, at);
+  };
+  for (const { article: a } of rows) {
+    if (a === null) continue;
+    a.utf8 = { title: put(a.title), body: put(a.body), rawText: a.rawText === a.body ? null : put(a.rawText) };
+    a.title = a.body = a.rawText = '';
+  }
+  return [bytes.buffer];
 }
 
 try {
@@ -30,7 +53,8 @@ try {
   for await (const batch of table.batches()) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
-    post({ type: 'rows', rows: slim(batch) });
+    const transfer = forWire(batch);
+    port.postMessage({ type: 'rows', rows: batch } satisfies FromWorker, transfer);
   }
   post({ type: 'done' });
 } catch (e) {

@@ -33,12 +33,14 @@ export interface ParseSpec {
   format: 'csv' | 'jsonl';
   columns: ColumnMapping;
   target: string | undefined;
+  /** Worker only: send the texts as UTF-8 bytes (ArticleRow.utf8), for a direct SQLite write. */
+  encodeText: boolean;
 }
 
 export const BATCH_ROWS = 256;
 
-export function parseSpec(file: InputFile, options: ImportOptions): ParseSpec {
-  return { file: file.path, format: file.format === 'jsonl' ? 'jsonl' : 'csv', columns: options.columns, target: options.target };
+export function parseSpec(file: InputFile, options: ImportOptions, encodeText: boolean): ParseSpec {
+  return { file: file.path, format: file.format === 'jsonl' ? 'jsonl' : 'csv', columns: options.columns, target: options.target, encodeText };
 }
 
 export function parseRecord(record: InputRecord, mapping: ColumnMapping, spec: ParseSpec): ParsedRow {

@@ -84,7 +84,7 @@ export async function parseInWorker(spec: ParseSpec): Promise<ParsedTable> {
           if (m.type === 'done') return;
           if (m.type === 'error') throw fromWire(m.error);
           if (m.type !== 'rows') throw new Error(`the import's parsing thread sent ${m.type} twice`);
-          for (const r of m.rows) if (r.article !== null) r.article.rawText ??= r.article.body;
+          if (!spec.encodeText) for (const r of m.rows) if (r.article !== null) r.article.rawText ??= r.article.body;
           yield m.rows;
           worker.postMessage({ credits: 1 } satisfies FromMain);
         }

@@ -47,7 +47,7 @@ describeEachProvider('mizan import', ({ freshUrl }) => {
     for (const a of rows) {
       expect(a.title.length).toBeGreaterThan(10);
       expect(a.body.length).toBeGreaterThan(200);
-      expect(a.rawText.length).toBeGreaterThan(a.body.length);
+      expect(a.rawText!.length).toBeGreaterThan(a.body.length);
       expect(a.language).toBe('ar');
     }
     expect(rows.map((a) => a.dateline).filter((d) => d !== null).sort()).toEqual(['الجزائر', 'القاهرة']);

@@ -94,7 +94,7 @@ export class ArticleMatcher {
       url: a.url,
       title: a.title!,
       body: a.body!,
-      rawText: a.body!,
+      rawText: null, // the body (see rawTextOf in src/ingest/draft.ts)
       publishedAt: a.publishedAt,
       contentHash,
       importBatchId: this.batchId,
