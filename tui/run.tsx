@@ -15,6 +15,38 @@ const ALT_SCREEN_ON = '\x1b[?1049h';
 const ALT_SCREEN_OFF = '\x1b[?1049l';
 /** How long a signal waits for writes in flight before exiting anyway. */
 const SIGNAL_GRACE_MS = 2000;
+/** How long background work waits for a frame that may not come (nothing on screen changed). */
+const FRAME_WAIT_MS = 250;
+/**
+ * Ink coalesces renders to at most 30 a second by default, holding a frame back up to 34 ms after
+ * the previous one (and longer when the main thread is busy when that timer is due: the first
+ * article's frame waited behind the header's counts). At 120 a frame waits at most ~9 ms; a frame
+ * of this screen renders in a few milliseconds, so bursts of keys still coalesce.
+ */
+const MAX_FPS = 120;
+
+/**
+ * Ink's renders, as a promise of the next one. Ink writes the frame in the same call that reports
+ * it, so whatever awaits this runs with the frame on the terminal.
+ */
+function frameSignal(): { afterFrame: () => Promise<void>; rendered: () => void } {
+  let waiting: (() => void)[] = [];
+  return {
+    afterFrame: () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, FRAME_WAIT_MS);
+        waiting.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+    rendered: () => {
+      const wake = waiting;
+      waiting = [];
+      for (const w of wake) w();
+    },
+  };
+}
 
 export interface LabelingOptions {
   db: Database;
@@ -57,8 +89,10 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
     rtl: o.rtl,
     startedAt: Date.now(),
   });
+  const frames = frameSignal();
   const deps = {
     db: o.db.prisma,
+    afterFrame: frames.afterFrame,
     session: o.session,
     ...(o.suggest === undefined ? {} : { suggest: o.suggest }),
     ...(o.ranker === undefined ? {} : { ranker: o.ranker }),
@@ -73,6 +107,8 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
     stdout,
     stderr: o.stderr,
     exitOnCtrlC: false,
+    onRender: frames.rendered,
+    maxFps: MAX_FPS,
     patchConsole: false,
   });
   try {

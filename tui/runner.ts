@@ -24,6 +24,14 @@ export interface RunnerDeps {
   onQuit: () => void;
   /** Hands out the runner's idle() so signal handlers can let pending writes commit before exiting. */
   registerIdle?: (idle: () => Promise<void>) => void;
+  /**
+   * Resolves once the terminal has the frame of the latest change (Ink's next render), or after a
+   * short while when no render comes. Work that can wait (counts, the prefetch) starts after it:
+   * better-sqlite3 holds the main thread while it queries, and Ink may hold a frame back for its
+   * frame-rate throttle, so a query started first would delay the frame. Without it (tests render
+   * at once), the runner yields one turn of the event loop instead.
+   */
+  afterFrame?: () => Promise<void>;
 }
 
 export interface Runner {
@@ -34,8 +42,14 @@ export interface Runner {
 
 const COUNT_DELAY_MS = 30;
 
+/** One turn of the event loop: React's render of the last dispatch runs first (its scheduler uses setImmediate). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): Runner {
   const { db, session } = deps;
+  // The database chain runs as promise continuations, ahead of any macrotask (React's render, Ink's
+  // write): jobs that only prepare for later wait for the frame first.
+  const afterFrame = deps.afterFrame ?? nextTurn;
   let chain: Promise<void> = Promise.resolve();
   const fail = (e: unknown) => (e instanceof Error ? e.message : String(e));
   const enqueue = (job: () => Promise<void>) => {
@@ -55,7 +69,8 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
     }
     // better-sqlite3 runs queries on the main thread: let the frame of the key that asked go out
     // first (and let quick successive keys coalesce into one count).
-    counting = new Promise((r) => setTimeout(r, COUNT_DELAY_MS))
+    counting = afterFrame()
+      .then(() => new Promise((r) => setTimeout(r, COUNT_DELAY_MS)))
       .then(() => {
         const total = totals.get(filter);
         return queueCounts(db, { ...session.spec, filter }, total === undefined ? {} : { total });
@@ -95,6 +110,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
     if (session.spec.overlap !== null) return;
     prefetch = null;
     enqueue(async () => {
+      await afterFrame();
       const spec = { ...session.spec, filter };
       const id = await nextArticle(db, spec, { after, exclude: new Set([after]), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }) });
       prefetch = { after, filter, action: id === null ? null : await fetchArticle(id) };
