@@ -7,11 +7,13 @@
 //                predict docs/s; single-document latency; peak RSS of the process.
 // Early stopping uses trainModel's own stratified validation split carved out of the training folds
 // (--val, default 0.1): the held-out fold is never seen. Options: --seed N --epochs N --val F
-// --hash-bits N --lr X --l2 X --patience N. JSON on stdout, progress on stderr.
+// --hash-bits N --lr X --l2 X --patience N --solver svm|adagrad --stance-solver svm|adagrad --C X --tol X
+// --nb ALPHA --class-weight P --pipeline JSON. JSON on stdout, progress on stderr.
 // Usage: npx tsx bench/model-cv.ts cv topics [--hash-bits 20]
 import { predict } from '../src/model/predict.js';
 import { trainModel } from '../src/model/train.js';
-import type { CodebookSpec, TrainOptions, TrainingExample } from '../src/model/types.js';
+import type { CodebookSpec, Solver, TrainOptions, TrainingExample } from '../src/model/types.js';
+import { resolvePipelineConfig } from '../src/text/config.js';
 import { FOLDS, STANCE_FOLDS_FILE, TOPIC_FOLDS_FILE, readFolds } from './lib/folds.js';
 import { f1PerClass } from './lib/text-classifier.js';
 import { loadStance, loadTopics } from './lib/text-data.js';
@@ -21,6 +23,10 @@ const flag = (name: string): number | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : undefined;
 };
+const text = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const opts: TrainOptions = {
   seed: flag('--seed') ?? 1,
   epochs: flag('--epochs') ?? 0, // 0: trainModel's default
@@ -29,6 +35,14 @@ const opts: TrainOptions = {
   ...(flag('--lr') !== undefined ? { learningRate: flag('--lr')! } : {}),
   ...(flag('--l2') !== undefined ? { l2: flag('--l2')! } : {}),
   ...(flag('--patience') !== undefined ? { patience: flag('--patience')! } : {}),
+  ...(text('--solver') !== undefined ? { solver: text('--solver') as Solver } : {}),
+  ...(text('--stance-solver') !== undefined ? { stanceSolver: text('--stance-solver') as Solver } : {}),
+  ...(flag('--C') !== undefined ? { C: flag('--C')! } : {}),
+  ...(flag('--tol') !== undefined ? { tolerance: flag('--tol')! } : {}),
+  ...(flag('--nb') !== undefined ? { nbAlpha: flag('--nb')! } : {}),
+  ...(flag('--class-weight') !== undefined ? { classWeightPower: flag('--class-weight')! } : {}),
+  // A partial pipeline config as JSON, merged over DEFAULT_PIPELINE (e.g. '{"features":{"stems":false}}').
+  ...(text('--pipeline') !== undefined ? { pipeline: resolvePipelineConfig(JSON.parse(text('--pipeline')!)) } : {}),
 };
 
 const STANCES = ['Favor', 'Against', 'None'];
@@ -150,7 +164,7 @@ if (mode === 'cv' && task === 'topics') result = { task, ...(await cvTopics()), 
 else if (mode === 'cv' && task === 'mawqif') result = { task, ...(await cvStance()), peak_rss_mb: peakRssMb() };
 else if (mode === 'speed') result = { task: 'speed', ...(await speed()) };
 else {
-  console.error('usage: npx tsx bench/model-cv.ts cv topics|mawqif | speed [--seed N --epochs N --val F --hash-bits N --lr X --l2 X --patience N]');
+  console.error('usage: npx tsx bench/model-cv.ts cv topics|mawqif | speed [--seed N --epochs N --val F --hash-bits N --lr X --l2 X --patience N --solver S --stance-solver S --C X --tol X --nb A --class-weight P --pipeline JSON]');
   process.exit(2);
 }
 console.log(JSON.stringify({ system: 'mizan', config, ...result }, null, 2));

@@ -56,6 +56,15 @@ export interface ModelMetadata {
     /** The saved weights were refitted on all examples after the validation split chose the epochs. */
     refit?: boolean;
     folds?: number;
+    /** Which trainer fitted each head (absent: all Adagrad) and the SVM settings (see train.ts). */
+    solver?: {
+      heads: Record<string, 'svm' | 'adagrad'>;
+      C?: number;
+      tolerance?: number;
+      nbAlpha?: number;
+      classWeightPower?: number;
+      temperatures?: Record<string, number>;
+    };
   };
 }
 

@@ -12,8 +12,9 @@ import type { LoadedModel, ModelMetadata } from './io.js';
 import { activate, argmaxHead, logits } from './linear.js';
 import type { LinearWeights } from './linear.js';
 import { currentWeights, epoch, newState } from './sgd.js';
+import { fitSvmHead, fitTemperature, scaleHead } from './svm-heads.js';
 import { fitIdfMinDf, unionIds, vectorizer, weigh } from './vectorize.js';
-import type { CodebookSpec, EpochReport, HeadSpec, TrainOptions, TrainReport, TrainingExample } from './types.js';
+import type { CodebookSpec, EpochReport, HeadSpec, Solver, TrainOptions, TrainReport, TrainingExample } from './types.js';
 
 // Chosen on fold 0 of the shared topic and Mawqif folds (bench/RESULTS.md, "Model design measurements").
 export const DEFAULTS = {
@@ -27,7 +28,18 @@ export const DEFAULTS = {
   average: false,
   refit: true,
   minDf: 2,
-} as const;
+  /** Topic head: one-vs-rest NB-SVM (bench/RESULTS.md, "Model vs peers"); stance heads: Adagrad. */
+  solver: 'svm',
+  stanceSolver: 'adagrad',
+  C: 1,
+  tolerance: 0.1,
+  /** Most SVM passes when `epochs` is not given. */
+  svmPasses: 20,
+  svmClassWeightPower: 0,
+  nbAlpha: 1,
+  /** Margin temperature of an SVM head when no validation split chose one. */
+  temperature: 4,
+} as const satisfies Record<string, unknown> & { solver: Solver; stanceSolver: Solver };
 
 export async function trainModel(
   examples: TrainingExample[],
@@ -48,25 +60,30 @@ export async function trainModel(
   let report: TrainReport;
   let weights: LinearWeights;
   let idf: Float32Array;
+  let temperatures: Record<string, number>;
   if (opts.folds !== undefined && opts.folds > 1) {
     const fold = stratifiedFolds(strata, opts.folds, rng);
     const foldReports: Omit<TrainReport, 'folds'>[] = [];
     const pooled = emptyPairs(heads);
     const bestEpochs: number[] = [];
+    const foldTemperatures: Record<string, number>[] = [];
     for (let f = 0; f < opts.folds; f++) {
       const train = indices(fold, (k) => k !== f);
       const val = indices(fold, (k) => k === f);
       const run = fitSplit(raw, labels, heads, train, val, pipeline, epochs, opts, rng, { fold: f });
       foldReports.push(summarize(run.pairs, run.epochs, run.bestEpoch, train.length, val.length, plan.unseen, started));
       bestEpochs.push(run.bestEpoch);
+      foldTemperatures.push(run.temperatures);
       run.pairs.forEach((p, h) => appendPairs(pooled[h]!, p));
     }
     // The delivered model sees every example, for the median number of epochs the folds chose.
     const finalEpochs = Math.max(1, median(bestEpochs));
     const all = Array.from(examples.keys());
-    const final = fitSplit(raw, labels, heads, all, [], pipeline, finalEpochs, { ...opts, patience: Infinity }, rng, { refit: true });
+    const temps = Object.fromEntries(Object.keys(foldTemperatures[0] ?? {}).map((k) => [k, median(foldTemperatures.map((t) => t[k]!))]));
+    const final = fitSplit(raw, labels, heads, all, [], pipeline, finalEpochs, { ...opts, patience: Infinity }, rng, { refit: true }, temps);
     weights = final.weights;
     idf = final.idf;
+    temperatures = final.temperatures;
     report = { ...summarize(pooled, final.epochs, finalEpochs, examples.length, examples.length, plan.unseen, started), folds: foldReports };
   } else {
     const fraction = opts.validationFraction;
@@ -78,13 +95,15 @@ export async function trainModel(
       // example for that many (measured: +0.5-0.7 macro-F1 points on the topic corpus). The report
       // stays the honest held-out one.
       const all = Array.from(examples.keys());
-      const final = fitSplit(raw, labels, heads, all, [], pipeline, Math.max(1, run.bestEpoch), opts, rng, { refit: true });
+      const final = fitSplit(raw, labels, heads, all, [], pipeline, Math.max(1, run.bestEpoch), opts, rng, { refit: true }, run.temperatures);
       weights = final.weights;
       idf = final.idf;
+      temperatures = final.temperatures;
       report = { ...report, seconds: (performance.now() - started) / 1000 };
     } else {
       weights = run.weights;
       idf = run.idf;
+      temperatures = run.temperatures;
     }
   }
 
@@ -120,6 +139,18 @@ export async function trainModel(
       validationFraction: opts.validationFraction,
       refit: (opts.refit ?? DEFAULTS.refit) && !(opts.folds !== undefined && opts.folds > 1) && report.validationSize > 0,
       ...(opts.folds !== undefined && opts.folds > 1 ? { folds: opts.folds } : {}),
+      solver: {
+        heads: Object.fromEntries(heads.map((h) => [h.field, solverOf(h, opts)])),
+        ...(heads.some((h) => solverOf(h, opts) === 'svm')
+          ? {
+              C: opts.C ?? DEFAULTS.C,
+              tolerance: opts.tolerance ?? DEFAULTS.tolerance,
+              nbAlpha: opts.nbAlpha ?? DEFAULTS.nbAlpha,
+              classWeightPower: opts.classWeightPower ?? DEFAULTS.svmClassWeightPower,
+              temperatures,
+            }
+          : {}),
+      },
     },
   };
   return { model: { id: metadata.id, dir: '', metadata, heads, weights, idf, pipeline, featureBlocks: vec.blocks }, report };
@@ -137,6 +168,8 @@ interface FitResult {
   epochs: EpochReport[];
   bestEpoch: number;
   pairs: HeadPairs[];
+  /** Per SVM head: the temperature of its margins (chosen on validation when there is one). */
+  temperatures: Record<string, number>;
 }
 
 function fitSplit(
@@ -150,6 +183,7 @@ function fitSplit(
   opts: TrainOptions,
   rng: () => number,
   tag: { fold?: number; refit?: boolean },
+  fixedTemperatures?: Record<string, number>,
 ): FitResult {
   const buckets = 2 ** pipeline.features.hashBits;
   // idf from the training part only, so validation scores are honest.
@@ -160,15 +194,58 @@ function fitSplit(
   const outputs = heads.reduce((n, h) => n + h.labels.length, 0);
   const state = newState(buckets, outputs, opts.average ?? DEFAULTS.average);
   const power = opts.classWeightPower ?? DEFAULTS.classWeightPower;
-  const classWeights = heads.map((h, hi) => classWeightsFor(h, train.map((i) => labels[i]![hi]!), power));
+  const reports: EpochReport[] = [];
+
+  // SVM heads first: each is fitted once, to its tolerance, into its own kernel columns, which the
+  // Adagrad epochs below never touch.
+  const svmIdx = heads.flatMap((h, hi) => (solverOf(h, opts) === 'svm' ? [hi] : []));
+  const temperatures: Record<string, number> = {};
+  if (svmIdx.length > 0) {
+    const svmOpts = {
+      C: opts.C ?? DEFAULTS.C,
+      tolerance: opts.tolerance ?? DEFAULTS.tolerance,
+      maxPasses: opts.epochs > 0 ? opts.epochs : DEFAULTS.svmPasses,
+      classWeightPower: opts.classWeightPower ?? DEFAULTS.svmClassWeightPower,
+      nbAlpha: opts.nbAlpha ?? DEFAULTS.nbAlpha,
+    };
+    let passes = 0;
+    let loss = 0;
+    for (const hi of svmIdx) {
+      const h = heads[hi]!;
+      const fit = fitSvmHead(state.weights, h, hi, features, labels, train, svmOpts, rng);
+      passes = Math.max(passes, fit.passes);
+      loss += fit.loss / svmIdx.length;
+      const held = val.filter((i) => labels[i]![hi] !== null && labels[i]![hi] !== undefined);
+      const z = new Float64Array(outputs);
+      const margins = held.map((i) => {
+        logits(state.weights, features[i]!, z);
+        return z.slice(h.offset, h.offset + h.labels.length);
+      });
+      const t = fixedTemperatures?.[h.field] ?? fitTemperature(h, margins, held.map((i) => labels[i]![hi]!)) ?? opts.temperature ?? DEFAULTS.temperature;
+      scaleHead(state.weights, h, t);
+      temperatures[h.field] = t;
+    }
+    if (svmIdx.length === heads.length) {
+      const pairs = collectPairs(state.weights, heads, features, labels, val);
+      const score = val.length === 0 ? 0 : selectionScore(pairs.map(headReport));
+      const rep: EpochReport = { epoch: passes, loss, validationMacroF1: score };
+      reports.push(rep);
+      opts.onEpoch?.({ ...rep, ...tag });
+      return { weights: state.weights, idf, epochs: reports, bestEpoch: passes, pairs, temperatures };
+    }
+  }
+
+  const adaIdx = heads.flatMap((_, hi) => (svmIdx.includes(hi) ? [] : [hi]));
+  const adaHeads = adaIdx.map((hi) => heads[hi]!);
+  const adaLabels = svmIdx.length === 0 ? labels : labels.map((l) => adaIdx.map((hi) => l[hi]!));
+  const classWeights = adaIdx.map((hi) => classWeightsFor(heads[hi]!, train.map((i) => labels[i]![hi]!), power));
   const sgd = { learningRate: opts.learningRate ?? DEFAULTS.learningRate, l2: opts.l2 ?? DEFAULTS.l2 };
   const patience = opts.patience ?? DEFAULTS.patience;
   const order = Int32Array.from(train);
-  const reports: EpochReport[] = [];
   let best = { score: -Infinity, epoch: 0, kernel: null as Float32Array | null, bias: null as Float32Array | null };
   for (let e = 1; e <= maxEpochs; e++) {
     shuffle(order, rng);
-    const loss = epoch(state, heads, classWeights, features, labels, order, sgd);
+    const loss = epoch(state, adaHeads, classWeights, features, adaLabels, order, sgd);
     const now = currentWeights(state);
     const pairs = val.length > 0 ? collectPairs(now, heads, features, labels, val) : null;
     const score = pairs === null ? 0 : selectionScore(pairs.map(headReport));
@@ -189,7 +266,11 @@ function fitSplit(
   const weights: LinearWeights =
     best.kernel === null ? currentWeights(state) : { ...state.weights, kernel: best.kernel, bias: best.bias! };
   const pairs = collectPairs(weights, heads, features, labels, val);
-  return { weights, idf, epochs: reports, bestEpoch: best.epoch, pairs };
+  return { weights, idf, epochs: reports, bestEpoch: best.epoch, pairs, temperatures };
+}
+
+function solverOf(h: HeadSpec, opts: TrainOptions): Solver {
+  return h.field === 'topics' ? (opts.solver ?? DEFAULTS.solver) : (opts.stanceSolver ?? DEFAULTS.stanceSolver);
 }
 
 function collectPairs(

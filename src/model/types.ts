@@ -32,6 +32,8 @@ export interface EpochReport {
   validationMacroF1: number;
 }
 
+export type Solver = 'svm' | 'adagrad';
+
 export interface TrainOptions {
   seed: number;
   epochs: number;
@@ -56,6 +58,21 @@ export interface TrainOptions {
   classWeightPower?: number;
   /** After early stopping on the validation split, refit on every example for the best epoch count (default true). */
   refit?: boolean;
+  /**
+   * Trainer of the topic head: 'svm' = one-vs-rest L2-loss linear SVM by dual coordinate descent
+   * (svm.ts), 'adagrad' = softmax/sigmoid regression by sparse Adagrad (sgd.ts). See DEFAULTS.
+   */
+  solver?: Solver;
+  /** Trainer of the stance heads (same choices). */
+  stanceSolver?: Solver;
+  /** SVM: misclassification cost C. */
+  C?: number;
+  /** SVM: stop when the projected-gradient spread falls under this; `epochs` caps the passes. */
+  tolerance?: number;
+  /** SVM: naive-Bayes feature scaling smoothing α (0: plain SVM). */
+  nbAlpha?: number;
+  /** SVM: temperature of the margins when no validation split can choose it. */
+  temperature?: number;
   /** `fold` during --folds runs; `refit` for the final fit on all examples (no validation score). */
   onEpoch?: (e: EpochReport & { fold?: number; refit?: boolean }) => void;
 }
