@@ -18,6 +18,8 @@ export interface LabelKeys {
 export class LabelKeyResolver {
   private readonly added: CodebookAdditions = { topics: [], targets: [], values: [] };
   private current: Codebook;
+  /** kind + raw value → key, for the current codebook */
+  private readonly matched = new Map<string, string>();
 
   constructor(
     private readonly codebook: Codebook,
@@ -55,9 +57,16 @@ export class LabelKeyResolver {
   }
 
   private key(kind: 'topic' | 'target' | 'value', raw: string, row: number, column: string | undefined): string {
+    // A corpus repeats a handful of values over its rows: match each once (per codebook state).
+    const memo = `${kind}\u0000${raw}`;
+    const known = this.matched.get(memo);
+    if (known !== undefined) return known;
     const match = kind === 'topic' ? matchTopic : kind === 'target' ? matchTarget : matchValue;
     const found = match(this.current, raw);
-    if (found !== undefined) return found;
+    if (found !== undefined) {
+      this.matched.set(memo, found);
+      return found;
+    }
     const list = kind === 'topic' ? this.codebook.topics : kind === 'target' ? this.codebook.targets : this.codebook.values;
     if (!this.extend) {
       const what = kind === 'topic' ? 'topic' : kind === 'target' ? 'stance target' : 'stance value';
@@ -71,6 +80,7 @@ export class LabelKeyResolver {
     additions[kind === 'topic' ? 'topics' : kind === 'target' ? 'targets' : 'values'].push(raw.trim());
     this.added[kind === 'topic' ? 'topics' : kind === 'target' ? 'targets' : 'values'].push(raw.trim());
     this.current = extendCodebook(this.current, additions);
+    this.matched.clear();
     return toKey(raw);
   }
 }

@@ -5,7 +5,7 @@
 // create the missing ones with their final values, insert topics, stances and events in bulk):
 // a query per label made a 100,000-row import take minutes. The bulk inserts are raw SQL
 // (src/db/bulk-insert.ts): Prisma's createMany spent more time building queries than SQLite writing.
-import { insertRows, insertRowsReturning } from '../db/bulk-insert.js';
+import { insertRows, insertRowsReturning, selectWhereIn } from '../db/bulk-insert.js';
 import type { SqlValue } from '../db/bulk-insert.js';
 import type { Prisma } from '../db/generated/client.js';
 import { ensureAnnotator } from './annotators.js';
@@ -100,9 +100,13 @@ export async function writeLabels(tx: Tx, inputs: readonly LabelInput[], opts: W
 const labelKey = (articleId: string, annotatorId: number, kind: string) => `${articleId}\u0000${annotatorId}\u0000${kind}`;
 
 async function readCurrent(tx: Tx, chunk: readonly Planned[]): Promise<Map<string, Current>> {
+  // An import mostly labels articles that have no label yet: a raw indexed lookup finds the ones
+  // that have, and only those are loaded with their topics and stances.
+  const labeled = await selectWhereIn<{ articleId: string }>(tx, 'Label', ['articleId'], 'articleId', [...new Set(chunk.map((p) => p.input.articleId))]);
+  if (labeled.length === 0) return new Map();
   const rows = await tx.label.findMany({
     where: {
-      articleId: { in: [...new Set(chunk.map((p) => p.input.articleId))] },
+      articleId: { in: [...new Set(labeled.map((l) => l.articleId))] },
       annotatorId: { in: [...new Set(chunk.map((p) => p.annotatorId))] },
     },
     include: { topics: true, stances: true },
