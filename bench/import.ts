@@ -1,12 +1,14 @@
 // Import throughput: `mizan import` of 100,000 CSV rows vs sqlite3's `.import` of the same file.
-//   npx tsx bench/import.ts [--data ../shared/data/topics_train.csv] [--rows 100000] [--runs 3]
-// Reports wall time and the child's user CPU time (bash `times`): on a shared, loaded machine the
-// CPU time is the comparable number.
+//   npm run build && npx tsx bench/import.ts [--data ../shared/data/topics_train.csv] [--rows 100000] [--runs 3] [--code bin|dist]
+// Reports wall time and the child's user CPU time (bash `times`, all threads: the import parses on a
+// worker thread): on a shared, loaded machine the CPU time is the comparable number.
+// `--code dist` runs the compiled bundle even when a source is newer than it (others editing);
+// the default runs bin/mizan.js, which falls back to the sources through tsx when dist/ is stale.
 // Rows repeat topics_train.csv with new ids; each copy's text gets its id appended, so no row is an
 // exact duplicate (Mizan skips duplicates, which would flatter it).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
     out: { type: 'string', default: '/tmp/mizan-bench' },
+    code: { type: 'string', default: 'bin' },
   },
 });
 const rows = Number(values.rows);
@@ -64,15 +67,39 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 await makeCsv();
 const mizan: Timing[] = [];
 const sqlite: Timing[] = [];
-const bin = resolve(import.meta.dirname, '../bin/mizan.js');
+const root = resolve(import.meta.dirname, '..');
+const bin = resolve(root, 'bin/mizan.js');
+/** The command line that runs Mizan with `args`. */
+const mizanCmd = (args: string[]): string[] =>
+  values.code === 'dist'
+    ? ['node', resolve(root, 'bench/lib/run-dist.mjs'), ...args]
+    : ['node', bin, ...args];
+
+/** Whether bin/mizan.js will run the compiled build (its own test: dist/BUILD newer than every source). */
+function compiledIsCurrent(): boolean {
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : /\.tsx?$/.test(e.name) ? statSync(p).mtimeMs : 0);
+    }, 0);
+  try {
+    const built = statSync(join(root, 'dist', 'BUILD')).mtimeMs;
+    return newest(join(root, 'src')) <= built && newest(join(root, 'tui')) <= built;
+  } catch {
+    return false;
+  }
+}
+const codeNote =
+  values.code === 'dist' ? 'dist/ bundle (forced)' : compiledIsCurrent() ? 'dist/ bundle via bin/mizan.js' : 'TypeScript sources through tsx (dist/ stale or missing: run `npm run build`)';
 for (let r = 0; r < runs; r++) {
   const db = join(values.out, `mizan-${r}.db`);
   rmSync(db, { force: true });
   rmSync(`${db}-wal`, { force: true });
   // Migrate first so the timing is the import alone.
-  execFileSync('node', [bin, '--db', `file:${db}`, 'db', 'migrate'], { stdio: 'ignore' });
+  const [node, ...migrate] = mizanCmd(['--db', `file:${db}`, 'db', 'migrate']);
+  execFileSync(node!, migrate, { stdio: 'ignore' });
   process.stderr.write(`mizan run ${r + 1}: `);
-  mizan.push(measure(['node', bin, '--db', `file:${db}`, 'import', csvPath, '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--extend-codebook']));
+  mizan.push(measure(mizanCmd(['--db', `file:${db}`, 'import', csvPath, '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--extend-codebook'])));
   const sdb = join(values.out, `sqlite-${r}.db`);
   rmSync(sdb, { force: true });
   sqlite.push(measure(['sqlite3', sdb, '.mode csv', `.import ${csvPath} articles`]));
@@ -80,7 +107,7 @@ for (let r = 0; r < runs; r++) {
 }
 const mb = statSync(csvPath).size / 1e6;
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-console.log(`file: ${rows} rows, ${mb.toFixed(0)} MB; ${runs} runs each, median`);
+console.log(`file: ${rows} rows, ${mb.toFixed(0)} MB; ${runs} runs each, median; mizan ran: ${codeNote}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`| tool | wall s | user CPU s | rows/s (wall) | rows/s (CPU) | MB/s (CPU) |`);
 console.log(`|---|---|---|---|---|---|`);
 for (const [name, xs] of [['mizan import (labels + dedup + one transaction)', mizan], ['sqlite3 .import (raw rows)', sqlite]] as const) {

@@ -23,7 +23,11 @@ const CREDITS = 4;
 function startWorker(spec: ParseSpec): Worker {
   // Compiled (dist/): the .js next to this file. From the sources (tsx, vitest): the .ts, through
   // tsx's loader registered in the worker first, as bin/mizan.js does for the main thread.
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: spec });
+  if (import.meta.url.endsWith('.js')) {
+    // The worker inherits Node's flags, except one that only applies to a main script given as text.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    return new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: spec, execArgv });
+  }
   // require.resolve finds the API's CommonJS build; its ES module sits next to it.
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = new URL('./parse-worker.ts', import.meta.url).href;
