@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// bin/mizan.js without its staleness check: always the compiled copy (dist/mizan.js, or the module
+// named by MIZAN_BENCH_MAIN, e.g. a tsc build's dist/src/cli/main.js). For `bench/tui.ts --cli` while
+// sources are being edited, when bin/mizan.js would (rightly) run them through tsx instead.
+import { pathToFileURL } from 'node:url';
+
+const entry = process.env['MIZAN_BENCH_MAIN'] ? pathToFileURL(process.env['MIZAN_BENCH_MAIN']).href : '../dist/mizan.js';
+const { main } = await import(entry);
+process.exitCode = await main(process.argv.slice(2));
