@@ -141,18 +141,19 @@ async function main(): Promise<void> {
     console.log(`\nserver bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.versions.node}; autocannon ${CONNECTIONS} connections ` +
       `on the same machine, ${DURATION} s per run, median of ${ROUNDS} rounds; articles ${bytes.toFixed(0)} bytes UTF-8 on average; ` +
       `load average before the runs: ${loads.map((l) => l.toFixed(1)).join(', ')}\n`);
-    console.log('| server | route | req/s | docs/s | p50 ms | p99 ms | errors | server CPU µs/req | req/s per dedicated core |');
-    console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| server | route | req/s | docs/s | p50 ms | p99 ms | errors | server CPU µs/req | req/s per dedicated core | docs per server CPU-s |');
+    console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const [workers, rounds] of results) {
       for (let i = 0; i < rounds[0]!.length; i++) {
         const runs = rounds.map((r) => r[i]!);
         const docs = median(runs.map((r) => r.docsPerSec));
         const cpu = median(runs.map((r) => r.cpuPerRequest));
-        console.log(`| --workers ${workers} | ${runs[0]!.name} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${docs === 0 ? '' : docs.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((s, r) => s + r.errors, 0)} | ${cpu.toFixed(0)} | ${(1e6 / cpu).toFixed(0)} |`);
+        const perDoc = docs === 0 ? '' : ((1e6 / cpu) * (docs / median(runs.map((r) => r.reqPerSec)))).toFixed(0);
+        console.log(`| --workers ${workers} | ${runs[0]!.name} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${docs === 0 ? '' : docs.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((s, r) => s + r.errors, 0)} | ${cpu.toFixed(0)} | ${(1e6 / cpu).toFixed(0)} | ${perDoc} |`);
       }
       const health = median(rounds.map((r) => r[0]!.reqPerSec));
       const cls = median(rounds.map((r) => r[1]!.reqPerSec));
-      console.log(`| --workers ${workers} | classify / health | ${(cls / health).toFixed(2)} | | | | | | |`);
+      console.log(`| --workers ${workers} | classify / health | ${(cls / health).toFixed(2)} | | | | | | | |`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
