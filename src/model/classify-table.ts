@@ -54,7 +54,8 @@ export async function* predictedBatches(model: LoadedModel, opts: TableOptions):
   const explain = opts.explain === true;
   // With threads, full batches go to the pool and up to two per thread are in flight while this
   // thread reads and writes rows; they are yielded in input order. An input of one batch or less
-  // is predicted here, without starting threads.
+  // is predicted here, without starting threads, and so are the batches that come before any
+  // thread has started (so the threads' start-up is not time lost).
   const wanted = opts.pool?.size ?? opts.threads ?? defaultThreads();
   const threads = wanted > 1 && inferenceModel(model).layout !== null ? wanted : 1;
   let pool: PredictPool | null = opts.pool ?? null;
@@ -62,7 +63,8 @@ export async function* predictedBatches(model: LoadedModel, opts: TableOptions):
   const inline = (rows: Row[]) => ({ rows, predictions: predict(model, rows.map((r) => r.text), { explain }) });
   const submit = (rows: Row[]) => {
     pool ??= new PredictPool(model, threads);
-    const predictions = pool.predict(rows.map((r) => r.text), { explain });
+    // Until a thread has started, this thread predicts (in order, like any batch in flight).
+    const predictions = pool.ready ? pool.predict(rows.map((r) => r.text), { explain }) : Promise.resolve(inline(rows).predictions);
     predictions.catch(() => {}); // awaited in order below; one left behind by an input error must not go unhandled
     inFlight.push({ rows, predictions });
     return pool.size * 2;

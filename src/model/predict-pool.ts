@@ -12,7 +12,10 @@ import type { LoadedModel } from './io.js';
 import type { Prediction } from './types.js';
 
 export type PoolRequest = { job: number; texts: string[]; explain: boolean } | { job: -1; close: true };
-export type PoolResponse = { job: number; predictions: Prediction[] } | { job: number; error: { name: string; message: string; stack: string } };
+export type PoolResponse =
+  | { job: number; predictions: Prediction[] }
+  | { job: number; error: { name: string; message: string; stack: string } }
+  | { job: -1; ready: true };
 
 type Model = Pick<LoadedModel, 'heads' | 'weights' | 'idf' | 'pipeline' | 'featureBlocks'>;
 
@@ -31,6 +34,8 @@ interface Thread {
   pending: Map<number, Pending>;
   exited: Promise<number>;
   failed: Error | null;
+  /** Loaded and listening (starting a thread takes ~0.1–0.8 s: more when it must compile TypeScript). */
+  ready: boolean;
 }
 
 /** A prediction thread failed outside predict() (it could not start, or it crashed), or the pool was closed. */
@@ -72,10 +77,29 @@ export class PredictPool {
     return this.threads.length;
   }
 
+  /** Some thread has started and can take work at once (callers may predict inline until then). */
+  get ready(): boolean {
+    return this.threads.some((t) => t.ready && t.failed === null);
+  }
+
+  /** Batches submitted so far. */
+  get jobs(): number {
+    return this.next;
+  }
+
+  /** Resolves once every thread has started (or failed). */
+  async started(): Promise<void> {
+    while (this.threads.some((t) => !t.ready && t.failed === null)) await new Promise((r) => setTimeout(r, 5));
+  }
+
   private start(model: InferenceModel): Thread {
     const worker = spawn(model);
-    const t: Thread = { worker, pending: new Map(), exited: new Promise((resolve) => worker.once('exit', resolve)), failed: null };
+    const t: Thread = { worker, pending: new Map(), exited: new Promise((resolve) => worker.once('exit', resolve)), failed: null, ready: false };
     worker.on('message', (m: PoolResponse) => {
+      if ('ready' in m) {
+        t.ready = true;
+        return;
+      }
       const p = t.pending.get(m.job);
       if (p === undefined) return;
       t.pending.delete(m.job);

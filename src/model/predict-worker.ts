@@ -25,3 +25,4 @@ port.on('message', (m: PoolRequest) => {
   }
   port.postMessage(reply);
 });
+port.postMessage({ job: -1, ready: true } satisfies PoolResponse);

@@ -32,6 +32,11 @@ function inputFile(dir: string, rows: string[][]): string {
   return file;
 }
 
+async function inlineOutput(dir: string, input: string): Promise<string> {
+  await classifyTable(model, { input, output: join(dir, 'inline.csv'), textCol: 'text', idCol: 'id', threads: 1, stdin: new PassThrough(), stdout: new PassThrough() });
+  return readFileSync(join(dir, 'inline.csv'), 'utf8');
+}
+
 describe('PredictPool', () => {
   it('gives the same predictions as predict(), batch by batch, in the order asked, then closes cleanly', async () => {
     const pool = new PredictPool(model, 2);
@@ -68,8 +73,12 @@ describe('classifyTable with prediction threads', () => {
     const input = inputFile(dir, texts.map((t, i) => [`r${i}`, t, 'algeria']));
     const pool = new PredictPool(model, 2);
     try {
+      await pool.started();
+      expect(pool.ready).toBe(true);
       const opts = { input, textCol: 'text', idCol: 'id', batchSize: 10, pool, stdin: new PassThrough(), stdout: new PassThrough() };
       await classifyTable(model, { ...opts, output: join(dir, 'a.csv') });
+      expect(pool.jobs).toBeGreaterThanOrEqual(14); // every full batch went to the threads
+      expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toBe(await inlineOutput(dir, input));
       await classifyTable(model, { ...opts, output: join(dir, 'b.csv') });
       expect(readFileSync(join(dir, 'b.csv'), 'utf8')).toBe(readFileSync(join(dir, 'a.csv'), 'utf8'));
       expect(await pool.predict(texts.slice(0, 2))).toEqual(predict(model, texts.slice(0, 2)));
