@@ -9,13 +9,16 @@
 // build (dist/src/**, one file per source). Neither failing is fatal: bin/mizan.js then runs the
 // TypeScript sources through tsx.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+// Built aside (under node_modules, so packages resolve from there as from dist/) and renamed into
+// place at the end: a CLI started meanwhile, or a second build, never sees half a dist/.
+const finalDist = join(root, 'dist');
+const dist = join(root, 'node_modules', '.cache', `mizan-dist-${process.pid}`);
 const require = createRequire(import.meta.url);
 
 /** Packages that stay outside the bundle: native addons, files found at run time, optional peers. */
@@ -150,22 +153,25 @@ async function bundle() {
 
 function compileWithTsc() {
   const tsc = require.resolve('typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit', cwd: root });
   return r.status === 0;
 }
 
 rmSync(dist, { recursive: true, force: true });
+mkdirSync(dirname(dist), { recursive: true });
 let how = 'bundle';
+process.on('exit', () => rmSync(dist, { recursive: true, force: true }));
 const bundleFailure = await bundle().catch((e) => (e instanceof Error ? e.message.split('\n')[0] : String(e)));
 if (bundleFailure !== null) {
   console.error(`mizan: bundling skipped (${bundleFailure}); compiling with tsc instead`);
   rmSync(dist, { recursive: true, force: true });
   how = 'tsc';
   if (!compileWithTsc()) {
-    rmSync(dist, { recursive: true, force: true });
+    rmSync(finalDist, { recursive: true, force: true });
     console.error('mizan: compiling to dist/ failed; the CLI will run from the TypeScript sources (slower start-up)');
     process.exit(0);
   }
 }
-if (!existsSync(dist)) process.exit(0);
 writeFileSync(join(dist, 'BUILD'), `${new Date().toISOString()} ${how}\n`);
+rmSync(finalDist, { recursive: true, force: true });
+renameSync(dist, finalDist);
