@@ -58,6 +58,7 @@ export function packLayout(weights: LinearWeights, idf: Float32Array): PackedLay
   }
   const sharedIdf = sharedFloats(buckets);
   sharedIdf.set(idf.subarray(0, buckets));
+  sharedIdf.fill(1, Math.min(idf.length, buckets)); // weigh() reads a missing idf as 1
   return { buckets, outputs, stride, rows, idf: sharedIdf, bias: Float64Array.from(weights.bias) };
 }
 
