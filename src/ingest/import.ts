@@ -59,7 +59,7 @@ export async function importPaths(
   const files = await expandPaths(paths);
   if (files.length === 0) throw new InputError(paths.join(' '), 'no importable files (.txt, .csv, .jsonl) found');
   const batchId = randomUUID();
-  return db.prisma.$transaction(
+  return withMemoryTempStore(db, () => db.prisma.$transaction(
     async (tx) => {
       await tx.importBatch.create({
         data: { id: batchId, source: paths.join(' '), format: [...new Set(files.map((f) => f.format))].join('+'), options: JSON.stringify(options) },
@@ -73,7 +73,26 @@ export async function importPaths(
       return run.finish(files.length);
     },
     { timeout: TRANSACTION_LIMIT_MS, maxWait: 60_000 },
-  );
+  ));
+}
+
+/**
+ * SQLite keeps a statement journal for each insert inside the import's transaction (a statement
+ * that fails a foreign key must undo itself alone); in a temp file that was two thirds of an
+ * import's disk writes. In memory it costs a few hundred KB. The setting is the connection's, so it
+ * is restored afterwards; it cannot change inside a transaction, so failing to set it is no error.
+ */
+async function withMemoryTempStore<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  if (db.target.provider !== 'sqlite') return fn();
+  const before = await db.prisma.$queryRawUnsafe<{ temp_store: number | bigint }[]>('PRAGMA temp_store').catch(() => []);
+  const previous = before[0] === undefined ? undefined : Number(before[0].temp_store);
+  if (previous === undefined || previous === 2) return fn();
+  const set = await db.prisma.$executeRawUnsafe('PRAGMA temp_store = MEMORY').then(() => true, () => false);
+  try {
+    return await fn();
+  } finally {
+    if (set) await db.prisma.$executeRawUnsafe(`PRAGMA temp_store = ${previous}`).catch(() => undefined);
+  }
 }
 
 class ImportRun {
