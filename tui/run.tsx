@@ -8,6 +8,8 @@ import type { RtlMode } from '../src/display/mode.js';
 import type { ConfidenceRanker } from '../src/labels/queue.js';
 import type { ArticleView, LabelSession } from '../src/labels/session.js';
 import { App } from './components/App.js';
+import { firstArticle } from './runner.js';
+import { step } from './state/reducer.js';
 import { codebookView, initialState } from './state/init.js';
 import type { Suggestion } from './state/types.js';
 
@@ -61,6 +63,14 @@ export interface LabelingOptions {
 
 export async function runLabeling(o: LabelingOptions): Promise<void> {
   const { stdout } = o;
+  // The first article before the first frame: the screen is drawn once, with it, rather than a
+  // "loading…" frame and then the article (each first render of a full screen costs tens of ms).
+  const first = await firstArticle({
+    db: o.db.prisma,
+    session: o.session,
+    ...(o.suggest === undefined ? {} : { suggest: o.suggest }),
+    ...(o.ranker === undefined ? {} : { ranker: o.ranker }),
+  });
   let restored = false;
   const restore = () => {
     if (restored) return;
@@ -81,14 +91,14 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
   process.on('exit', restore);
 
   stdout.write(ALT_SCREEN_ON + (o.rtl.mode === 'app' ? enterExplicitMode() : restoreTerminalMode()));
-  const initial = initialState({
+  const initial = step(initialState({
     codebook: codebookView(o.session.codebook),
     annotator: o.session.annotator.name,
     queue: o.session.spec.queue,
     filter: o.session.spec.filter,
     rtl: o.rtl,
     startedAt: Date.now(),
-  });
+  }), first).state;
   const frames = frameSignal();
   const deps = {
     db: o.db.prisma,

@@ -36,11 +36,41 @@ export interface RunnerDeps {
 
 export interface Runner {
   run(effects: readonly Effect[]): void;
+  /** The article on screen came from the queue before the runner started (firstArticle): prefetch the one after it. */
+  shown(articleId: string, filter: string | null): void;
   /** Resolves when every database job queued so far is done (tests, quit). */
   idle(): Promise<void>;
 }
 
 const COUNT_DELAY_MS = 30;
+
+type Loaded = Extract<Action, { type: 'loaded' }>;
+
+/** One article as the screen shows it: text, this editor's label, the model's suggestion, other annotators' choices. */
+async function loadForScreen(deps: Pick<RunnerDeps, 'db' | 'session' | 'suggest'>, id: string): Promise<Loaded | null> {
+  const { db, session } = deps;
+  const loaded = await loadArticle(db, session.editor, id);
+  if (loaded === null) return null;
+  const suggestion = deps.suggest === undefined || loaded.label.confirmedAt !== null ? null : await deps.suggest(loaded.article).catch(() => null);
+  // A reviewer settling a disagreement sees what each annotator chose.
+  const others = session.editor.kind === 'adjudication' ? ((await loadDisagreement(db, id))?.choices ?? []) : [];
+  return {
+    type: 'loaded', article: loaded.article, label: loaded.label, suggestion, via: 'queue',
+    others: others.map((c) => ({ annotator: c.annotator, topics: c.topics, stance: c.stance })),
+  };
+}
+
+/**
+ * The queue's first article, fetched before the screen is drawn, so that the first frame already
+ * shows it (one render instead of a "loading…" frame and then the article): the action the
+ * screen's initial state is stepped with, then `Runner.shown`.
+ */
+export async function firstArticle(deps: Pick<RunnerDeps, 'db' | 'session' | 'suggest' | 'ranker'>): Promise<Loaded | { type: 'queueEmpty' }> {
+  const { db, session } = deps;
+  const id = await nextArticle(db, session.spec, { after: null, exclude: new Set(), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }) });
+  const loaded = id === null ? null : await loadForScreen(deps, id);
+  return loaded ?? { type: 'queueEmpty' };
+}
 
 /** One turn of the event loop: React's render of the last dispatch runs first (its scheduler uses setImmediate). */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -90,22 +120,12 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
       });
   };
 
-  const fetchArticle = async (id: string): Promise<Extract<Action, { type: 'loaded' }> | null> => {
-    const loaded = await loadArticle(db, session.editor, id);
-    if (loaded === null) return null;
-    const suggestion = deps.suggest === undefined || loaded.label.confirmedAt !== null ? null : await deps.suggest(loaded.article).catch(() => null);
-    // A reviewer settling a disagreement sees what each annotator chose.
-    const others = session.editor.kind === 'adjudication' ? ((await loadDisagreement(db, id))?.choices ?? []) : [];
-    return {
-      type: 'loaded', article: loaded.article, label: loaded.label, suggestion, via: 'queue',
-      others: others.map((c) => ({ annotator: c.annotator, topics: c.topics, stance: c.stance })),
-    };
-  };
+  const fetchArticle = (id: string) => loadForScreen(deps, id);
 
   // While the annotator reads an article, the next one of the queue is fetched on the chain, so
   // Enter shows it without waiting for the confirmation to commit or for the queue query. Not in
   // team mode, where choosing the next article claims it.
-  let prefetch: { after: string; filter: string | null; action: Extract<Action, { type: 'loaded' }> | null } | null = null;
+  let prefetch: { after: string; filter: string | null; action: Loaded | null } | null = null;
   const startPrefetch = (after: string, filter: string | null) => {
     if (session.spec.overlap !== null) return;
     prefetch = null;
@@ -194,6 +214,10 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
   const runner: Runner = {
     run(effects) {
       for (const e of effects) runOne(e);
+    },
+    shown(articleId, filter) {
+      currentFilter = filter;
+      startPrefetch(articleId, filter);
     },
     async idle() {
       // A finished count may start the one that waited, and jobs may queue more jobs: settle all.

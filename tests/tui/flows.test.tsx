@@ -5,6 +5,8 @@ import { afterEach, expect, it, describe } from 'vitest';
 import { applyChange, loadLabel, stanceField, topicField } from '../../src/labels/edit.js';
 import type { QueueName } from '../../src/labels/queue.js';
 import { App } from '../../tui/components/App.js';
+import { firstArticle } from '../../tui/runner.js';
+import { step } from '../../tui/state/reducer.js';
 import { codebookView, initialState } from '../../tui/state/init.js';
 import { inline } from '../../tui/view/layout.js';
 import { tempDb } from '../helpers/temp.js';
@@ -35,15 +37,17 @@ async function corpus(): Promise<{ db: Db; ids: string[] }> {
   return { db, ids };
 }
 
-async function start(shared?: { db: Db; ids: string[] }, opts: { annotator?: string; overlap?: number; queue?: QueueName } = {}) {
+async function start(shared?: { db: Db; ids: string[] }, opts: { annotator?: string; overlap?: number; queue?: QueueName; preload?: boolean } = {}) {
   const { db, ids } = shared ?? (await corpus());
   const s = await session(db, { annotator: opts.annotator ?? 'amina', overlap: opts.overlap ?? null, queue: opts.queue ?? 'unlabeled' });
   let idle: () => Promise<void> = async () => undefined;
   let quit = 0;
-  const initial = initialState({
+  const empty = initialState({
     codebook: codebookView(s.codebook), annotator: s.annotator.name, queue: s.spec.queue, filter: null,
     rtl: { mode: 'app', reason: 'test' }, startedAt: 0,
   });
+  // As `mizan label` starts: the first article fetched before the first frame.
+  const initial = opts.preload === true ? step(empty, await firstArticle({ db: db.prisma, session: s })).state : empty;
   const deps = {
     db: db.prisma, session: s, writeTerminal: () => undefined,
     onQuit: () => { quit++; },
@@ -70,6 +74,24 @@ async function start(shared?: { db: Db; ids: string[] }, opts: { annotator?: str
 }
 
 describe('labeling screen (ink-testing-library)', () => {
+  it('started with the first article fetched beforehand: the first frame shows it; Enter goes on to the next', async () => {
+    const t = await start(undefined, { preload: true });
+    expect(t.app.frames[0]).toContain('Counter-terrorism');
+    expect(t.app.frames[0]).not.toContain('loading');
+    expect(t.app.frames[0]).toContain(inline('عنوان 1', 200, 'app').trim());
+    await t.press('1', '\r');
+    expect((await t.label(t.ids[0]!)).confirmedAt).not.toBeNull();
+    await until('the second article', () => t.frame().includes('session 1') && t.frame().includes(inline('عنوان 2', 200, 'app').trim()));
+    await until('the counts', () => t.frame().includes('1/3 labeled'));
+  });
+
+  it('started on an empty queue: the first frame says so', async () => {
+    const db = await tempDb();
+    await seedCodebook(db);
+    const t = await start({ db, ids: [] }, { preload: true });
+    expect(t.app.frames[0]).toContain('Nothing to label');
+  });
+
   it('labels with keys: topic, stance, Enter → a confirmed row and the next article', async () => {
     const t = await start();
     expect(t.frame()).toContain('amina');

@@ -23,10 +23,12 @@ export function useLabeling(
   }, []);
   runnerRef.current ??= createRunner(deps, dispatch);
   useEffect(() => {
-    runnerRef.current!.run([
-      { type: 'next', after: null, exclude: [], filter: initial.filter },
-      { type: 'counts', filter: initial.filter },
-    ]);
+    const runner = runnerRef.current!;
+    // The first article may come with the initial state (fetched before the first frame; see
+    // firstArticle), or the queue may already be known empty; otherwise it is fetched now.
+    if (initial.current !== null) runner.shown(initial.current.article.id, initial.filter);
+    else if (!initial.empty) runner.run([{ type: 'next', after: null, exclude: [], filter: initial.filter }]);
+    runner.run([{ type: 'counts', filter: initial.filter }]);
     // Only on mount: the first article and the first counts.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
