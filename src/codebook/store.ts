@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../db/generated/client.js';
 import { NoCodebookError } from './errors.js';
-import { stringifyCodebook } from './stringify.js';
 import type { Codebook, CodebookVersionInfo } from './types.js';
 
 /** A client or an interactive transaction: codebook writes join the caller's transaction. */
@@ -11,6 +10,8 @@ const parseList = (json: string): string[] => JSON.parse(json) as string[];
 
 /** Stores `codebook` as a new version (unless it equals the latest) and returns its version number. */
 export async function saveCodebook(db: Db, codebook: Codebook, source?: string): Promise<number> {
+  // The YAML library loads only to save: `mizan label` reads codebooks at start-up and never saves one.
+  const { stringifyCodebook } = await import('./stringify.js');
   const yaml = source ?? stringifyCodebook(codebook);
   const hash = createHash('sha256').update(stringifyCodebook(codebook)).digest('hex');
   const latest = await db.codebookVersion.findFirst({ orderBy: { version: 'desc' } });
