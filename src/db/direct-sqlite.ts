@@ -107,18 +107,31 @@ export class DirectSqlite {
    */
   insertRows(table: string, columns: readonly string[], rows: readonly DirectValue[][]): number {
     let written = 0;
+    const statementFor = this.insertStatements(table, columns);
     this.inGroups(rows, (mask, count, values) => {
-      written += this.statement(this.insertSql(table, columns, count, undefined, mask)).run(values).changes;
+      written += statementFor(mask, count).run(values).changes;
     });
     return written;
   }
 
   insertRowsReturning<R>(table: string, columns: readonly string[], rows: readonly DirectValue[][], returning: readonly string[]): R[] {
     const out: R[] = [];
+    const statementFor = this.insertStatements(table, columns, returning);
     this.inGroups(rows, (mask, count, values) => {
-      for (const r of this.statement(this.insertSql(table, columns, count, returning, mask)).all(values)) out.push(r as R);
+      for (const r of statementFor(mask, count).all(values)) out.push(r as R);
     });
     return out;
+  }
+
+  /** The INSERT for a UTF-8 column mask and a row count, looked up by the pair (not by its SQL text). */
+  private insertStatements(table: string, columns: readonly string[], returning?: readonly string[]): (mask: number, count: number) => Statement {
+    const local = new Map<number, Statement>();
+    return (mask, count) => {
+      const key = mask * 1024 + count;
+      let stmt = local.get(key);
+      if (stmt === undefined) local.set(key, (stmt = this.statement(this.insertSql(table, columns, count, returning, mask))));
+      return stmt;
+    };
   }
 
   /** Calls `write` for runs of rows with the same UTF-8 columns, ROWS_PER_STATEMENT or 1 at a time. */
