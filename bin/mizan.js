@@ -2,7 +2,7 @@
 // Mizan runs the compiled copy in dist/ (built by `npm install`: one esbuild bundle, or tsc's output
 // when esbuild was not available) when it is current, and otherwise its TypeScript sources through
 // tsx's loader: an edited source is never shadowed by a stale build.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,18 +18,22 @@ function newestSource(dir) {
   return newest;
 }
 
-function compiledIsCurrent() {
+/** Which compiled copy to run ('bundle' or 'tsc', as dist/BUILD says), or null when there is none or it is stale. */
+function compiledCopy() {
   try {
-    const built = statSync(join(root, 'dist', 'BUILD')).mtimeMs;
-    return newestSource(join(root, 'src')) <= built && newestSource(join(root, 'tui')) <= built;
+    const stamp = join(root, 'dist', 'BUILD');
+    const built = statSync(stamp).mtimeMs;
+    if (newestSource(join(root, 'src')) > built || newestSource(join(root, 'tui')) > built) return null;
+    return readFileSync(stamp, 'utf8').includes(' bundle') ? 'bundle' : 'tsc';
   } catch {
-    return false;
+    return null;
   }
 }
 
 let main;
-if (compiledIsCurrent()) {
-  ({ main } = await (existsSync(join(root, 'dist', 'mizan.js')) ? import('../dist/mizan.js') : import('../dist/src/cli/main.js')));
+const compiled = compiledCopy();
+if (compiled !== null) {
+  ({ main } = await (compiled === 'bundle' ? import('../dist/mizan.js') : import('../dist/src/cli/main.js')));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

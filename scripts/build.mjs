@@ -9,14 +9,14 @@
 // build (dist/src/**, one file per source). Neither failing is fatal: bin/mizan.js then runs the
 // TypeScript sources through tsx.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Built aside (under node_modules, so packages resolve from there as from dist/) and renamed into
-// place at the end: a CLI started meanwhile, or a second build, never sees half a dist/.
+// Built aside (under node_modules, so packages resolve from there as from dist/) and moved into place
+// at the end (see install()).
 const finalDist = join(root, 'dist');
 const dist = join(root, 'node_modules', '.cache', `mizan-dist-${process.pid}`);
 const require = createRequire(import.meta.url);
@@ -172,6 +172,39 @@ if (bundleFailure !== null) {
     process.exit(0);
   }
 }
-writeFileSync(join(dist, 'BUILD'), `${new Date().toISOString()} ${how}\n`);
-rmSync(finalDist, { recursive: true, force: true });
-renameSync(dist, finalDist);
+install(how);
+
+/**
+ * Moves the new build into dist/. The bundle's chunks are named by content hash, and a running
+ * `mizan serve` or `mizan label` imports some of them lazily, so the chunks of earlier builds stay
+ * (for a day) rather than vanish under a running process; they are added first, then the entry
+ * files, then BUILD, which says which build bin/mizan.js is to run.
+ */
+function install(kind) {
+  if (kind === 'tsc') rmSync(finalDist, { recursive: true, force: true });
+  rmSync(join(finalDist, 'BUILD'), { force: true });
+  const files = [];
+  const walk = (dir, rel) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name), join(rel, e.name));
+      else files.push(join(rel, e.name));
+    }
+  };
+  walk(dist, '');
+  const isChunk = (f) => f.startsWith(`chunks${sep}`) || f.startsWith(`src${sep}`) || f.startsWith(`tui${sep}`);
+  for (const f of [...files.filter(isChunk), ...files.filter((f) => !isChunk(f))]) {
+    mkdirSync(dirname(join(finalDist, f)), { recursive: true });
+    renameSync(join(dist, f), join(finalDist, f));
+  }
+  const fresh = new Set(files);
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  const chunks = join(finalDist, 'chunks');
+  if (existsSync(chunks)) {
+    for (const name of readdirSync(chunks)) {
+      const f = join('chunks', name);
+      if (!fresh.has(f) && statSync(join(finalDist, f)).mtimeMs < dayAgo) rmSync(join(finalDist, f), { force: true });
+    }
+  }
+  if (kind === 'bundle') for (const d of ['src', 'tui']) rmSync(join(finalDist, d), { recursive: true, force: true });
+  writeFileSync(join(finalDist, 'BUILD'), `${new Date().toISOString()} ${kind}\n`);
+}
