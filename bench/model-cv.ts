@@ -40,6 +40,7 @@ const opts: TrainOptions = {
   ...(flag('--C') !== undefined ? { C: flag('--C')! } : {}),
   ...(flag('--tol') !== undefined ? { tolerance: flag('--tol')! } : {}),
   ...(flag('--nb') !== undefined ? { nbAlpha: flag('--nb')! } : {}),
+  ...(flag('--svm-weight') !== undefined ? { svmWeight: flag('--svm-weight')! } : {}),
   ...(flag('--class-weight') !== undefined ? { classWeightPower: flag('--class-weight')! } : {}),
   // A partial pipeline config as JSON, merged over DEFAULT_PIPELINE (e.g. '{"features":{"stems":false}}').
   ...(text('--pipeline') !== undefined ? { pipeline: resolvePipelineConfig(JSON.parse(text('--pipeline')!)) } : {}),

@@ -58,7 +58,8 @@ export interface ModelMetadata {
     folds?: number;
     /** Which trainer fitted each head (absent: all Adagrad) and the SVM settings (see train.ts). */
     solver?: {
-      heads: Record<string, 'svm' | 'adagrad'>;
+      heads: Record<string, 'svm' | 'adagrad' | 'svm+adagrad'>;
+      svmWeight?: number;
       C?: number;
       tolerance?: number;
       nbAlpha?: number;

@@ -9,7 +9,7 @@ import type { HeadPairs } from './evaluate.js';
 import { encodeLabels, planHeads } from './heads.js';
 import type { EncodedLabels } from './heads.js';
 import type { LoadedModel, ModelMetadata } from './io.js';
-import { activate, argmaxHead, logits } from './linear.js';
+import { activate, argmaxHead, logits, zeroWeights } from './linear.js';
 import type { LinearWeights } from './linear.js';
 import { currentWeights, epoch, newState } from './sgd.js';
 import { fitSvmHead, fitTemperature, scaleHead } from './svm-heads.js';
@@ -37,6 +37,8 @@ export const DEFAULTS = {
   svmPasses: 20,
   svmClassWeightPower: 0,
   nbAlpha: 1,
+  /** 'svm+adagrad' heads: the SVM margins' weight added to the Adagrad logits. */
+  svmWeight: 1,
   /** Margin temperature of an SVM head when no validation split chose one. */
   temperature: 4,
 } as const satisfies Record<string, unknown> & { solver: Solver; stanceSolver: Solver };
@@ -141,7 +143,8 @@ export async function trainModel(
       ...(opts.folds !== undefined && opts.folds > 1 ? { folds: opts.folds } : {}),
       solver: {
         heads: Object.fromEntries(heads.map((h) => [h.field, solverOf(h, opts)])),
-        ...(heads.some((h) => solverOf(h, opts) === 'svm')
+        ...(heads.some((h) => solverOf(h, opts) === 'svm+adagrad') ? { svmWeight: opts.svmWeight ?? DEFAULTS.svmWeight } : {}),
+        ...(heads.some((h) => solverOf(h, opts) !== 'adagrad')
           ? {
               C: opts.C ?? DEFAULTS.C,
               tolerance: opts.tolerance ?? DEFAULTS.tolerance,
@@ -197,9 +200,22 @@ function fitSplit(
   const reports: EpochReport[] = [];
 
   // SVM heads first: each is fitted once, to its tolerance, into its own kernel columns, which the
-  // Adagrad epochs below never touch.
-  const svmIdx = heads.flatMap((h, hi) => (solverOf(h, opts) === 'svm' ? [hi] : []));
+  // Adagrad epochs below never touch. An 'svm+adagrad' head gets its SVM margins on the side; they
+  // are added to its Adagrad logits once the epochs are done (two linear models summed are one).
+  const svmIdx = heads.flatMap((h, hi) => (solverOf(h, opts) !== 'adagrad' ? [hi] : []));
+  const pureSvm = svmIdx.filter((hi) => solverOf(heads[hi]!, opts) === 'svm');
+  const side = svmIdx.length > pureSvm.length ? zeroWeights(buckets, outputs) : null;
   const temperatures: Record<string, number> = {};
+  const z = new Float64Array(outputs);
+  const temperatureOf = (w: LinearWeights, hi: number): number => {
+    const h = heads[hi]!;
+    const held = val.filter((i) => labels[i]![hi] !== null && labels[i]![hi] !== undefined);
+    const margins = held.map((i) => {
+      logits(w, features[i]!, z);
+      return z.slice(h.offset, h.offset + h.labels.length);
+    });
+    return fixedTemperatures?.[h.field] ?? fitTemperature(h, margins, held.map((i) => labels[i]![hi]!)) ?? opts.temperature ?? DEFAULTS.temperature;
+  };
   if (svmIdx.length > 0) {
     const svmOpts = {
       C: opts.C ?? DEFAULTS.C,
@@ -212,20 +228,16 @@ function fitSplit(
     let loss = 0;
     for (const hi of svmIdx) {
       const h = heads[hi]!;
-      const fit = fitSvmHead(state.weights, h, hi, features, labels, train, svmOpts, rng);
+      const into = solverOf(h, opts) === 'svm' ? state.weights : side!;
+      const fit = fitSvmHead(into, h, hi, features, labels, train, svmOpts, rng);
       passes = Math.max(passes, fit.passes);
       loss += fit.loss / svmIdx.length;
-      const held = val.filter((i) => labels[i]![hi] !== null && labels[i]![hi] !== undefined);
-      const z = new Float64Array(outputs);
-      const margins = held.map((i) => {
-        logits(state.weights, features[i]!, z);
-        return z.slice(h.offset, h.offset + h.labels.length);
-      });
-      const t = fixedTemperatures?.[h.field] ?? fitTemperature(h, margins, held.map((i) => labels[i]![hi]!)) ?? opts.temperature ?? DEFAULTS.temperature;
+      if (into !== state.weights) continue;
+      const t = temperatureOf(state.weights, hi);
       scaleHead(state.weights, h, t);
       temperatures[h.field] = t;
     }
-    if (svmIdx.length === heads.length) {
+    if (pureSvm.length === heads.length) {
       const pairs = collectPairs(state.weights, heads, features, labels, val);
       const score = val.length === 0 ? 0 : selectionScore(pairs.map(headReport));
       const rep: EpochReport = { epoch: passes, loss, validationMacroF1: score };
@@ -235,9 +247,9 @@ function fitSplit(
     }
   }
 
-  const adaIdx = heads.flatMap((_, hi) => (svmIdx.includes(hi) ? [] : [hi]));
+  const adaIdx = heads.flatMap((_, hi) => (pureSvm.includes(hi) ? [] : [hi]));
   const adaHeads = adaIdx.map((hi) => heads[hi]!);
-  const adaLabels = svmIdx.length === 0 ? labels : labels.map((l) => adaIdx.map((hi) => l[hi]!));
+  const adaLabels = pureSvm.length === 0 ? labels : labels.map((l) => adaIdx.map((hi) => l[hi]!));
   const classWeights = adaIdx.map((hi) => classWeightsFor(heads[hi]!, train.map((i) => labels[i]![hi]!), power));
   const sgd = { learningRate: opts.learningRate ?? DEFAULTS.learningRate, l2: opts.l2 ?? DEFAULTS.l2 };
   const patience = opts.patience ?? DEFAULTS.patience;
@@ -265,8 +277,30 @@ function fitSplit(
   }
   const weights: LinearWeights =
     best.kernel === null ? currentWeights(state) : { ...state.weights, kernel: best.kernel, bias: best.bias! };
+  if (side !== null) {
+    const lambda = opts.svmWeight ?? DEFAULTS.svmWeight;
+    for (const hi of svmIdx) {
+      const h = heads[hi]!;
+      if (solverOf(h, opts) !== 'svm+adagrad') continue;
+      addHead(weights, side, h, lambda);
+      const t = temperatureOf(weights, hi);
+      scaleHead(weights, h, t);
+      temperatures[h.field] = t;
+    }
+  }
   const pairs = collectPairs(weights, heads, features, labels, val);
   return { weights, idf, epochs: reports, bestEpoch: best.epoch, pairs, temperatures };
+}
+
+/** w[head columns] += λ · from[head columns]. */
+function addHead(w: LinearWeights, from: LinearWeights, h: HeadSpec, lambda: number): void {
+  const c = w.outputs;
+  const end = h.offset + h.labels.length;
+  for (let r = 0; r < w.buckets; r++) {
+    const base = r * c;
+    for (let j = h.offset; j < end; j++) w.kernel[base + j]! += lambda * from.kernel[base + j]!;
+  }
+  for (let j = h.offset; j < end; j++) w.bias[j]! += lambda * from.bias[j]!;
 }
 
 function solverOf(h: HeadSpec, opts: TrainOptions): Solver {

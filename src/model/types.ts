@@ -32,7 +32,7 @@ export interface EpochReport {
   validationMacroF1: number;
 }
 
-export type Solver = 'svm' | 'adagrad';
+export type Solver = 'svm' | 'adagrad' | 'svm+adagrad';
 
 export interface TrainOptions {
   seed: number;
@@ -60,7 +60,8 @@ export interface TrainOptions {
   refit?: boolean;
   /**
    * Trainer of the topic head: 'svm' = one-vs-rest L2-loss linear SVM by dual coordinate descent
-   * (svm.ts), 'adagrad' = softmax/sigmoid regression by sparse Adagrad (sgd.ts). See DEFAULTS.
+   * (svm.ts), 'adagrad' = softmax/sigmoid regression by sparse Adagrad (sgd.ts), 'svm+adagrad' = the
+   * sum of both models' scores. See DEFAULTS.
    */
   solver?: Solver;
   /** Trainer of the stance heads (same choices). */
@@ -71,6 +72,8 @@ export interface TrainOptions {
   tolerance?: number;
   /** SVM: naive-Bayes feature scaling smoothing α (0: plain SVM). */
   nbAlpha?: number;
+  /** 'svm+adagrad': weight of the SVM margins added to the Adagrad logits. */
+  svmWeight?: number;
   /** SVM: temperature of the margins when no validation split can choose it. */
   temperature?: number;
   /** `fold` during --folds runs; `refit` for the final fit on all examples (no validation score). */

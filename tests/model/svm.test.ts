@@ -139,6 +139,15 @@ describe('trainModel with SVM heads', () => {
     expect(predict(loaded, texts, { explain: true })).toEqual(predict(a.model, texts, { explain: true }));
   });
 
+  it("'svm+adagrad' sums both models into one linear head and records the SVM weight", async () => {
+    const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 1, ...FAST, epochs: 15, solver: 'svm+adagrad', svmWeight: 2 });
+    const held = toyHeldOut();
+    const preds = predict(model, held.map((h) => h.text));
+    expect(preds.filter((p, i) => p.topics[0]!.label === held[i]!.topic).length).toBe(held.length);
+    for (const p of preds) expect(p.topics.reduce((s, t) => s + t.score, 0)).toBeCloseTo(1, 5);
+    expect(model.metadata.training.solver).toMatchObject({ heads: { topics: 'svm+adagrad' }, svmWeight: 2 });
+  });
+
   it('an Adagrad-only model (as trained before the SVM) still saves, loads and predicts identically', async () => {
     const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 2, ...FAST, epochs: 10, solver: 'adagrad' });
     const saved = await saveModel(model, tempDir());
