@@ -130,7 +130,7 @@ describe('trainModel with SVM heads', () => {
   it('is the default for topics, is deterministic given the seed, and save → load predicts identically', async () => {
     const a = await trainModel(toyCorpus(), TOY_SPEC, { seed: 4, ...FAST });
     const b = await trainModel(toyCorpus(), TOY_SPEC, { seed: 4, ...FAST });
-    expect(a.model.metadata.training.solver?.heads).toEqual({ topics: 'svm', 'stance:algeria': 'adagrad' });
+    expect(a.model.metadata.training.solver?.heads).toEqual({ topics: 'svm+adagrad', 'stance:algeria': 'adagrad' });
     expect(Buffer.from(a.model.weights.kernel.buffer).equals(Buffer.from(b.model.weights.kernel.buffer))).toBe(true);
     const texts = [...toyHeldOut().map((h) => h.text), 'نص لا علاقة له بأي شيء'];
     const saved = await saveModel(a.model, tempDir());
