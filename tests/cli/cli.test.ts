@@ -54,7 +54,7 @@ describeEachProvider('mizan CLI on a database', (p) => {
     const migrated = await runCli(['--db', url, 'db', 'migrate']);
     expect(migrated.stderr).toBe('');
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toMatch(/^(applied: \d+_init|database is up to date)\n$/);
+    expect(migrated.stdout).toMatch(/^(applied: \d+_init(, \d+_\w+)*|database is up to date)\n$/);
     expect((await runCli(['--db', url, 'db', 'migrate'])).stdout).toBe('database is up to date\n');
     const imported = await runCli(['--db', url, 'codebook', 'import', SEED_CODEBOOK]);
     expect(imported.stdout).toMatch(/version 1: 8 topics, 3 stance targets, 4 stance values/);
