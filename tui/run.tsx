@@ -12,6 +12,7 @@ import { firstArticle } from './runner.js';
 import { step } from './state/reducer.js';
 import { codebookView, initialState } from './state/init.js';
 import type { Suggestion } from './state/types.js';
+import type { Highlighter } from './view/layout.js';
 
 const ALT_SCREEN_ON = '\x1b[?1049h';
 const ALT_SCREEN_OFF = '\x1b[?1049l';
@@ -59,6 +60,7 @@ export interface LabelingOptions {
   stderr: NodeJS.WriteStream;
   suggest?: (article: ArticleView) => Promise<Suggestion | null>;
   ranker?: ConfidenceRanker;
+  highlight?: Highlighter;
 }
 
 export async function runLabeling(o: LabelingOptions): Promise<void> {
@@ -106,6 +108,7 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
     session: o.session,
     ...(o.suggest === undefined ? {} : { suggest: o.suggest }),
     ...(o.ranker === undefined ? {} : { ranker: o.ranker }),
+    ...(o.highlight === undefined ? {} : { highlight: o.highlight }),
     writeTerminal: (s: string) => void stdout.write(s),
     onQuit: () => instance.unmount(),
     registerIdle: (f: () => Promise<void>) => {

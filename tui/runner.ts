@@ -11,6 +11,7 @@ import { renewClaim } from '../src/labels/claims.js';
 import { loadArticle } from '../src/labels/session.js';
 import type { ArticleView, LabelSession } from '../src/labels/session.js';
 import type { Action, Effect, Suggestion } from './state/types.js';
+import type { Highlighter } from './view/layout.js';
 
 export interface RunnerDeps {
   db: PrismaClient;
@@ -18,6 +19,8 @@ export interface RunnerDeps {
   /** The model's suggestion for an article (absent without a trained model). */
   suggest?: (article: ArticleView) => Promise<Suggestion | null>;
   ranker?: ConfidenceRanker;
+  /** Marks the model's evidence in the article (absent without a trained model). */
+  highlight?: Highlighter;
   /** Raw output to the terminal (mode sequences). */
   writeTerminal: (s: string) => void;
   /** Called once every write before the quit has committed. */

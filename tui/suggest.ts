@@ -9,6 +9,8 @@ import type { ConfidenceRanker } from '../src/labels/queue.js';
 import type { ArticleView } from '../src/labels/session.js';
 import type { FeatureKind } from '../src/text/types.js';
 import type { CodebookView, Suggestion } from './state/types.js';
+import { evidenceSpans } from './view/evidence.js';
+import type { Highlighter } from './view/layout.js';
 
 /** Evidence terms shown per article (the strongest first). */
 const EVIDENCE_SHOWN = 12;
@@ -55,8 +57,11 @@ export function confidence(p: Prediction): number {
 export function modelSuggester(model: LoadedModel, codebook: CodebookView): {
   suggest: (a: ArticleView) => Promise<Suggestion | null>;
   ranker: ConfidenceRanker;
+  highlight: Highlighter;
 } {
   return {
+    // Evidence terms are normalized as the model's pipeline normalizes.
+    highlight: (text, evidence) => evidenceSpans(text, evidence, model.pipeline.normalize),
     suggest: async (a) => {
       const [p] = predict(model, [articleText(a.title, a.body)], { explain: true });
       return p === undefined ? null : toSuggestion(p, codebook, model.id);

@@ -3,7 +3,8 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { ArticlePane } from '../../tui/components/ArticlePane.js';
-import { bodyLines, evidenceSpans, inline, titleLines } from '../../tui/view/layout.js';
+import { evidenceSpans } from '../../tui/view/evidence.js';
+import { bodyLines, inline, titleLines } from '../../tui/view/layout.js';
 
 // "في الجزائر عام 2024", hand-derived: words in reverse order, digits left to right, each letter in
 // its joining form (ف initial, ي final; ا isolated, ل initial, ج medial, ز final, ا isolated,
@@ -35,9 +36,11 @@ describe('RTL app mode in the labeling screen', () => {
     expect(evidenceSpans(LOGICAL, [{ term: 'الجزاير', kind: 'word' }])).toEqual([
       { text: 'في ' }, { text: 'الجزائر', highlight: true }, { text: ' عام 2024' },
     ]);
-    const [line] = bodyLines(LOGICAL, [{ term: 'الجزاير', kind: 'word' }], 40, 'app');
+    const [line] = bodyLines(LOGICAL, [{ term: 'الجزاير', kind: 'word' }], 40, 'app', evidenceSpans);
     const marked = line!.filter((s) => s.highlight).map((s) => s.text).join('');
     expect(marked).toBe('\uFEAE\uFE8B\uFE8D\uFEB0\uFEA0\uFEDF\uFE8D');
+    // Without a model's highlighter (no model loaded) the text is plain.
+    expect(bodyLines(LOGICAL, [{ term: 'الجزاير', kind: 'word' }], 40, 'app')[0]!.some((s) => s.highlight)).toBe(false);
   });
 
   it('one-line labels with Arabic (header, names, notes) are reordered in app mode only', () => {

@@ -26,12 +26,16 @@ describe('model suggestions', () => {
   it('pre-selects the predicted topic and stance with confidence and evidence; ranks by confidence', async () => {
     const model = await trainTinyModel(tempDir());
     const text = 'تفكيك خلية إرهابية في الرباط وأشاد المراقبون بدور الجزائر الإيجابي ونجاحها';
-    const { suggest, ranker } = modelSuggester(model, CODEBOOK);
+    const { suggest, ranker, highlight } = modelSuggester(model, CODEBOOK);
     const s = await suggest({ id: 'x', title: '', source: null, publishedAt: null, publishedText: null, dateline: null, author: null, body: text });
     expect(s?.topics.map((t) => t.key)).toEqual(['security']);
     expect(s?.stance['algeria']?.value).toBe('favor');
     expect(s?.evidence.length).toBeGreaterThan(0);
     expect(s?.model).toBe(model.id);
+    // The screen marks the evidence in the article with the highlighter that comes with the model.
+    const spans = highlight(text, s!.evidence);
+    expect(spans.map((sp) => sp.text).join('')).toBe(text);
+    expect(spans.some((sp) => sp.highlight === true)).toBe(true);
     const scores = await ranker([
       { id: 'clear', title: '', body: text },
       { id: 'vague', title: '', body: 'قال المتحدث' },

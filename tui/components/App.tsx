@@ -48,7 +48,10 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
     return renderParagraph(fit(parts.join(' · '), width), width, mode).slice(0, 1);
   }, [cur?.article.id, width, mode]);
   const evidence = cur?.suggestion?.evidence ?? EMPTY_EVIDENCE;
-  const lines = useMemo(() => (cur === null ? [] : bodyLines(cur.article.body, evidence, width, mode)), [cur?.article.id, cur?.article.body, evidence, width, mode]);
+  const lines = useMemo(
+    () => (cur === null ? [] : bodyLines(cur.article.body, evidence, width, mode, deps.highlight)),
+    [cur?.article.id, cur?.article.body, evidence, width, mode, deps.highlight],
+  );
   const chips = useMemo(() => {
     if (cur === null) return [];
     const scores = new Map((cur.suggestion?.topics ?? []).map((t) => [t.key, t.score] as const));

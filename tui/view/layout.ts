@@ -1,35 +1,23 @@
-// Pure layout for the labeling screen: article lines (RTL through src/display), topic chips packed
-// into lines, evidence highlighting. Components only map these to Ink elements.
+// Pure layout for the labeling screen: article lines (RTL through src/display, evidence highlighted
+// by tui/view/evidence.ts when a model gave some), topic chips packed into lines. Components only
+// map these to Ink elements.
 import { renderParagraph, renderTextSpans } from '../../src/display/render.js';
 import type { RtlMode, Span, StyledLine } from '../../src/display/render.js';
 import { displayWidth } from '../../src/display/width.js';
-import { alignTokens, termMatchesToken } from '../../src/text/align.js';
-import { DEFAULT_PIPELINE } from '../../src/text/pipeline.js';
-import type { FeatureKind, NormalizeOptions } from '../../src/text/types.js';
+import type { FeatureKind } from '../../src/text/types.js';
 import type { CodebookView } from '../state/types.js';
 
-/** Splits `text` into spans, highlighting the raw words whose normalized tokens match an evidence term. */
-export function evidenceSpans(
-  text: string,
-  evidence: readonly { term: string; kind: FeatureKind }[],
-  opts: NormalizeOptions = DEFAULT_PIPELINE.normalize,
-): Span[] {
-  if (evidence.length === 0) return [{ text }];
-  const terms = evidence.map((e, id) => ({ term: e.term, kind: e.kind, id }));
-  const spans: Span[] = [];
-  let at = 0;
-  for (const w of alignTokens(text, opts)) {
-    if (!w.tokens.some((tok) => terms.some((t) => termMatchesToken(t, tok)))) continue;
-    if (w.start > at) spans.push({ text: text.slice(at, w.start) });
-    spans.push({ text: text.slice(w.start, w.end), highlight: true });
-    at = w.end;
-  }
-  if (at < text.length) spans.push({ text: text.slice(at) });
-  return spans;
-}
+/** Marks the words of a text that match evidence terms (tui/view/evidence.ts, loaded with a model). */
+export type Highlighter = (text: string, evidence: readonly { term: string; kind: FeatureKind }[]) => Span[];
 
-export function bodyLines(body: string, evidence: readonly { term: string; kind: FeatureKind }[], width: number, mode: RtlMode): StyledLine[] {
-  return renderTextSpans(evidenceSpans(body, evidence), width, mode);
+export function bodyLines(
+  body: string,
+  evidence: readonly { term: string; kind: FeatureKind }[],
+  width: number,
+  mode: RtlMode,
+  highlight?: Highlighter,
+): StyledLine[] {
+  return renderTextSpans(evidence.length === 0 || highlight === undefined ? [{ text: body }] : highlight(body, evidence), width, mode);
 }
 
 export function titleLines(title: string, width: number, mode: RtlMode): string[] {
