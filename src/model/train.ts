@@ -218,7 +218,10 @@ function fitSplit(
       logits(w, features[i]!, z);
       return z.slice(h.offset, h.offset + h.labels.length);
     });
-    return fixedTemperatures?.[h.field] ?? fitTemperature(h, margins, held.map((i) => labels[i]![hi]!)) ?? opts.temperature ?? DEFAULTS.temperature;
+    // Without held-out labels: raw SVM margins (about ±1) need sharpening; summed logits already carry
+    // the Adagrad model's calibrated scale.
+    const fallback = solverOf(h, opts) === 'svm' ? (opts.temperature ?? DEFAULTS.temperature) : 1;
+    return fixedTemperatures?.[h.field] ?? fitTemperature(h, margins, held.map((i) => labels[i]![hi]!)) ?? fallback;
   };
   if (svmIdx.length > 0) {
     const svmOpts = {

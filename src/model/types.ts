@@ -74,7 +74,7 @@ export interface TrainOptions {
   nbAlpha?: number;
   /** 'svm+adagrad': weight of the SVM margins added to the Adagrad logits. */
   svmWeight?: number;
-  /** SVM: temperature of the margins when no validation split can choose it. */
+  /** 'svm' heads: temperature of the margins when no validation split can choose it ('svm+adagrad' heads use 1). */
   temperature?: number;
   /** `fold` during --folds runs; `refit` for the final fit on all examples (no validation score). */
   onEpoch?: (e: EpochReport & { fold?: number; refit?: boolean }) => void;

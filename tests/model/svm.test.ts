@@ -148,6 +148,22 @@ describe('trainModel with SVM heads', () => {
     expect(model.metadata.training.solver).toMatchObject({ heads: { topics: 'svm+adagrad' }, svmWeight: 2 });
   });
 
+  it('with --folds, reports out-of-fold scores and fits the saved model on all examples with the folds\' median temperature', async () => {
+    const { model, report } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 6, ...FAST, epochs: 10, folds: 3 });
+    expect(report.folds).toHaveLength(3);
+    expect(report.topicMacroF1).toBeGreaterThan(0.9);
+    const t = model.metadata.training.solver?.temperatures?.['topics'];
+    expect(t).toBeGreaterThan(0);
+    const held = toyHeldOut();
+    const preds = predict(model, held.map((h) => h.text));
+    expect(preds.filter((p, i) => p.topics[0]!.label === held[i]!.topic).length).toBe(held.length);
+  });
+
+  it('without a validation split the summed head keeps temperature 1', async () => {
+    const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 6, ...FAST, epochs: 10, validationFraction: 0 });
+    expect(model.metadata.training.solver?.temperatures).toEqual({ topics: 1 });
+  });
+
   it('an Adagrad-only model (as trained before the SVM) still saves, loads and predicts identically', async () => {
     const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 2, ...FAST, epochs: 10, solver: 'adagrad' });
     const saved = await saveModel(model, tempDir());
