@@ -157,10 +157,7 @@ export function primalObjective(
   C: number,
   biasFeature = 1,
 ): number {
-  let reg = 0;
-  for (let k = 0; k < model.w.length; k++) reg += model.w[k]! * model.w[k]!;
-  const wb = biasFeature === 0 ? 0 : model.bias / biasFeature;
-  reg += wb * wb;
+  const reg = squaredNorm(model, biasFeature);
   let loss = 0;
   for (let i = 0; i < xs.length; i++) {
     if (y[i] === 0) continue;
@@ -168,6 +165,14 @@ export function primalObjective(
     if (m > 0) loss += C * (costScale === null ? 1 : costScale[i]!) * m * m;
   }
   return 0.5 * reg + loss;
+}
+
+/** ‖w‖² with the bias weight (the bias divided by the constant bias feature). */
+function squaredNorm(model: Pick<BinarySvm, 'w' | 'bias'>, biasFeature: number): number {
+  let reg = 0;
+  for (let k = 0; k < model.w.length; k++) reg += model.w[k]! * model.w[k]!;
+  const wb = biasFeature === 0 ? 0 : model.bias / biasFeature;
+  return reg + wb * wb;
 }
 
 export function margin(model: Pick<BinarySvm, 'w' | 'bias'>, x: SparseVector): number {
@@ -189,10 +194,7 @@ export function dualObjective(
   C: number,
   biasFeature = 1,
 ): number {
-  let reg = 0;
-  for (let k = 0; k < model.w.length; k++) reg += model.w[k]! * model.w[k]!;
-  const wb = biasFeature === 0 ? 0 : model.bias / biasFeature;
-  reg += wb * wb;
+  const reg = squaredNorm(model, biasFeature);
   let rest = 0;
   for (let i = 0; i < xs.length; i++) {
     if (y[i] === 0) continue;
