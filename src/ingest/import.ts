@@ -218,7 +218,7 @@ class ImportRun {
     for (const { contentHash, keys } of this.labels) {
       const articleId = this.articles.idOf(contentHash);
       if (articleId === undefined) continue;
-      const input = byArticle.get(articleId) ?? { articleId, annotator: this.options.annotator, stance: {}, confirmedAt };
+      const input = byArticle.get(articleId) ?? { articleId, annotator: this.options.annotator, stance: {}, confirmIfUnconfirmed: confirmedAt };
       if (keys.topics.length > 0) input.topics = [...new Set([...(input.topics ?? []), ...keys.topics])].sort();
       Object.assign(input.stance!, keys.stance);
       byArticle.set(articleId, input);

@@ -25,6 +25,11 @@ export interface LabelInput {
   note?: string | null;
   skipped?: boolean;
   confirmedAt?: Date | null;
+  /**
+   * Confirm at this time only if the label is not confirmed yet (ignored when confirmedAt is given):
+   * a labeled corpus imported twice must not re-confirm, and so change, every label.
+   */
+  confirmIfUnconfirmed?: Date;
 }
 
 export interface WriteLabelsResult {
@@ -236,9 +241,10 @@ function diffLabel(label: Current, input: LabelInput): Diff {
     diff.scalar.skipped = input.skipped;
     diff.events.push({ field: 'skipped', before: String(label.skipped), after: String(input.skipped) });
   }
-  if (input.confirmedAt !== undefined && input.confirmedAt?.getTime() !== label.confirmedAt?.getTime()) {
-    diff.scalar.confirmedAt = input.confirmedAt;
-    diff.events.push({ field: 'confirmed', before: label.confirmedAt?.toISOString() ?? null, after: input.confirmedAt?.toISOString() ?? null });
+  const confirmedAt = input.confirmedAt !== undefined ? input.confirmedAt : label.confirmedAt === null ? input.confirmIfUnconfirmed : undefined;
+  if (confirmedAt !== undefined && confirmedAt?.getTime() !== label.confirmedAt?.getTime()) {
+    diff.scalar.confirmedAt = confirmedAt;
+    diff.events.push({ field: 'confirmed', before: label.confirmedAt?.toISOString() ?? null, after: confirmedAt?.toISOString() ?? null });
   }
   return diff;
 }

@@ -82,6 +82,18 @@ describeEachProvider('mizan import', ({ freshUrl }) => {
     expect(byExternal['m1']).toHaveLength(1);
     expect(new Set(Object.values(byExternal).flat()).size).toBe(3);
     expect(labels.every((l) => l.confirmedAt !== null && !l.topicsLabeled)).toBe(true);
+
+    // Importing the same labeled file again changes nothing: no label re-confirmed, no new event.
+    const again = await runCli(['--db', url, 'import', csv, '--text-col', 'text', '--id-col', 'id', '--target-col', 'target', '--stance-col', 'stance']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/0 duplicates|3 duplicates/);
+    expect(again.stdout).toMatch(/labels: 0 new, 0 updated, 3 unchanged/);
+    const db2 = await openDatabase(url);
+    const after = await db2.prisma.label.findMany({ orderBy: { articleId: 'asc' } });
+    const eventsAfter = await db2.prisma.labelEvent.count({ where: { action: 'import' } });
+    await db2.close();
+    expect(eventsAfter).toBe(events);
+    expect(after.map((l) => l.confirmedAt?.getTime())).toEqual(labels.map((l) => l.confirmedAt?.getTime()));
   });
 
   it('imports topics from CSV and JSONL against the seed codebook; names the row of an unknown label', async () => {
