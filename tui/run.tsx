@@ -9,6 +9,7 @@ import type { ConfidenceRanker } from '../src/labels/queue.js';
 import type { ArticleView, LabelSession } from '../src/labels/session.js';
 import { App } from './components/App.js';
 import { firstArticle } from './runner.js';
+import type { ModelParts } from './runner.js';
 import { step } from './state/reducer.js';
 import { codebookView, initialState } from './state/init.js';
 import type { Suggestion } from './state/types.js';
@@ -58,9 +59,12 @@ export interface LabelingOptions {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** A model loaded before the screen (the uncertain queue orders by it). */
   suggest?: (article: ArticleView) => Promise<Suggestion | null>;
   ranker?: ConfidenceRanker;
   highlight?: Highlighter;
+  /** Or: the model, loaded after the first frame (the screen says "model loading…" meanwhile). */
+  loadModel?: () => Promise<ModelParts | null>;
 }
 
 export async function runLabeling(o: LabelingOptions): Promise<void> {
@@ -100,6 +104,7 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
     filter: o.session.spec.filter,
     rtl: o.rtl,
     startedAt: Date.now(),
+    model: o.loadModel !== undefined ? 'loading' : o.suggest !== undefined ? 'ready' : 'none',
   }), first).state;
   const frames = frameSignal();
   const deps = {
@@ -109,6 +114,7 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
     ...(o.suggest === undefined ? {} : { suggest: o.suggest }),
     ...(o.ranker === undefined ? {} : { ranker: o.ranker }),
     ...(o.highlight === undefined ? {} : { highlight: o.highlight }),
+    ...(o.loadModel === undefined ? {} : { loadModel: o.loadModel }),
     writeTerminal: (s: string) => void stdout.write(s),
     onQuit: () => instance.unmount(),
     registerIdle: (f: () => Promise<void>) => {

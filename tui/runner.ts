@@ -13,14 +13,24 @@ import type { ArticleView, LabelSession } from '../src/labels/session.js';
 import type { Action, Effect, Suggestion } from './state/types.js';
 import type { Highlighter } from './view/layout.js';
 
-export interface RunnerDeps {
+/** What the screen uses of a trained model (tui/suggest.ts modelSuggester). */
+export interface ModelParts {
+  /** The model's suggestion for an article. */
+  suggest: (article: ArticleView) => Promise<Suggestion | null>;
+  ranker: ConfidenceRanker;
+  /** Marks the model's evidence in the article. */
+  highlight: Highlighter;
+}
+
+export interface RunnerDeps extends Partial<ModelParts> {
   db: PrismaClient;
   session: LabelSession;
-  /** The model's suggestion for an article (absent without a trained model). */
-  suggest?: (article: ArticleView) => Promise<Suggestion | null>;
-  ranker?: ConfidenceRanker;
-  /** Marks the model's evidence in the article (absent without a trained model). */
-  highlight?: Highlighter;
+  /**
+   * Loads the model after the first frame (null: there is none), when it was not loaded before
+   * (suggest, ranker and highlight above). Its outcome comes back as a `model` action; the article
+   * on screen then gets its suggestion as a `suggestion` action.
+   */
+  loadModel?: () => Promise<ModelParts | null>;
   /** Raw output to the terminal (mode sequences). */
   writeTerminal: (s: string) => void;
   /** Called once every write before the quit has committed. */
@@ -39,6 +49,8 @@ export interface RunnerDeps {
 
 export interface Runner {
   run(effects: readonly Effect[]): void;
+  /** The model's evidence highlighter, once the model is loaded. */
+  highlight(): Highlighter | undefined;
   /** The article on screen came from the queue before the runner started (firstArticle): prefetch the one after it. */
   shown(articleId: string, filter: string | null): void;
   /** Resolves when every database job queued so far is done (tests, quit). */
@@ -123,7 +135,46 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
       });
   };
 
-  const fetchArticle = (id: string) => loadForScreen(deps, id);
+  // The model as far as it is loaded: given up front (the uncertain queue needs it to choose), or
+  // loaded after the first frame (loadModel), or never.
+  let model: Partial<ModelParts> = { ...(deps.suggest === undefined ? {} : { suggest: deps.suggest }), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }), ...(deps.highlight === undefined ? {} : { highlight: deps.highlight }) };
+  const rankerNow = () => (model.ranker === undefined ? {} : { ranker: model.ranker });
+  // Articles fetched before the model was ready (e.g. the prefetched next one): they get their
+  // suggestion when they are shown, if the model is ready by then.
+  const unsuggested = new WeakSet<Loaded>();
+  const fetchArticle = async (id: string) => {
+    const suggest = model.suggest;
+    const action = await loadForScreen({ db, session, ...(suggest === undefined ? {} : { suggest }) }, id);
+    if (action !== null && suggest === undefined) unsuggested.add(action);
+    return action;
+  };
+  const suggestFor = (article: ArticleView) => {
+    const suggest = model.suggest;
+    if (suggest === undefined) return;
+    void suggest(article)
+      .then((suggestion) => {
+        if (suggestion !== null) dispatch({ type: 'suggestion', articleId: article.id, suggestion });
+      })
+      .catch(() => undefined);
+  };
+  const deliver = (action: Loaded, via: Loaded['via'] = action.via) => {
+    dispatch(via === action.via ? action : { ...action, via });
+    if (unsuggested.has(action) && model.suggest !== undefined && action.label.confirmedAt === null) suggestFor(action.article);
+  };
+  if (deps.loadModel !== undefined) {
+    const load = deps.loadModel;
+    // After the first frame: reading the model (TF.js, the weights, the text pipeline) must not hold it up.
+    void afterFrame()
+      .then(load)
+      .then(
+        (parts) => {
+          if (parts === null) return dispatch({ type: 'model', status: 'none' });
+          model = parts;
+          dispatch({ type: 'model', status: 'ready' });
+        },
+        (e: unknown) => dispatch({ type: 'model', status: 'failed', message: fail(e) }),
+      );
+  }
 
   // While the annotator reads an article, the next one of the queue is fetched on the chain, so
   // Enter shows it without waiting for the confirmation to commit or for the queue query. Not in
@@ -135,7 +186,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
     enqueue(async () => {
       await afterFrame();
       const spec = { ...session.spec, filter };
-      const id = await nextArticle(db, spec, { after, exclude: new Set([after]), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }) });
+      const id = await nextArticle(db, spec, { after, exclude: new Set([after]), ...rankerNow() });
       prefetch = { after, filter, action: id === null ? null : await fetchArticle(id) };
     });
   };
@@ -146,7 +197,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
       dispatch({ type: 'queueEmpty' });
       return;
     }
-    dispatch({ ...action, via });
+    deliver(action, via);
     if (via === 'queue') startPrefetch(id, currentFilter);
   };
   let currentFilter: string | null = session.spec.filter;
@@ -183,7 +234,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
         const ready = prefetch;
         if (ready !== null && effect.after !== null && ready.after === effect.after && ready.filter === effect.filter && ready.action !== null) {
           prefetch = null;
-          dispatch(ready.action);
+          deliver(ready.action);
           startPrefetch(ready.action.article.id, effect.filter);
           return;
         }
@@ -191,7 +242,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
           const spec = { ...session.spec, filter: effect.filter };
           if (spec.overlap !== null && effect.after !== null) await releaseClaim(db, spec.annotatorId, effect.after);
           const id = await nextArticle(db, spec, {
-            after: effect.after, exclude: new Set(effect.exclude), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }),
+            after: effect.after, exclude: new Set(effect.exclude), ...rankerNow(),
           });
           if (id === null) dispatch({ type: 'queueEmpty' });
           else await show(id, 'queue');
@@ -208,6 +259,9 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
       case 'rtl':
         deps.writeTerminal(modeSequence(effect.mode));
         return;
+      case 'suggest':
+        suggestFor(effect.article);
+        return;
       case 'quit':
         enqueue(async () => deps.onQuit());
         return;
@@ -218,6 +272,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
     run(effects) {
       for (const e of effects) runOne(e);
     },
+    highlight: () => model.highlight,
     shown(articleId, filter) {
       currentFilter = filter;
       startPrefetch(articleId, filter);

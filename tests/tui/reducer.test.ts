@@ -230,3 +230,75 @@ describe('labeling reducer', () => {
     expect(q.effects).toEqual([{ type: 'quit' }]);
   });
 });
+
+describe('the model arriving after the first frame', () => {
+  const SUGGESTION: Suggestion = {
+    topics: [{ key: 'counter_terrorism', score: 0.9 }], stance: { algeria: { value: 'favor', score: 0.7 }, morocco: { value: 'neutral', score: 0.6 } },
+    evidence: [{ term: 'خلية', kind: 'word' }], model: 'm1',
+  };
+  const loading = () => fresh({ model: 'loading' });
+  const suggestion = (articleId: string): Action => ({ type: 'suggestion', articleId, suggestion: SUGGESTION });
+
+  it('model ready: asks for the suggestion of the article on screen, then pre-selects it; Enter accepts it', () => {
+    const shown = run(loading(), load('a1')).state;
+    expect(shownTopics(shown.current!)).toEqual([]);
+    const ready = run(shown, { type: 'model', status: 'ready' });
+    expect(ready.state.model).toBe('ready');
+    expect(ready.effects).toEqual([{ type: 'suggest', article: article('a1') }]);
+    const s = run(ready.state, suggestion('a1')).state;
+    expect(s.current?.suggestion).toEqual(SUGGESTION);
+    expect(shownTopics(s.current!)).toEqual(['counter_terrorism']);
+    expect(shownStance(s.current!, 'algeria')).toEqual({ value: 'favor', suggested: true, score: 0.7 });
+    expect(writes(run(s, { type: 'confirm', at: AT }).effects)).toEqual([
+      ['a1', 'topic:counter_terrorism', 'on'], ['a1', 'stance:algeria', 'favor'], ['a1', 'stance:morocco', 'neutral'], ['a1', 'confirmed', AT],
+    ]);
+  });
+
+  it('model ready: nothing to ask while the next article loads, for a confirmed article, or when there is no article', () => {
+    const next = run(loading(), load('a1'), { type: 'skip' });
+    expect(next.state.loading).toBe(true);
+    expect(run(next.state, { type: 'model', status: 'ready' }).effects).toEqual([]);
+    expect(run(loading(), load('a1', { confirmedAt: AT }), { type: 'model', status: 'ready' }).effects).toEqual([]);
+    expect(run(loading(), { type: 'queueEmpty' }, { type: 'model', status: 'ready' }).effects).toEqual([]);
+    expect(run(loading(), load('a1'), { type: 'model', status: 'none' })).toMatchObject({ state: { model: 'none' }, effects: [] });
+  });
+
+  it('a suggestion for another article than the one on screen is dropped', () => {
+    const s = run(loading(), load('a1'), { type: 'model', status: 'ready' }, load('a2'), suggestion('a1')).state;
+    expect(s.current?.article.id).toBe('a2');
+    expect(s.current?.suggestion).toBeNull();
+    expect(shownTopics(s.current!)).toEqual([]);
+    expect(shownStance(s.current!, 'algeria')).toBeNull();
+    // …also while the next article is loading (the one on screen is about to go).
+    const leaving = run(loading(), load('a1'), { type: 'skip' }, suggestion('a2'), load('a2')).state;
+    expect(leaving.current?.suggestion).toBeNull();
+  });
+
+  it('after the annotator changed the label, a suggestion pre-selects nothing (evidence and model name only)', () => {
+    const edited = run(loading(), load('a1'), { type: 'setStance', value: 'against' }, { type: 'model', status: 'ready' }, suggestion('a1')).state;
+    expect(edited.current?.suggestion?.evidence).toEqual(SUGGESTION.evidence);
+    expect(edited.current?.suggestion?.model).toBe('m1');
+    expect(shownTopics(edited.current!)).toEqual([]);
+    expect(shownStance(edited.current!, 'algeria')).toEqual({ value: 'against', suggested: false });
+    expect(shownStance(edited.current!, 'morocco')).toBeNull();
+    // Enter writes what the annotator chose, nothing of the late suggestion.
+    expect(writes(run(edited, { type: 'confirm', at: AT }).effects)).toEqual([['a1', 'confirmed', AT]]);
+    // Also after a change and its undo.
+    const undone = run(loading(), load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'undo' }, suggestion('a1')).state;
+    expect(shownTopics(undone.current!)).toEqual([]);
+    expect(shownStance(undone.current!, 'algeria')).toBeNull();
+    // A suggestion already there is not replaced, and a confirmed article takes none.
+    const first = run(loading(), load('a1'), suggestion('a1')).state;
+    const again = run(first, { type: 'suggestion', articleId: 'a1', suggestion: { ...SUGGESTION, model: 'm2' } }).state;
+    expect(again.current?.suggestion?.model).toBe('m1');
+    expect(run(loading(), load('a1', { confirmedAt: AT }), suggestion('a1')).state.current?.suggestion).toBeNull();
+  });
+
+  it('a model that fails to load: one line on the status line, labeling goes on', () => {
+    const { state, effects } = run(loading(), load('a1'), { type: 'model', status: 'failed', message: 'models/latest/metadata.json: not a Mizan model' });
+    expect(state.model).toBe('failed');
+    expect(state.message).toBe('no model suggestions: models/latest/metadata.json: not a Mizan model');
+    expect(effects).toEqual([]);
+    expect(writes(run(state, { type: 'toggleTopic', key: 'diplomacy' }).effects)).toEqual([['a1', 'topic:diplomacy', 'on']]);
+  });
+});

@@ -32,7 +32,9 @@ function labelStatus(label: { confirmedAt: string | null; skipped: boolean }): s
 }
 
 export function App({ initial, deps, now = Date.now }: AppProps) {
-  const { state, dispatch, stateRef } = useLabeling(initial, deps);
+  const { state, dispatch, stateRef, runner } = useLabeling(initial, deps);
+  // Comes with the model, which may load after the first frame (the `model` action re-renders).
+  const highlight = runner.highlight();
   const { columns, rows } = useTerminalSize();
   // One row spare: a frame as tall as the terminal makes Ink clear the whole screen on each update.
   const height = rows - 1;
@@ -49,8 +51,8 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
   }, [cur?.article.id, width, mode]);
   const evidence = cur?.suggestion?.evidence ?? EMPTY_EVIDENCE;
   const lines = useMemo(
-    () => (cur === null ? [] : bodyLines(cur.article.body, evidence, width, mode, deps.highlight)),
-    [cur?.article.id, cur?.article.body, evidence, width, mode, deps.highlight],
+    () => (cur === null ? [] : bodyLines(cur.article.body, evidence, width, mode, highlight)),
+    [cur?.article.id, cur?.article.body, evidence, width, mode, highlight],
   );
   const chips = useMemo(() => {
     if (cur === null) return [];

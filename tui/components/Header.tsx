@@ -10,7 +10,7 @@ export function Header({ state, width, now }: { state: State; width: number; now
   const progress = c === null ? 'counting…' : `${c.labeled}/${c.total} labeled${c.remaining === null ? '' : ` · ${c.remaining} in queue`}`;
   const line1 = `Mizan · ${state.annotator} · queue ${state.queue}${state.filter === null ? '' : ` [/${state.filter}]`} · ${progress} · session ${state.sessionDone}${rate}`;
   const save = state.saveError !== null ? `NOT SAVED: ${state.saveError}` : state.pendingWrites > 0 ? 'saving…' : 'saved ✓';
-  const model = state.current?.suggestion ? ` · model ${state.current.suggestion.model}` : '';
+  const model = state.current?.suggestion ? ` · model ${state.current.suggestion.model}` : state.model === 'loading' ? ' · model loading…' : '';
   const line2 = `RTL ${state.rtl.mode} (${state.rtl.reason}) · codebook v${state.codebook.version}${model}`;
   const saveWidth = save.length + 1;
   return (

@@ -1,7 +1,7 @@
 import type { RtlMode } from '../../src/display/mode.js';
 import type { CodebookVersionInfo } from '../../src/codebook/types.js';
 import type { QueueName } from '../../src/labels/queue.js';
-import type { CodebookView, State } from './types.js';
+import type { CodebookView, ModelStatus, State } from './types.js';
 
 export function codebookView(cb: CodebookVersionInfo): CodebookView {
   return {
@@ -20,6 +20,8 @@ export interface InitOptions {
   filter: string | null;
   rtl: { mode: RtlMode; reason: string };
   startedAt: number;
+  /** `loading` when the model loads after the first frame (default `none`). */
+  model?: ModelStatus;
 }
 
 /** The state before the first article arrives (loading). */
@@ -30,6 +32,7 @@ export function initialState(o: InitOptions): State {
     queue: o.queue,
     filter: o.filter,
     rtl: o.rtl,
+    model: o.model ?? 'none',
     current: null,
     loading: true,
     empty: false,

@@ -34,7 +34,7 @@ function write(state: State, effects: Effect[], field: string, after: string | n
   effects.push({ type: 'write', articleId: cur.article.id, field, after });
   return {
     ...state,
-    current: { ...cur, label: withField(cur.label, field, after) },
+    current: { ...cur, label: withField(cur.label, field, after), edited: true },
     undo: [...state.undo, entry],
     pendingWrites: state.pendingWrites + 1,
     saveError: null,
@@ -95,7 +95,7 @@ function reduce(state: State, action: Action, effects: Effect[]): State {
       const sameArticle = cur?.article.id === id;
       const shown: State = {
         ...state,
-        current: { article: action.article, label: action.label, suggestion: action.suggestion, others: action.others ?? [], topicsTouched: false },
+        current: { article: action.article, label: action.label, suggestion: action.suggestion, others: action.others ?? [], topicsTouched: false, edited: false },
         loading: false,
         empty: false,
         trail,
@@ -110,6 +110,23 @@ function reduce(state: State, action: Action, effects: Effect[]): State {
     }
     case 'queueEmpty':
       return { ...state, current: null, loading: false, empty: true, pos: state.trail.length, overlay: null, deferred: [] };
+
+    case 'model': {
+      if (action.status === 'failed') return { ...state, model: 'failed', message: `no model suggestions: ${action.message ?? 'the model did not load'}` };
+      if (action.status === 'none' || cur === null || state.loading) return { ...state, model: action.status };
+      // The article on screen was shown without the model: ask for its suggestion now. (One still
+      // loading gets its suggestion from the runner when it arrives.)
+      if (cur.suggestion === null && cur.label.confirmedAt === null) effects.push({ type: 'suggest', article: cur.article });
+      return { ...state, model: action.status };
+    }
+    case 'suggestion': {
+      // Computed for an article that is no longer on screen, or one settled meanwhile: dropped.
+      if (cur === null || cur.article.id !== action.articleId || cur.suggestion !== null || cur.label.confirmedAt !== null) return state;
+      // The annotator already changed this label: the evidence and the model's name are shown, but
+      // nothing is pre-selected (Enter must not accept values that appeared under the annotator's keys).
+      const suggestion = cur.edited ? { ...action.suggestion, topics: [], stance: {} } : action.suggestion;
+      return { ...state, current: { ...cur, suggestion } };
+    }
 
     case 'toggleTopic': {
       if (cur === null || state.loading) return state;
@@ -169,7 +186,7 @@ function reduce(state: State, action: Action, effects: Effect[]): State {
       let s: State = { ...state, undo: state.undo.slice(0, -1), message: `undone: ${entry.field}` };
       if (entry.field === 'confirmed' && entry.before === null) s = { ...s, sessionDone: Math.max(0, s.sessionDone - 1) };
       if (cur !== null && cur.article.id === entry.articleId && !state.loading) {
-        return { ...s, current: { ...cur, label: withField(cur.label, entry.field, entry.before) } };
+        return { ...s, current: { ...cur, label: withField(cur.label, entry.field, entry.before), edited: true } };
       }
       // The change was on another article (e.g. the one just skipped): go back to it.
       return openArticle(s, effects, entry.articleId);
@@ -177,7 +194,7 @@ function reduce(state: State, action: Action, effects: Effect[]): State {
     case 'undone': {
       if (action.articleId === null) return { ...state, message: 'nothing to undo' };
       if (cur !== null && cur.article.id === action.articleId && action.label !== null && !state.loading) {
-        return { ...state, current: { ...cur, label: action.label } };
+        return { ...state, current: { ...cur, label: action.label, edited: true } };
       }
       if (state.loading) return state;
       return openArticle(state, effects, action.articleId);

@@ -43,7 +43,18 @@ export interface Current {
   others: OtherChoice[];
   /** The annotator changed topics on this article: the model's topic suggestion no longer applies. */
   topicsTouched: boolean;
+  /**
+   * The annotator changed this label since it was shown: a suggestion that arrives now (the model
+   * loads after the first frame) is not pre-selected, so Enter cannot accept values never seen.
+   */
+  edited: boolean;
 }
+
+/**
+ * The trained model, which loads after the first frame: `loading` until then, `none` without a
+ * trained model, `failed` when it could not be read (labeling goes on without suggestions).
+ */
+export type ModelStatus = 'none' | 'loading' | 'ready' | 'failed';
 
 export type Overlay =
   | { kind: 'help' }
@@ -65,6 +76,7 @@ export interface State {
   queue: QueueName;
   filter: string | null;
   rtl: { mode: RtlMode; reason: string };
+  model: ModelStatus;
   current: Current | null;
   /** Waiting for the engine to hand over an article. */
   loading: boolean;
@@ -94,6 +106,10 @@ export interface State {
 export type Action =
   | { type: 'loaded'; article: ArticleView; label: LabelValue; suggestion: Suggestion | null; via: 'queue' | 'trail'; others?: OtherChoice[] }
   | { type: 'queueEmpty' }
+  /** The model finished loading (or there is none, or it failed: the message says why). */
+  | { type: 'model'; status: Exclude<ModelStatus, 'loading'>; message?: string }
+  /** The model's suggestion for an article, computed after it was shown: applies only if it is still on screen. */
+  | { type: 'suggestion'; articleId: string; suggestion: Suggestion }
   | { type: 'toggleTopic'; key: string }
   | { type: 'setStance'; value: string }
   | { type: 'focus'; delta: number }
@@ -126,6 +142,8 @@ export type Effect =
   | { type: 'open'; articleId: string }
   | { type: 'counts'; filter: string | null }
   | { type: 'rtl'; mode: RtlMode }
+  /** Ask the model (now loaded) for the suggestion of the article on screen. */
+  | { type: 'suggest'; article: ArticleView }
   | { type: 'quit' };
 
 export interface Step {

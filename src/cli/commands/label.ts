@@ -112,19 +112,35 @@ Examples:
       const detected = detectRtlMode(io.env);
       const rtl = forced === null ? detected : { mode: forced, reason: `--rtl ${forced}` };
       const { runLabeling } = await tui;
+      const modelDir = join(ctx.config().modelsDir, 'latest');
       // A broken model must not keep anyone from labeling: say so and go on without suggestions.
-      const model = await loadSuggester(join(ctx.config().modelsDir, 'latest'), session).catch((e: unknown) => {
-        if (!isMizanError(e)) throw e;
-        note(io, `no model suggestions: ${e.message}`);
-        return null;
-      });
-      if (queue === 'uncertain' && model === null) note(io, 'no trained model (run `mizan train`): the uncertain queue is the unlabeled queue in id order');
+      let modelNote: string | null = null;
+      let model: Awaited<ReturnType<typeof loadSuggester>> = null;
+      let loadModel: (() => ReturnType<typeof loadSuggester>) | undefined;
+      if (queue === 'uncertain') {
+        // The queue is ordered by the model's confidence: it loads before the first article is chosen.
+        model = await loadSuggester(modelDir, session).catch((e: unknown) => {
+          if (!isMizanError(e)) throw e;
+          note(io, `no model suggestions: ${e.message}`);
+          return null;
+        });
+        if (model === null) note(io, 'no trained model (run `mizan train`): the uncertain queue is the unlabeled queue in id order');
+      } else if (existsSync(modelDir)) {
+        // Elsewhere the first article is drawn first and the model loads behind it (its suggestion
+        // follows a moment later); a failure shows on the status line, and again after the screen.
+        loadModel = () =>
+          loadSuggester(modelDir, session).catch((e: unknown) => {
+            modelNote = `no model suggestions: ${e instanceof Error ? e.message : String(e)}`;
+            throw e;
+          });
+      }
       await runLabeling({
-        db, session, rtl, ...(model ?? {}),
+        db, session, rtl, ...(model ?? {}), ...(loadModel === undefined ? {} : { loadModel }),
         stdin: io.stdin as NodeJS.ReadStream,
         stdout: io.stdout as NodeJS.WriteStream,
         stderr: io.stderr as NodeJS.WriteStream,
       });
+      if (modelNote !== null) note(io, modelNote);
       print(io, formatSessionSummary(await sessionSummary(db.prisma, session.id)));
     });
 }
