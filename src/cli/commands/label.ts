@@ -51,7 +51,7 @@ export async function seedIfEmpty(db: Database, io: CommandContext['io']): Promi
 }
 
 /** Suggestions from the latest trained model, when there is one (the screen works without). */
-async function loadSuggester(dir: string, session: Awaited<ReturnType<typeof startSession>>) {
+export async function loadSuggester(dir: string, session: Awaited<ReturnType<typeof startSession>>) {
   if (!existsSync(dir)) return null;
   const [{ loadModel }, { modelSuggester }, { codebookView }] = await Promise.all([
     import('../../model/io.js'),
