@@ -1,6 +1,6 @@
 // Labeling screen on a large corpus: start-up time and keypress-to-frame time.
 //   npx tsx bench/tui.ts [--articles 100000] [--runs 3] [--keys 200] [--db bench/out/tui-100k.db]
-//                        [--startup-runs 7] [--startup-only]
+//                        [--startup-runs 7] [--startup-only] [--model]
 //
 // Start-up: from opening the (already migrated) database to the first frame that shows an article
 // (session, codebook, first keyset query, article, Ink render), in-process; and the whole
@@ -9,6 +9,10 @@
 // the process had used by then) and under tmux (capture-pane polled every 25 ms, as a user's
 // terminal). Beside them, what is not Mizan: `node bin/mizan.js --version`, and a trivial `node -e`
 // program that prints a line, through the same two harnesses (Node's boot plus the harness).
+// With --model, the same whole-process start-up also with a trained model in `models/latest` (a
+// model trained once by this script on generated labels with the seed codebook and the default
+// pipeline, 2^18 buckets, kept in bench/out/tui-models): the first frame (the model loads after it),
+// the frame with the model's suggestion, and `--queue uncertain`, which loads the model first.
 // Keypress-to-frame: a key written to the screen's stdin until the frame that shows its effect:
 // topic toggle, stance value, scroll, and Enter (confirm + next article from the queue).
 // The screen renders through ink-testing-library's streams (real Ink, debug rendering: every frame
@@ -24,6 +28,10 @@ import type { Database } from '../src/db/open.js';
 import { parseCodebook } from '../src/codebook/parse.js';
 import { saveCodebook } from '../src/codebook/store.js';
 import { startSession } from '../src/labels/session.js';
+import { loadCodebook } from '../src/codebook/store.js';
+import { codebookSpec } from '../src/model/dataset.js';
+import { saveModel } from '../src/model/io.js';
+import { trainModel } from '../src/model/train.js';
 import { codebookView, initialState } from '../tui/state/init.js';
 
 // As `mizan label` does before loading React: the production build (imports below are dynamic so
@@ -42,6 +50,8 @@ const { values } = parseArgs({
     db: { type: 'string', default: join(ROOT, 'bench/out/tui-100k.db') },
     'startup-runs': { type: 'string', default: '7' },
     'startup-only': { type: 'boolean', default: false },
+    // Also measure start-up with a trained model present (trained here once if missing).
+    model: { type: 'boolean', default: false },
     // The CLI script to launch (default bin/mizan.js, which picks dist/ or the sources itself).
     cli: { type: 'string', default: 'bin/mizan.js' },
     // Each poll starts a tmux client process: on 2 cores, polling faster steals CPU from the app.
@@ -98,6 +108,39 @@ async function ensureCorpus(): Promise<void> {
       await db.prisma.article.createMany({ data: rows });
     }
     console.error(`generated ${N - have} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The model for --model: `<MODELS_DIR>/latest`, trained here once if missing on generated labels
+ * (each seed topic with words of its own, stance values at random) with the seed codebook and the
+ * default pipeline (2^18 buckets, 8 topics + 3 targets × 4 values: the size `mizan train` saves for
+ * the seed codebook, which is what loading costs). Returns its id.
+ */
+async function ensureModel(): Promise<string> {
+  const latest = join(MODELS_DIR, 'latest');
+  if (existsSync(join(latest, 'metadata.json'))) return (JSON.parse(readFileSync(join(latest, 'metadata.json'), 'utf8')) as { id: string }).id;
+  const db = await openDatabase(URL);
+  try {
+    const spec = codebookSpec(await loadCodebook(db.prisma));
+    const r = rng(7);
+    const examples = [];
+    for (const [i, topic] of spec.topics.entries()) {
+      const own = WORDS.slice((i * 7) % WORDS.length, ((i * 7) % WORDS.length) + 6);
+      for (let k = 0; k < 60; k++) {
+        const stance: Record<string, string> = {};
+        for (const t of spec.targets) stance[t.key] = t.values[Math.floor(r() * t.values.length)]!;
+        const text = `${sentence(r, 12)} ${own.join(' ')} ${sentence(r, 12)} ${own[Math.floor(r() * own.length)]}`;
+        examples.push({ id: `m${i}-${k}`, text, topics: [topic.key], stance });
+      }
+    }
+    const t0 = performance.now();
+    const { model } = await trainModel(examples, spec, { seed: 1, epochs: 10, validationFraction: 0 });
+    const saved = await saveModel(model, MODELS_DIR);
+    console.error(`trained the bench model ${saved.id} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return saved.id;
   } finally {
     await db.close();
   }
@@ -176,12 +219,25 @@ async function oneRun(run: number): Promise<RunResult> {
 }
 
 const CLI = values.cli!;
-const LABEL_CMD = `node ${CLI} --db ${URL} label --annotator bench-proc`;
+// Explicit models directories: an empty one (no model) and the bench's own (with --model).
+const NO_MODELS_DIR = join(ROOT, 'bench/out/tui-no-models');
+const MODELS_DIR = join(ROOT, 'bench/out/tui-models');
+const LABEL_CMD = `node ${CLI} --db ${URL} --models ${NO_MODELS_DIR} label --annotator bench-proc`;
+const MODEL_CMD = `node ${CLI} --db ${URL} --models ${MODELS_DIR} label --annotator bench-proc`;
+const UNCERTAIN_CMD = `${MODEL_CMD} --queue uncertain`;
 /** Prints a line and stays up (as the labeling screen does), for the harnesses' own cost. */
 const TRIVIAL_CMD = `node -e "console.log('trivial-ready'); setTimeout(() => {}, 10000)"`;
-const articleFrame = (screen: string) => screen.includes('Counter-terrorism') && !screen.includes('loading');
+// "model loading…" in the header is not the screen loading: the article is there.
+const withoutModelLoading = (s: string) => s.replaceAll('model loading…', '');
+const articleFrame = (screen: string) => screen.includes('Counter-terrorism') && !withoutModelLoading(screen).includes('loading');
 /** On the output stream: the article's label panel after the last "loading…" frame. */
-const articleInStream = (out: string) => out.indexOf('Counter-terrorism', out.lastIndexOf('loading') + 1) !== -1;
+const articleInStream = (out: string) => {
+  const o = withoutModelLoading(out);
+  return o.indexOf('Counter-terrorism', o.lastIndexOf('loading') + 1) !== -1;
+};
+/** The model's suggestion is on screen: the header names the model (set once the model is known). */
+let modelId = '';
+const suggestionShown = (s: string) => modelId !== '' && s.includes(`model ${modelId}`);
 const trivialFrame = (screen: string) => screen.includes('trivial-ready');
 
 /** Which code `node bin/mizan.js` runs now (the same test as bin/mizan.js). */
@@ -215,7 +271,7 @@ function cpuMs(pid: number): number {
  * Spawn → first matching output, on a pseudo-terminal made by util-linux `script` (the screen needs
  * a terminal). Output is timestamped as it arrives, so there is no polling interval in the number.
  */
-async function ptyStartup(cmd: string, ok: (s: string) => boolean): Promise<{ ms: number; cpu: number } | null> {
+async function ptyStartup(cmd: string, ok: (s: string) => boolean, later?: (s: string) => boolean): Promise<{ ms: number; cpu: number; laterMs: number } | null> {
   if (spawnSync('script', ['--version']).status !== 0) return null;
   // Ink renders only the last frame, on exit, when it sees CI in the environment; a user's terminal has none.
   const env: Record<string, string | undefined> = { ...process.env, TERM: process.env['TERM'] || 'xterm-256color' };
@@ -227,12 +283,19 @@ async function ptyStartup(cmd: string, ok: (s: string) => boolean): Promise<{ ms
   try {
     return await new Promise((resolvePromise) => {
       let seen = '';
+      let first: { ms: number; cpu: number } | null = null;
       const timer = setTimeout(() => resolvePromise(null), 60_000);
       child.stdout.on('data', (chunk: Buffer) => {
         seen = (seen + chunk.toString('utf8')).slice(-20_000);
+        if (first !== null) {
+          // A later milestone (the model's suggestion), after the first frame.
+          if (later === undefined || !later(seen)) return;
+          clearTimeout(timer);
+          resolvePromise({ ...first, laterMs: performance.now() - t0 });
+          return;
+        }
         if (!ok(seen)) return;
         const ms = performance.now() - t0;
-        clearTimeout(timer);
         // `script` runs the command as its child (exec: the shell is replaced by node).
         let cpu = NaN;
         try {
@@ -241,7 +304,14 @@ async function ptyStartup(cmd: string, ok: (s: string) => boolean): Promise<{ ms
         } catch {
           // no pgrep: no CPU figure
         }
-        resolvePromise({ ms, cpu });
+        first = { ms, cpu };
+        if (later === undefined) {
+          clearTimeout(timer);
+          resolvePromise({ ...first, laterMs: NaN });
+        } else {
+          // Only what arrives from now on counts for the later milestone.
+          seen = '';
+        }
       });
       child.on('exit', () => resolvePromise(null));
     });
@@ -252,16 +322,21 @@ async function ptyStartup(cmd: string, ok: (s: string) => boolean): Promise<{ ms
 }
 
 /** The whole process under tmux: launch to the first frame with an article, polled every TMUX_POLL_MS. */
-async function tmuxStartup(cmd: string, ok: (s: string) => boolean): Promise<number | null> {
+async function tmuxStartup(cmd: string, ok: (s: string) => boolean, later?: (s: string) => boolean): Promise<{ ms: number; laterMs: number } | null> {
   if (spawnSync('tmux', ['-V']).status !== 0) return null;
   const socket = `mizan-bench-${process.pid}`;
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   try {
     const t0 = performance.now();
     tmux('new-session', '-d', '-s', 'b', '-x', '120', '-y', '40', '-c', ROOT, `exec env -u CI -u CONTINUOUS_INTEGRATION ${cmd}`);
+    let first: number | null = null;
     for (;;) {
       const screen = tmux('capture-pane', '-p', '-t', 'b');
-      if (ok(screen)) return performance.now() - t0;
+      if (first === null && ok(screen)) {
+        first = performance.now() - t0;
+        if (later === undefined) return { ms: first, laterMs: NaN };
+      }
+      if (first !== null && later !== undefined && later(screen)) return { ms: first, laterMs: performance.now() - t0 };
       if (performance.now() - t0 > 60_000) return null;
       await new Promise((r) => setTimeout(r, TMUX_POLL_MS));
     }
@@ -278,22 +353,48 @@ function bootOnly(): number {
 }
 
 await ensureCorpus();
+mkdirSync(NO_MODELS_DIR, { recursive: true });
+const WITH_MODEL = values.model === true;
+if (WITH_MODEL) modelId = await ensureModel();
 // A first launch outside the measurement: it applies any pending migration to the corpus and warms
 // the page cache, as a user's second launch would find them.
 await ptyStartup(LABEL_CMD, articleInStream);
+if (WITH_MODEL) await ptyStartup(MODEL_CMD, articleInStream, suggestionShown);
 const whole = { pty: [] as number[], cpu: [] as number[], tmux: [] as number[], version: [] as number[], trivialPty: [] as number[], trivialTmux: [] as number[] };
+const withModel = { pty: [] as number[], cpu: [] as number[], ptySuggestion: [] as number[], tmux: [] as number[], tmuxSuggestion: [] as number[], uncertainPty: [] as number[], uncertainCpu: [] as number[] };
 for (let run = 0; run < STARTUP_RUNS; run++) {
+  if (WITH_MODEL) {
+    // Interleaved with the runs without a model, so both see the same load.
+    const mp = await ptyStartup(MODEL_CMD, articleInStream, suggestionShown);
+    if (mp !== null) {
+      withModel.pty.push(mp.ms);
+      if (Number.isFinite(mp.cpu)) withModel.cpu.push(mp.cpu);
+      withModel.ptySuggestion.push(mp.laterMs);
+    }
+    const mt = await tmuxStartup(MODEL_CMD, articleFrame, suggestionShown);
+    if (mt !== null) {
+      withModel.tmux.push(mt.ms);
+      withModel.tmuxSuggestion.push(mt.laterMs);
+    }
+    // The uncertain queue loads the model before choosing the first article: its first frame has the suggestion.
+    const up = await ptyStartup(UNCERTAIN_CMD, (o) => articleInStream(o) && suggestionShown(o));
+    if (up !== null) {
+      withModel.uncertainPty.push(up.ms);
+      if (Number.isFinite(up.cpu)) withModel.uncertainCpu.push(up.cpu);
+    }
+    console.error(`model run ${run + 1}: pty first frame ${mp?.ms.toFixed(0) ?? 'n/a'} ms (cpu ${mp?.cpu.toFixed(0) ?? 'n/a'}), suggestion ${mp?.laterMs.toFixed(0) ?? 'n/a'} ms; tmux ${mt?.ms.toFixed(0) ?? 'n/a'} / ${mt?.laterMs.toFixed(0) ?? 'n/a'} ms; uncertain pty ${up?.ms.toFixed(0) ?? 'n/a'} ms`);
+  }
   const p = await ptyStartup(LABEL_CMD, articleInStream);
   if (p !== null) {
     whole.pty.push(p.ms);
     if (Number.isFinite(p.cpu)) whole.cpu.push(p.cpu);
   }
-  const t = await tmuxStartup(LABEL_CMD, articleFrame);
+  const t = (await tmuxStartup(LABEL_CMD, articleFrame))?.ms ?? null;
   if (t !== null) whole.tmux.push(t);
   whole.version.push(bootOnly());
   const tp = await ptyStartup(TRIVIAL_CMD, trivialFrame);
   if (tp !== null) whole.trivialPty.push(tp.ms);
-  const tt = await tmuxStartup(TRIVIAL_CMD, trivialFrame);
+  const tt = (await tmuxStartup(TRIVIAL_CMD, trivialFrame))?.ms ?? null;
   if (tt !== null) whole.trivialTmux.push(tt);
   console.error(`start-up run ${run + 1}: pty ${p?.ms.toFixed(0) ?? 'n/a'} ms (cpu ${p?.cpu.toFixed(0) ?? 'n/a'} ms), tmux ${t?.toFixed(0) ?? 'n/a'} ms, --version ${whole.version.at(-1)!.toFixed(0)} ms, trivial pty ${tp?.ms.toFixed(0) ?? 'n/a'} / tmux ${tt?.toFixed(0) ?? 'n/a'} ms`);
 }
@@ -307,10 +408,21 @@ const wholeTable = `| whole process, \`node ${CLI} label\` (${ran}) | median of 
 | same under tmux (\`new-session\` → \`capture-pane\` shows the article, polled every ${TMUX_POLL_MS} ms) | ${ms(whole.tmux)}${range(whole.tmux)} |
 | baseline: \`node ${CLI} --version\` (Node's boot + the CLI's entry) | ${ms(whole.version)}${range(whole.version)} |
 | harness: trivial \`node -e\` printing a line, on the pty | ${ms(whole.trivialPty)}${range(whole.trivialPty)} |
-| harness: trivial \`node -e\` printing a line, under tmux | ${ms(whole.trivialTmux)}${range(whole.trivialTmux)} |`;
+| harness: trivial \`node -e\` printing a line, under tmux | ${ms(whole.trivialTmux)}${range(whole.trivialTmux)} |${
+  WITH_MODEL
+    ? `
+| **with a trained model** in \`--models\` (latest = ${modelId}; it loads after the first frame) | |
+| spawn → first frame with the article, on a pty ("model loading…" in the header) | ${ms(withModel.pty)}${range(withModel.pty)} |
+| CPU time the process had used by then | ${ms(withModel.cpu)}${range(withModel.cpu)} |
+| spawn → frame with the model's suggestion, on a pty | ${ms(withModel.ptySuggestion)}${range(withModel.ptySuggestion)} |
+| same under tmux: first frame / suggestion | ${ms(withModel.tmux)}${range(withModel.tmux)} / ${ms(withModel.tmuxSuggestion)}${range(withModel.tmuxSuggestion)} |
+| \`--queue uncertain\` (model loaded first, to order the queue): first frame, with the suggestion, pty | ${ms(withModel.uncertainPty)}${range(withModel.uncertainPty)} |
+| CPU time by then | ${ms(withModel.uncertainCpu)}${range(withModel.uncertainCpu)} |`
+    : ''
+}`;
 if (values['startup-only']) {
   const loadNow = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  console.log(`\`npx tsx bench/tui.ts --startup-only --startup-runs ${STARTUP_RUNS}${CLI === 'bin/mizan.js' ? '' : ` --cli ${CLI}`}\` — ${N.toLocaleString('en')} articles; ${cpus().length} cores, Node ${process.versions.node}; load average at the end ${loadNow}\n\n${wholeTable}`);
+  console.log(`\`npx tsx bench/tui.ts --startup-only --startup-runs ${STARTUP_RUNS}${WITH_MODEL ? ' --model' : ''}${CLI === 'bin/mizan.js' ? '' : ` --cli ${CLI}`}\` — ${N.toLocaleString('en')} articles; ${cpus().length} cores, Node ${process.versions.node}; load average at the end ${loadNow}\n\n${wholeTable}`);
   process.exit(0);
 }
 
