@@ -10,40 +10,54 @@ const parseList = (json: string): string[] => JSON.parse(json) as string[];
 
 /** Stores `codebook` as a new version (unless it equals the latest) and returns its version number. */
 export async function saveCodebook(db: Db, codebook: Codebook, source?: string): Promise<number> {
+  const row = await versionRow(codebook, source);
+  const latest = await db.codebookVersion.findFirst({ orderBy: { version: 'desc' } });
+  if (latest?.hash === row.hash) return latest.version;
+  return (await db.codebookVersion.create({ data: { ...row, ...contentRows(codebook) } })).version;
+}
+
+/**
+ * Gives `version`, made by the caller's transaction and not yet committed, the content of
+ * `codebook`: an import that extends the codebook writes its labels under the new version while
+ * it still finds new keys (labels point at the version, not at its topic rows).
+ */
+export async function replaceCodebook(db: Db, version: number, codebook: Codebook): Promise<void> {
+  const where = { version };
+  await db.topic.deleteMany({ where });
+  await db.stanceTarget.deleteMany({ where });
+  await db.stanceValue.deleteMany({ where });
+  await db.codebookVersion.update({ where, data: { ...(await versionRow(codebook)), ...contentRows(codebook) } });
+}
+
+async function versionRow(codebook: Codebook, source?: string) {
   // The YAML library loads only to save: `mizan label` reads codebooks at start-up and never saves one.
   const { stringifyCodebook } = await import('./stringify.js');
   const yaml = source ?? stringifyCodebook(codebook);
   const hash = createHash('sha256').update(stringifyCodebook(codebook)).digest('hex');
-  const latest = await db.codebookVersion.findFirst({ orderBy: { version: 'desc' } });
-  if (latest?.hash === hash) return latest.version;
-  const row = await db.codebookVersion.create({
-    data: {
-      name: codebook.name,
-      description: codebook.description ?? null,
-      multiLabel: codebook.multiLabel,
-      source: yaml,
-      hash,
-      topics: {
-        create: codebook.topics.map((t, position) => ({
-          key: t.key, name: t.name, description: t.description ?? null, guidelines: t.guidelines ?? null,
-          hotkey: t.hotkey, position,
-        })),
-      },
-      targets: {
-        create: codebook.targets.map((t, position) => ({
-          key: t.key, name: t.name, description: t.description ?? null, guidelines: t.guidelines ?? null,
-          aliases: JSON.stringify(t.aliases), position,
-        })),
-      },
-      values: {
-        create: codebook.values.map((v, position) => ({
-          key: v.key, name: v.name, description: v.description ?? null, hotkey: v.hotkey,
-          aliases: JSON.stringify(v.aliases), position,
-        })),
-      },
+  return { name: codebook.name, description: codebook.description ?? null, multiLabel: codebook.multiLabel, source: yaml, hash };
+}
+
+function contentRows(codebook: Codebook) {
+  return {
+    topics: {
+      create: codebook.topics.map((t, position) => ({
+        key: t.key, name: t.name, description: t.description ?? null, guidelines: t.guidelines ?? null,
+        hotkey: t.hotkey, position,
+      })),
     },
-  });
-  return row.version;
+    targets: {
+      create: codebook.targets.map((t, position) => ({
+        key: t.key, name: t.name, description: t.description ?? null, guidelines: t.guidelines ?? null,
+        aliases: JSON.stringify(t.aliases), position,
+      })),
+    },
+    values: {
+      create: codebook.values.map((v, position) => ({
+        key: v.key, name: v.name, description: v.description ?? null, hotkey: v.hotkey,
+        aliases: JSON.stringify(v.aliases), position,
+      })),
+    },
+  };
 }
 
 /** The latest codebook version (or the given one); null when the database has none. */

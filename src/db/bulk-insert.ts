@@ -43,15 +43,20 @@ function batches<T>(rows: readonly T[], columns: number): T[][] {
   return out;
 }
 
-/** Inserts `rows` (values in `columns` order) into `table`; returns the number of rows written. */
-export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<number> {
+/**
+ * Inserts `rows` (values in `columns` order) into `table`; returns the number of rows written.
+ * `skipConflicts`: a row that would break a unique constraint is left out (ON CONFLICT DO NOTHING,
+ * the same on both providers) instead of failing the statement.
+ */
+export async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly SqlValue[][], skipConflicts = false): Promise<number> {
   const direct = directSqlite(tx);
-  if (direct !== undefined) return direct.insertRows(table, columns, rows);
+  if (direct !== undefined) return direct.insertRows(table, columns, rows, skipConflicts);
   const provider = providerOf(tx);
   const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES `;
+  const tail = skipConflicts ? ' ON CONFLICT DO NOTHING' : '';
   let written = 0;
   for (const batch of batches(rows, columns.length)) {
-    written += await tx.$executeRawUnsafe(head + placeholders(provider, batch.length, columns.length), ...batch.flat().map(forPrisma));
+    written += await tx.$executeRawUnsafe(head + placeholders(provider, batch.length, columns.length) + tail, ...batch.flat().map(forPrisma));
   }
   return written;
 }

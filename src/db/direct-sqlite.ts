@@ -92,8 +92,8 @@ export class DirectSqlite {
     return stmt;
   }
 
-  insertSql(table: string, columns: readonly string[], rowCount: number, returning?: readonly string[], utf8Mask = 0): string {
-    const tail = returning === undefined ? '' : ` RETURNING ${returning.map(quote).join(',')}`;
+  insertSql(table: string, columns: readonly string[], rowCount: number, returning?: readonly string[], utf8Mask = 0, skipConflicts = false): string {
+    const tail = (skipConflicts ? ' ON CONFLICT DO NOTHING' : '') + (returning === undefined ? '' : ` RETURNING ${returning.map(quote).join(',')}`);
     const tuple = `(${columns.map((_, i) => ((utf8Mask >>> i) & 1 ? 'CAST(? AS TEXT)' : '?')).join(',')})`;
     return `INSERT INTO ${quote(table)} (${columns.map(quote).join(',')}) VALUES ${Array(rowCount).fill(tuple).join(',')}${tail}`;
   }
@@ -105,9 +105,9 @@ export class DirectSqlite {
    * CAST to TEXT, which SQLite does by relabelling the bytes: the stored text is byte-identical to
    * binding the string, without converting UTF-16 to UTF-8 on this thread.
    */
-  insertRows(table: string, columns: readonly string[], rows: readonly DirectValue[][]): number {
+  insertRows(table: string, columns: readonly string[], rows: readonly DirectValue[][], skipConflicts = false): number {
     let written = 0;
-    const statementFor = this.insertStatements(table, columns);
+    const statementFor = this.insertStatements(table, columns, undefined, skipConflicts);
     this.inGroups(rows, (mask, count, values) => {
       written += statementFor(mask, count).run(values).changes;
     });
@@ -124,12 +124,12 @@ export class DirectSqlite {
   }
 
   /** The INSERT for a UTF-8 column mask and a row count, looked up by the pair (not by its SQL text). */
-  private insertStatements(table: string, columns: readonly string[], returning?: readonly string[]): (mask: number, count: number) => Statement {
+  private insertStatements(table: string, columns: readonly string[], returning?: readonly string[], skipConflicts = false): (mask: number, count: number) => Statement {
     const local = new Map<number, Statement>();
     return (mask, count) => {
       const key = mask * 1024 + count;
       let stmt = local.get(key);
-      if (stmt === undefined) local.set(key, (stmt = this.statement(this.insertSql(table, columns, count, returning, mask))));
+      if (stmt === undefined) local.set(key, (stmt = this.statement(this.insertSql(table, columns, count, returning, mask, skipConflicts))));
       return stmt;
     };
   }

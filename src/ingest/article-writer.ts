@@ -27,6 +27,8 @@ export class ArticleWriter {
   private pending: ArticleRow[] = [];
   /** content hash → article id, for everything seen in this import */
   private readonly seen = new Map<string, string>();
+  /** ids of the articles this import created (they have no labels yet) */
+  readonly created = new Set<string>();
   imported = 0;
   duplicates = 0;
 
@@ -54,27 +56,42 @@ export class ArticleWriter {
     const chunk = this.pending;
     this.pending = [];
     // Raw SQL (src/db/bulk-insert.ts): Prisma's per-row query building was most of an import's time.
-    const existing = await selectWhereIn<{ id: string; contentHash: string }>(
-      this.tx, 'Article', ['id', 'contentHash'], 'contentHash', chunk.map((r) => r.contentHash),
+    // An article already in the database (same content hash, and so the same id) is left out by the
+    // insert itself; only a chunk that lost rows that way is looked up, to learn which and their ids.
+    // `importedAt` is `@default(now())`, which Prisma fills in client-side: so must we.
+    const now = new Date();
+    const rows = chunk.map((r): SqlValue[] => {
+      const t = r.utf8;
+      return [
+        r.id, r.externalId, r.source, r.sourceKey, r.url,
+        t?.title ?? r.title, t?.body ?? r.body, storedRawText(r), r.language,
+        r.publishedAt, r.publishedText, r.dateline, r.author, r.contentHash, this.batchId, now,
+      ];
+    });
+    const written = await insertRows(this.tx, 'Article', COLUMNS, rows, true);
+    this.imported += written;
+    const before = written < chunk.length ? await this.learnExisting(chunk) : undefined;
+    for (const r of chunk) if (before?.has(r.contentHash) !== true) this.created.add(r.id);
+  }
+
+  /** After an insert that skipped rows: which were already there (their hashes), with their ids. */
+  private async learnExisting(chunk: readonly ArticleRow[]): Promise<Set<string>> {
+    const found = await selectWhereIn<{ id: string; contentHash: string; importBatchId: string | null }>(
+      this.tx, 'Article', ['id', 'contentHash', 'importBatchId'], 'contentHash', chunk.map((r) => r.contentHash),
     );
-    const existingIds = new Map(existing.map((e) => [e.contentHash, e.id]));
-    for (const [hash, id] of existingIds) this.seen.set(hash, id);
-    const fresh = chunk.filter((r) => !existingIds.has(r.contentHash));
-    this.duplicates += chunk.length - fresh.length;
-    if (fresh.length > 0) {
-      // `importedAt` is `@default(now())`, which Prisma fills in client-side: so must we.
-      const now = new Date();
-      const rows = fresh.map((r): SqlValue[] => {
-        const t = r.utf8;
-        return [
-          r.id, r.externalId, r.source, r.sourceKey, r.url,
-          t?.title ?? r.title, t?.body ?? r.body, storedRawText(r), r.language,
-          r.publishedAt, r.publishedText, r.dateline, r.author, r.contentHash, this.batchId, now,
-        ];
-      });
-      await insertRows(this.tx, 'Article', COLUMNS, rows);
-      this.imported += fresh.length;
+    const before = new Map(found.filter((a) => a.importBatchId !== this.batchId).map((a) => [a.contentHash, a.id]));
+    const present = new Set(found.map((a) => a.contentHash));
+    for (const r of chunk) {
+      const id = before.get(r.contentHash);
+      if (id !== undefined) {
+        this.seen.set(r.contentHash, id);
+        this.duplicates++;
+      } else if (!present.has(r.contentHash)) {
+        // Not inserted, yet no article has its content: its id (a prefix of the hash) is taken.
+        throw new Error(`article id ${r.id} is taken by an article with other content (content hash ${r.contentHash})`);
+      }
     }
+    return new Set(before.keys());
   }
 
   /** The id a content hash ended up with (after flush). */

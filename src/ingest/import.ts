@@ -2,20 +2,19 @@
 // anywhere leaves the database exactly as it was, and the error names file, row and field.
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { withBulkWriteMode } from '../db/bulk-write-mode.js';
 import { directSqlite } from '../db/direct-sqlite.js';
 import type { Database } from '../db/open.js';
 import type { Prisma } from '../db/generated/client.js';
-import { findCodebook, saveCodebook } from '../codebook/store.js';
+import { findCodebook } from '../codebook/store.js';
 import type { Codebook } from '../codebook/types.js';
-import { writeLabels } from '../labels/bulk.js';
-import type { LabelInput, WriteLabelsResult } from '../labels/bulk.js';
+import type { WriteLabelsResult } from '../labels/bulk.js';
 import { ArticleWriter } from './article-writer.js';
 import { identify } from './draft.js';
 import { InputError } from './errors.js';
 import { expandPaths } from './files.js';
 import type { InputFile } from './files.js';
-import { LabelKeyResolver } from './label-keys.js';
-import type { LabelKeys } from './label-keys.js';
+import { ImportLabels } from './import-labels.js';
 import type { ImportOptions } from './options.js';
 import { draftFromPage } from './page-draft.js';
 import { parseInThread, parseSpec } from './parsed-rows.js';
@@ -40,15 +39,11 @@ export interface ImportProgress {
   onWarning?(message: string): void;
 }
 
-const EMPTY_CODEBOOK: Codebook = { name: 'Imported', multiLabel: false, topics: [], targets: [], values: [] };
 const TRANSACTION_LIMIT_MS = 6 * 60 * 60_000;
+/** Labels are written every this many rows (each time after the articles they belong to). */
+const LABEL_CHUNK = 500;
 /** Files from this size on are parsed in a worker thread (src/ingest/parse-worker.ts). */
 const WORKER_MIN_BYTES = 4 << 20;
-
-interface PendingLabel {
-  contentHash: string;
-  keys: LabelKeys;
-}
 
 export async function importPaths(
   db: Database,
@@ -59,7 +54,7 @@ export async function importPaths(
   const files = await expandPaths(paths);
   if (files.length === 0) throw new InputError(paths.join(' '), 'no importable files (.txt, .csv, .jsonl) found');
   const batchId = randomUUID();
-  return withImportPragmas(db, () => db.prisma.$transaction(
+  return withBulkWriteMode(db, () => db.prisma.$transaction(
     async (tx) => {
       await tx.importBatch.create({
         data: { id: batchId, source: paths.join(' '), format: [...new Set(files.map((f) => f.format))].join('+'), options: JSON.stringify(options) },
@@ -76,51 +71,21 @@ export async function importPaths(
   ));
 }
 
-/**
- * Connection settings for the length of an import (they are the connection's, so they are restored
- * afterwards; one that cannot be set, e.g. inside another transaction, is skipped):
- * - temp_store = MEMORY: SQLite keeps a statement journal for each insert inside the transaction (a
- *   statement that fails a foreign key must undo itself alone); in a temp file, that was two thirds
- *   of an import's disk writes. In memory it is a few hundred KB.
- * - cache_size = 128 MiB (default 2 MiB): the random-keyed indexes (id, contentHash) outgrow the
- *   default cache after a few tens of thousands of articles, and every insert then re-reads and
- *   re-writes index pages through the WAL (100,000 rows: 4.4 s of system time, 2.2 s with this).
- */
-const IMPORT_PRAGMAS = { temp_store: 'MEMORY', cache_size: String(-128 * 1024) } as const;
-
-async function withImportPragmas<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  if (db.target.provider !== 'sqlite') return fn();
-  const restore: string[] = [];
-  for (const [name, value] of Object.entries(IMPORT_PRAGMAS)) {
-    const rows = await db.prisma.$queryRawUnsafe<Record<string, number | bigint>[]>(`PRAGMA ${name}`).catch(() => []);
-    const previous = rows[0]?.[name];
-    if (previous === undefined) continue;
-    const set = await db.prisma.$executeRawUnsafe(`PRAGMA ${name} = ${value}`).then(() => true, () => false);
-    if (set) restore.push(`PRAGMA ${name} = ${Number(previous)}`);
-  }
-  try {
-    return await fn();
-  } finally {
-    for (const sql of restore) await db.prisma.$executeRawUnsafe(sql).catch(() => undefined);
-  }
-}
-
 class ImportRun {
   private readonly articles: ArticleWriter;
-  private readonly labels: PendingLabel[] = [];
-  private resolver: LabelKeyResolver | undefined;
+  private readonly labels: ImportLabels;
   private rows = 0;
   private rejected = 0;
-  private multiTopic = false;
 
   constructor(
     private readonly tx: Prisma.TransactionClient,
     private readonly batchId: string,
     private readonly options: ImportOptions,
     private readonly progress: ImportProgress,
-    private readonly codebook: (Codebook & { version: number }) | null,
+    codebook: (Codebook & { version: number }) | null,
   ) {
     this.articles = new ArticleWriter(tx, batchId);
+    this.labels = new ImportLabels(tx, this.articles, codebook, { annotator: options.annotator, extendCodebook: options.extendCodebook, session: batchId });
   }
 
   async page(file: InputFile): Promise<void> {
@@ -133,7 +98,7 @@ class ImportRun {
     // UTF-8 texts from the worker only where they are written as such: the direct SQLite path.
     const spec = parseSpec(file, this.options, worker && directSqlite(this.tx) !== undefined);
     const table = worker ? await parseInWorker(spec) : await parseInThread(spec);
-    const resolver = this.resolverFor(file.path, table.mapping);
+    const resolver = this.labels.resolverFor(file.path, table.mapping);
     let rows = 0;
     for await (const batch of table.batches()) {
       for (const parsed of batch) {
@@ -148,9 +113,11 @@ class ImportRun {
         }
         await this.articles.add(row);
         const raw = parsed.labels;
-        if (raw !== null) {
-          if (raw.topics.length > 1) this.multiTopic = true;
-          this.labels.push({ contentHash: row.contentHash, keys: resolver.resolve(raw, parsed.row) });
+        if (raw === null) continue;
+        this.labels.add(row.contentHash, raw, resolver.resolve(raw, parsed.row));
+        if (this.labels.queued >= LABEL_CHUNK) {
+          await this.articles.flush();
+          await this.labels.flush();
         }
       }
     }
@@ -168,33 +135,9 @@ class ImportRun {
     }
   }
 
-  private resolverFor(file: string, mapping: ImportOptions['columns']): LabelKeyResolver {
-    if (mapping.topic === undefined && mapping.stance === undefined) {
-      return new LabelKeyResolver(this.codebook ?? EMPTY_CODEBOOK, false, file, mapping);
-    }
-    if (this.codebook === null && !this.options.extendCodebook) {
-      throw new InputError(file, 'the database has no codebook to check labels against: run `mizan codebook import FILE` first, or pass --extend-codebook');
-    }
-    // One resolver for the whole import, so additions from several files land in one new version.
-    this.resolver ??= new LabelKeyResolver(this.codebook ?? EMPTY_CODEBOOK, this.options.extendCodebook, file, mapping);
-    this.resolver.retarget(file, mapping);
-    return this.resolver;
-  }
-
   async finish(fileCount: number): Promise<ImportSummary> {
     await this.articles.flush();
-    let version = this.codebook?.version ?? null;
-    let codebookVersion: number | null = null;
-    const extended = this.resolver?.extended() ?? null;
-    if (extended !== null) {
-      const base = this.codebook === null ? { ...extended, multiLabel: this.multiTopic } : extended;
-      codebookVersion = await saveCodebook(this.tx, base);
-      version = codebookVersion;
-    }
-    let result: WriteLabelsResult = { created: 0, updated: 0, unchanged: 0 };
-    if (this.labels.length > 0 && version !== null) {
-      result = await writeLabels(this.tx, this.labelInputs(), { version, session: this.batchId });
-    }
+    const { labels, codebookVersion } = await this.labels.finish();
     await this.tx.importBatch.update({
       where: { id: this.batchId },
       data: { finishedAt: new Date(), imported: this.articles.imported, duplicates: this.articles.duplicates, rejected: this.rejected },
@@ -206,23 +149,8 @@ class ImportRun {
       imported: this.articles.imported,
       duplicates: this.articles.duplicates,
       rejected: this.rejected,
-      labels: result,
+      labels,
       codebookVersion,
     };
-  }
-
-  private labelInputs(): LabelInput[] {
-    // Rows about the same article (e.g. one row per stance target) merge into one label.
-    const byArticle = new Map<string, LabelInput>();
-    const confirmedAt = new Date();
-    for (const { contentHash, keys } of this.labels) {
-      const articleId = this.articles.idOf(contentHash);
-      if (articleId === undefined) continue;
-      const input = byArticle.get(articleId) ?? { articleId, annotator: this.options.annotator, stance: {}, confirmIfUnconfirmed: confirmedAt };
-      if (keys.topics.length > 0) input.topics = [...new Set([...(input.topics ?? []), ...keys.topics])].sort();
-      Object.assign(input.stance!, keys.stance);
-      byArticle.set(articleId, input);
-    }
-    return [...byArticle.values()];
   }
 }

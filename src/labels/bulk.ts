@@ -41,7 +41,13 @@ export interface WriteLabelsResult {
 interface WriteOptions {
   version: number;
   session?: string;
+  /** True for an article known to have no label yet (e.g. created in the caller's transaction): not looked up. */
+  unlabeled?: (articleId: string) => boolean;
+  /** Told what became of each input's label. */
+  onOutcome?: (input: LabelInput, outcome: LabelOutcome) => void;
 }
+
+export type LabelOutcome = keyof WriteLabelsResult;
 
 interface Current {
   id: number;
@@ -104,10 +110,13 @@ export async function writeLabels(tx: Tx, inputs: readonly LabelInput[], opts: W
 
 const labelKey = (articleId: string, annotatorId: number, kind: string) => `${articleId}\u0000${annotatorId}\u0000${kind}`;
 
-async function readCurrent(tx: Tx, chunk: readonly Planned[]): Promise<Map<string, Current>> {
+async function readCurrent(tx: Tx, chunk: readonly Planned[], unlabeled: WriteOptions['unlabeled']): Promise<Map<string, Current>> {
   // An import mostly labels articles that have no label yet: a raw indexed lookup finds the ones
   // that have, and only those are loaded with their topics and stances.
-  const labeled = await selectWhereIn<{ articleId: string }>(tx, 'Label', ['articleId'], 'articleId', [...new Set(chunk.map((p) => p.input.articleId))]);
+  const ids = new Set<string>();
+  for (const p of chunk) if (unlabeled?.(p.input.articleId) !== true) ids.add(p.input.articleId);
+  if (ids.size === 0) return new Map();
+  const labeled = await selectWhereIn<{ articleId: string }>(tx, 'Label', ['articleId'], 'articleId', [...ids]);
   if (labeled.length === 0) return new Map();
   const rows = await tx.label.findMany({
     where: {
@@ -135,7 +144,7 @@ async function readCurrent(tx: Tx, chunk: readonly Planned[]): Promise<Map<strin
 const EMPTY: Omit<Current, 'id'> = { topics: [], stances: new Map(), note: null, skipped: false, topicsLabeled: false, confirmedAt: null };
 
 async function writeChunk(tx: Tx, chunk: readonly Planned[], opts: WriteOptions, result: WriteLabelsResult): Promise<void> {
-  const current = await readCurrent(tx, chunk);
+  const current = await readCurrent(tx, chunk, opts.unlabeled);
   const events: Event[] = [];
   const topicRows: { labelId: number; topicKey: string }[] = [];
   const stanceRows: { labelId: number; targetKey: string; valueKey: string }[] = [];
@@ -152,6 +161,7 @@ async function writeChunk(tx: Tx, chunk: readonly Planned[], opts: WriteOptions,
     }
     const changed = diff.events.length > 0 || diff.scalar.topicsLabeled === true;
     result[changed ? 'updated' : 'unchanged']++;
+    opts.onOutcome?.(planned.input, changed ? 'updated' : 'unchanged');
     if (diff.removedTopics.length > 0) {
       await tx.labelTopic.deleteMany({ where: { labelId: existing.id, topicKey: { in: diff.removedTopics } } });
     }
@@ -192,6 +202,7 @@ async function writeChunk(tx: Tx, chunk: readonly Planned[], opts: WriteOptions,
       for (const [targetKey, valueKey] of diff.stances) stanceRows.push({ labelId, targetKey, valueKey });
     }
     result.created += fresh.length;
+    for (const { planned } of fresh) opts.onOutcome?.(planned.input, 'created');
   }
   if (topicRows.length > 0) await insertRows(tx, 'LabelTopic', ['labelId', 'topicKey'], topicRows.map((r) => [r.labelId, r.topicKey]));
   if (stanceRows.length > 0) {
