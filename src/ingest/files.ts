@@ -7,6 +7,8 @@ export type InputFormat = 'page' | 'csv' | 'jsonl';
 export interface InputFile {
   path: string;
   format: InputFormat;
+  /** bytes, when the listing saw it */
+  size: number;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, InputFormat> = {
@@ -24,13 +26,13 @@ export function formatOf(path: string): InputFormat | undefined {
 export async function expandPaths(paths: readonly string[]): Promise<InputFile[]> {
   const out: InputFile[] = [];
   for (const path of paths) {
-    let isDirectory: boolean;
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
-      isDirectory = (await stat(path)).isDirectory();
+      info = await stat(path);
     } catch {
       throw new InputError(path, 'no such file or directory');
     }
-    if (isDirectory) {
+    if (info.isDirectory()) {
       out.push(...(await walk(path)));
       continue;
     }
@@ -38,7 +40,7 @@ export async function expandPaths(paths: readonly string[]): Promise<InputFile[]
     if (format === undefined) {
       throw new InputError(path, `unknown file type "${extname(path) || '(none)'}": Mizan imports .txt pages, .csv and .jsonl`);
     }
-    out.push({ path, format });
+    out.push({ path, format, size: info.size });
   }
   return out;
 }
@@ -52,7 +54,7 @@ async function walk(dir: string): Promise<InputFile[]> {
     if (entry.isDirectory()) out.push(...(await walk(path)));
     else {
       const format = formatOf(path);
-      if (format !== undefined) out.push({ path, format });
+      if (format !== undefined) out.push({ path, format, size: (await stat(path)).size });
     }
   }
   return out;

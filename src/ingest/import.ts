@@ -1,7 +1,6 @@
 // `mizan import`: files and directories of raw pages, CSV and JSONL, in ONE transaction — a bad row
 // anywhere leaves the database exactly as it was, and the error names file, row and field.
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { withBulkWriteMode } from '../db/bulk-write-mode.js';
 import { directSqlite } from '../db/direct-sqlite.js';
 import type { Database } from '../db/open.js';
@@ -42,8 +41,11 @@ export interface ImportProgress {
 const TRANSACTION_LIMIT_MS = 6 * 60 * 60_000;
 /** Labels are written every this many rows (each time after the articles they belong to). */
 const LABEL_CHUNK = 500;
-/** Files from this size on are parsed in a worker thread (src/ingest/parse-worker.ts). */
-const WORKER_MIN_BYTES = 4 << 20;
+/**
+ * Files from this size on are parsed in a worker thread (src/ingest/parse-worker.ts); imports from
+ * this size on take an embedded database's file for themselves when they can (src/db/bulk-write-mode.ts).
+ */
+const LARGE_BYTES = 4 << 20;
 
 export async function importPaths(
   db: Database,
@@ -54,7 +56,8 @@ export async function importPaths(
   const files = await expandPaths(paths);
   if (files.length === 0) throw new InputError(paths.join(' '), 'no importable files (.txt, .csv, .jsonl) found');
   const batchId = randomUUID();
-  return withBulkWriteMode(db, () => db.prisma.$transaction(
+  const large = files.reduce((sum, f) => sum + f.size, 0) >= LARGE_BYTES;
+  return withBulkWriteMode(db, { exclusive: large }, () => db.prisma.$transaction(
     async (tx) => {
       await tx.importBatch.create({
         data: { id: batchId, source: paths.join(' '), format: [...new Set(files.map((f) => f.format))].join('+'), options: JSON.stringify(options) },
@@ -94,7 +97,7 @@ class ImportRun {
   }
 
   async table(file: InputFile): Promise<void> {
-    const worker = await this.inWorker(file);
+    const worker = this.inWorker(file);
     // UTF-8 texts from the worker only where they are written as such: the direct SQLite path.
     const spec = parseSpec(file, this.options, worker && directSqlite(this.tx) !== undefined);
     const table = worker ? await parseInWorker(spec) : await parseInThread(spec);
@@ -125,14 +128,9 @@ class ImportRun {
   }
 
   /** Parsing a large file on the other core pays for the thread's start-up; a small one does not. */
-  private async inWorker(file: InputFile): Promise<boolean> {
+  private inWorker(file: InputFile): boolean {
     const mode = this.options.parseThread ?? 'auto';
-    if (mode !== 'auto') return mode === 'worker';
-    try {
-      return (await stat(file.path)).size >= WORKER_MIN_BYTES;
-    } catch {
-      return false; // the in-thread reader reports the file's problem
-    }
+    return mode === 'auto' ? file.size >= LARGE_BYTES : mode === 'worker';
   }
 
   async finish(fileCount: number): Promise<ImportSummary> {

@@ -48,6 +48,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
       `
 Exact duplicates (same normalized text) are skipped and counted; re-importing a file changes nothing.
 One import is one transaction: if any row is bad, nothing is imported and the error names file, row and field.
+A large import (4 MB or more) into an SQLite file nobody else has open holds the file until it ends.
 
 Examples:
   mizan import seeds/

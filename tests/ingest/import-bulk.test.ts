@@ -1,0 +1,183 @@
+// How a large import writes: labels chunk by chunk while the file is still being read (rows about
+// one article merge, the codebook grows as new keys appear), duplicates left out by the insert
+// itself, and on SQLite a rollback journal for the import's transaction when the file is its alone.
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { withBulkWriteMode } from '../../src/db/bulk-write-mode.js';
+import { openDatabase } from '../../src/db/open.js';
+import type { Database as MizanDb } from '../../src/db/open.js';
+import { importPaths } from '../../src/ingest/import.js';
+import type { ImportOptions } from '../../src/ingest/options.js';
+import { describeEachProvider } from '../helpers/providers.js';
+import { tempDb, tempDir } from '../helpers/temp.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Rows `from`..`to` (id, text, topic): texts differ by number, topics cycle through `topics`. */
+function rows(from: number, to: number, topicOf: (i: number) => string, textOf = (i: number) => `خبر رقم ${i} عن الأمن في المنطقة`): string[] {
+  const out: string[] = [];
+  for (let i = from; i <= to; i++) out.push(`r${i},${textOf(i)},${topicOf(i)}`);
+  return out;
+}
+
+function csv(dir: string, name: string, lines: string[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, `id,text,topic\n${lines.join('\n')}\n`);
+  return file;
+}
+
+const options = (extendCodebook = true): ImportOptions => ({
+  columns: { text: 'text', id: 'id', topic: 'topic' },
+  annotator: 'import',
+  extendCodebook,
+  parseThread: 'main',
+});
+
+const cycle = (keys: string[]) => (i: number) => keys[i % keys.length]!;
+
+async function labelOf(db: MizanDb, externalId: string) {
+  const article = await db.prisma.article.findFirstOrThrow({ where: { externalId } });
+  return db.prisma.label.findFirstOrThrow({ where: { articleId: article.id }, include: { topics: true } });
+}
+
+describeEachProvider('import writes labels while it reads', ({ freshDb }) => {
+  it('rows about one article in different chunks merge into one label, counted once', async () => {
+    const db = await freshDb();
+    try {
+      const dir = tempDir();
+      // Row 1,100 repeats row 5's text (so the same article) with another topic, two chunks later.
+      const lines = [...rows(1, 1_099, cycle(['economy', 'sports'])), 'r1100,خبر رقم 5 عن الأمن في المنطقة,politics'];
+      const summary = await importPaths(db, [csv(dir, 'a.csv', lines)], options());
+      expect(summary.imported).toBe(1_099);
+      expect(summary.duplicates).toBe(1);
+      expect(summary.labels).toEqual({ created: 1_099, updated: 0, unchanged: 0 });
+      const label = await labelOf(db, 'r5');
+      expect(label.topics.map((t) => t.topicKey).sort()).toEqual(['politics', 'sports']);
+      const events = await db.prisma.labelEvent.findMany({ where: { articleId: label.articleId }, orderBy: { id: 'asc' } });
+      expect(events.map((e) => `${e.field}:${e.after === null ? '' : e.field === 'confirmed' ? 'time' : e.after}`).sort())
+        .toEqual(['confirmed:time', 'topic:politics:on', 'topic:sports:on']);
+      expect(await db.prisma.label.count()).toBe(1_099);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a new key late in the file extends the codebook: one new version with every key, multi-label when a late row has two topics', async () => {
+    const db = await freshDb();
+    try {
+      const dir = tempDir();
+      const lines = rows(1, 1_200, (i) => (i === 900 ? 'economy|sahel' : i > 1_000 ? 'borders' : cycle(['economy', 'sports'])(i)));
+      const summary = await importPaths(db, [csv(dir, 'a.csv', lines)], options());
+      expect(summary.codebookVersion).toBe(1);
+      expect(await db.prisma.codebookVersion.count()).toBe(1);
+      const codebook = await db.prisma.codebookVersion.findFirstOrThrow({ include: { topics: true } });
+      expect(codebook.topics.map((t) => t.key).sort()).toEqual(['borders', 'economy', 'sahel', 'sports']);
+      expect(codebook.multiLabel).toBe(true);
+      expect(codebook.source).toContain('borders');
+      expect(new Set(codebook.topics.map((t) => t.hotkey)).size).toBe(4);
+      expect((await labelOf(db, 'r900')).topics.map((t) => t.topicKey).sort()).toEqual(['economy', 'sahel']);
+      expect(await db.prisma.label.count({ where: { version: 1 } })).toBe(1_200);
+
+      // Against that codebook, a file whose new key comes after two chunks: version 2 holds all keys,
+      // and every label holds only keys of the version it was written under.
+      const more = rows(2_001, 3_200, (i) => (i > 3_000 ? 'libya' : 'sports'));
+      const second = await importPaths(db, [csv(dir, 'b.csv', more)], options());
+      expect(second.codebookVersion).toBe(2);
+      const v2 = await db.prisma.topic.findMany({ where: { version: 2 } });
+      expect(v2.map((t) => t.key).sort()).toEqual(['borders', 'economy', 'libya', 'sahel', 'sports']);
+      const labels = await db.prisma.label.findMany({ include: { topics: true } });
+      const keysOf = new Map([[1, new Set(codebook.topics.map((t) => t.key))], [2, new Set(v2.map((t) => t.key))]]);
+      for (const l of labels) for (const t of l.topics) expect(keysOf.get(l.version)!.has(t.topicKey), `${t.topicKey} in v${l.version}`).toBe(true);
+      expect((await labelOf(db, 'r3100')).version).toBe(2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('articles already in the database inside a chunk of new ones: skipped, counted, and their labels compared, not duplicated', async () => {
+    const db = await freshDb();
+    try {
+      const dir = tempDir();
+      const topic = cycle(['economy', 'sports']);
+      await importPaths(db, [csv(dir, 'a.csv', rows(1, 10, topic))], options());
+      const summary = await importPaths(db, [csv(dir, 'b.csv', rows(5, 1_200, topic))], options());
+      expect(summary.imported).toBe(1_190);
+      expect(summary.duplicates).toBe(6);
+      expect(summary.labels).toEqual({ created: 1_190, updated: 0, unchanged: 6 });
+      expect(await db.prisma.article.count()).toBe(1_200);
+      expect(await db.prisma.label.count()).toBe(1_200);
+      // 2 events (topic, confirmed) per label, none added for the unchanged ones.
+      expect(await db.prisma.labelEvent.count()).toBe(2_400);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('SQLite journal during an import', () => {
+  const mode = async (db: MizanDb) => (await db.prisma.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode'))[0]!.journal_mode;
+
+  it('uses a rollback journal while the file is its alone, and is back in WAL afterwards, also after a failure', async () => {
+    const db = await tempDb();
+    try {
+      expect(await mode(db)).toBe('wal');
+      expect(await withBulkWriteMode(db, { exclusive: true }, () => mode(db))).toBe('delete');
+      expect(await mode(db)).toBe('wal');
+      await expect(withBulkWriteMode(db, { exclusive: true }, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+      expect(await mode(db)).toBe('wal');
+      // A small write keeps WAL (and so readers elsewhere).
+      expect(await withBulkWriteMode(db, { exclusive: false }, () => mode(db))).toBe('wal');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('stays in WAL, without waiting, when another connection has the file open (and the import still works)', async () => {
+    const db = await tempDb();
+    const other = new Database(db.url.replace(/^file:/, ''));
+    try {
+      other.prepare('SELECT count(*) FROM "Article"').get();
+      const started = Date.now();
+      expect(await withBulkWriteMode(db, { exclusive: true }, () => mode(db))).toBe('wal');
+      // Not the 10 s busy timeout: the switch is asked for without waiting.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const summary = await importPaths(db, [csv(tempDir(), 'a.csv', rows(1, 20, () => 'economy'))], options());
+      expect(summary.imported).toBe(20);
+      expect(other.prepare('SELECT count(*) AS n FROM "Article"').get()).toEqual({ n: 20 });
+    } finally {
+      other.close();
+      await db.close();
+    }
+  });
+
+  it('kill -9 in the middle of an import: the next open finds the database as it was, in WAL mode', async () => {
+    const db = await tempDb();
+    const dir = tempDir();
+    await importPaths(db, [csv(dir, 'small.csv', rows(1, 10, () => 'economy'))], options());
+    await db.close();
+    const file = db.url.replace(/^file:/, '');
+    const big = csv(dir, 'big.csv', rows(11, 60_000, cycle(['economy', 'sports']), (i) => `خبر رقم ${i} ${'عن الأمن في المنطقة '.repeat(20)}`));
+    const child = spawn(process.execPath, [join(ROOT, 'bin/mizan.js'), '--db', db.url, 'import', big, '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--extend-codebook'], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // The rollback journal exists from the transaction's first write to its end.
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(`${file}-journal`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(existsSync(`${file}-journal`)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGKILL');
+    expect(await exited).toBe(null);
+
+    const after = await openDatabase(db.url);
+    try {
+      expect(await after.prisma.article.count()).toBe(10);
+      expect(await after.prisma.label.count()).toBe(10);
+      expect(await mode(after)).toBe('wal');
+      expect(await after.prisma.$queryRawUnsafe('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    } finally {
+      await after.close();
+    }
+  }, 120_000);
+});
