@@ -25,8 +25,11 @@ function startWorker(spec: ParseSpec): Worker {
   // tsx's loader registered in the worker first, as bin/mizan.js does for the main thread.
   if (import.meta.url.endsWith('.js')) {
     // The worker inherits Node's flags, except one that only applies to a main script given as text.
+    // Only then is the list given: an explicit list may not hold V8's flags (--max-old-space-size,
+    // --trace-gc…), which the inherited default carries without complaint.
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-    return new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: spec, execArgv });
+    const url = new URL('./parse-worker.js', import.meta.url);
+    return new Worker(url, { workerData: spec, ...(execArgv.length === process.execArgv.length ? {} : { execArgv }) });
   }
   // require.resolve finds the API's CommonJS build; its ES module sits next to it.
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;

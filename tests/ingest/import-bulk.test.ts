@@ -153,6 +153,20 @@ describe('SQLite journal during an import', () => {
     }
   });
 
+  it('a large import (parsed on a worker thread) runs when Node is started with V8 flags', async () => {
+    const db = await tempDb();
+    await db.close();
+    const dir = tempDir();
+    const big = csv(dir, 'big.csv', rows(1, 12_000, () => 'economy', (i) => `خبر رقم ${i} ${'عن الأمن في المنطقة '.repeat(20)}`));
+    const child = spawn(process.execPath, ['--max-old-space-size=2048', join(ROOT, 'bin/mizan.js'), '--db', db.url, 'import', big, '--text-col', 'text', '--id-col', 'id'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(out).toMatch(/imported 12000 articles/);
+    expect(code).toBe(0);
+  }, 120_000);
+
   it('kill -9 in the middle of an import: the next open finds the database as it was, in WAL mode', async () => {
     const db = await tempDb();
     const dir = tempDir();
