@@ -9,7 +9,8 @@ import type { InputRecord, RecordSource } from './records.js';
 const HIGH_WATER = 2000;
 
 export async function openCsv(file: string): Promise<RecordSource> {
-  const stream = await openTextStream(file);
+  const counter = { bytes: 0 };
+  const stream = await openTextStream(file, counter);
   let header: string[] = [];
   const queue: InputRecord[] = [];
   let failure: unknown;
@@ -86,6 +87,7 @@ export async function openCsv(file: string): Promise<RecordSource> {
   const first = await iterator.next();
   return {
     columns: () => header,
+    bytesRead: () => counter.bytes,
     async *records() {
       if (first.done === true) return;
       yield first.value;

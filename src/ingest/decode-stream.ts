@@ -5,11 +5,16 @@ import type { Readable } from 'node:stream';
 import { checkReadable, firstInvalidUtf8 } from './read-file.js';
 import { InputError } from './errors.js';
 
+/** Bytes of the file decoded so far (for a progress bar). */
+export interface ReadCounter {
+  bytes: number;
+}
+
 /**
  * The file as a stream of strings, decoded strictly: a NUL byte (binary file) or invalid UTF-8
  * fails the stream with an InputError naming the line, instead of importing mojibake.
  */
-export async function openTextStream(file: string): Promise<Readable> {
+export async function openTextStream(file: string, counter: ReadCounter = { bytes: 0 }): Promise<Readable> {
   await checkReadable(file);
   let line = 1;
   let first = true;
@@ -22,6 +27,7 @@ export async function openTextStream(file: string): Promise<Readable> {
     readableHighWaterMark: 4,
     decodeStrings: true,
     transform(chunk: Buffer, _enc, done) {
+      counter.bytes += chunk.length;
       const nul = chunk.indexOf(0);
       if (nul !== -1) {
         line += countNewlines(chunk.subarray(0, nul));

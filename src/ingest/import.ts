@@ -34,7 +34,8 @@ export interface ImportSummary {
 
 export interface ImportProgress {
   onFile?(file: InputFile, index: number, total: number): void;
-  onRows?(file: InputFile, rows: number): void;
+  /** `done`: the share of all the import's input bytes read so far (0 to 1). */
+  onRows?(file: InputFile, rows: number, done: number): void;
   onWarning?(message: string): void;
 }
 
@@ -56,17 +57,19 @@ export async function importPaths(
   const files = await expandPaths(paths);
   if (files.length === 0) throw new InputError(paths.join(' '), 'no importable files (.txt, .csv, .jsonl) found');
   const batchId = randomUUID();
-  const large = files.reduce((sum, f) => sum + f.size, 0) >= LARGE_BYTES;
+  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  const large = bytes >= LARGE_BYTES;
   return withBulkWriteMode(db, { exclusive: large }, () => db.prisma.$transaction(
     async (tx) => {
       await tx.importBatch.create({
         data: { id: batchId, source: paths.join(' '), format: [...new Set(files.map((f) => f.format))].join('+'), options: JSON.stringify(options) },
       });
-      const run = new ImportRun(tx, batchId, options, progress, await findCodebook(tx));
+      const run = new ImportRun(tx, batchId, options, progress, await findCodebook(tx), bytes);
       for (const [i, file] of files.entries()) {
         progress.onFile?.(file, i, files.length);
         if (file.format === 'page') await run.page(file);
         else await run.table(file);
+        run.bytesBefore += file.size;
       }
       return run.finish(files.length);
     },
@@ -79,6 +82,8 @@ class ImportRun {
   private readonly labels: ImportLabels;
   private rows = 0;
   private rejected = 0;
+  /** input bytes of the files before the current one */
+  bytesBefore = 0;
 
   constructor(
     private readonly tx: Prisma.TransactionClient,
@@ -86,6 +91,7 @@ class ImportRun {
     private readonly options: ImportOptions,
     private readonly progress: ImportProgress,
     codebook: (Codebook & { version: number }) | null,
+    private readonly totalBytes: number,
   ) {
     this.articles = new ArticleWriter(tx, batchId);
     this.labels = new ImportLabels(tx, this.articles, codebook, { annotator: options.annotator, extendCodebook: options.extendCodebook, session: batchId });
@@ -107,7 +113,8 @@ class ImportRun {
       for (const parsed of batch) {
         rows++;
         this.rows++;
-        if (rows % 1000 === 0) this.progress.onRows?.(file, rows);
+        // The reader runs a few MB ahead of the rows written: short of 1 until the file is done.
+        if (rows % 1000 === 0) this.progress.onRows?.(file, rows, Math.min(0.99, this.done(table.bytesRead())));
         const row = parsed.article;
         if (row === null) {
           this.rejected++;
@@ -124,7 +131,12 @@ class ImportRun {
         }
       }
     }
-    this.progress.onRows?.(file, rows);
+    this.progress.onRows?.(file, rows, this.done(file.size));
+  }
+
+  /** The share of the import's input read, with `bytes` of the current file. */
+  private done(bytes: number): number {
+    return this.totalBytes === 0 ? 1 : Math.min(1, (this.bytesBefore + bytes) / this.totalBytes);
   }
 
   /** Parsing a large file on the other core pays for the thread's start-up; a small one does not. */

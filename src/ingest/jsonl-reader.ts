@@ -5,7 +5,8 @@ import type { InputRecord, RecordSource } from './records.js';
 
 /** JSON Lines: one object per line; blank lines are ignored; `row` is the line number. */
 export async function openJsonl(file: string): Promise<RecordSource> {
-  const stream = await openTextStream(file);
+  const counter = { bytes: 0 };
+  const stream = await openTextStream(file, counter);
   const lines = createInterface({ input: stream, crlfDelay: Infinity })[Symbol.asyncIterator]();
   const seen = new Set<string>();
   let line = 0;
@@ -35,6 +36,7 @@ export async function openJsonl(file: string): Promise<RecordSource> {
   if (first === undefined) throw new InputError(file, 'is empty: expected one JSON object per line');
   return {
     columns: () => [...seen],
+    bytesRead: () => counter.bytes,
     async *records() {
       yield first;
       for (let r = await nextRecord(); r !== undefined; r = await nextRecord()) yield r;

@@ -54,7 +54,7 @@ try {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     const transfer = forWire(batch);
-    port.postMessage({ type: 'rows', rows: batch } satisfies FromWorker, transfer);
+    port.postMessage({ type: 'rows', rows: batch, bytes: table.bytesRead() } satisfies FromWorker, transfer);
   }
   post({ type: 'done' });
 } catch (e) {

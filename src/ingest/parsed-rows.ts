@@ -25,6 +25,8 @@ export interface ParsedTable {
   mapping: ColumnMapping;
   /** Rows in file order, in batches; a bad row throws its InputError after the rows before it. */
   batches(): AsyncIterable<ParsedRow[]>;
+  /** Bytes of the file read so far: for a progress bar, a little ahead of the batches handed out. */
+  bytesRead(): number;
 }
 
 /** What a parse needs from the import options (also what the worker is sent). */
@@ -58,7 +60,7 @@ export function parseRecord(record: InputRecord, mapping: ColumnMapping, spec: P
 export async function parseInThread(spec: ParseSpec): Promise<ParsedTable> {
   const source = spec.format === 'csv' ? await openCsv(spec.file) : await openJsonl(spec.file);
   const mapping = resolveMapping(spec.columns, source.columns(), spec.file, spec.target !== undefined);
-  return { mapping, batches: () => batchRows(source.records(), mapping, spec) };
+  return { mapping, batches: () => batchRows(source.records(), mapping, spec), bytesRead: () => source.bytesRead?.() ?? 0 };
 }
 
 async function* batchRows(records: AsyncIterable<InputRecord>, mapping: ColumnMapping, spec: ParseSpec): AsyncIterable<ParsedRow[]> {

@@ -8,4 +8,6 @@ export interface RecordSource {
   /** Column names (CSV header, or the union of keys seen so far in JSONL). */
   columns(): string[];
   records(): AsyncIterable<InputRecord>;
+  /** Bytes of the file read so far (a little ahead of the records handed out); absent for a pipe. */
+  bytesRead?(): number;
 }

@@ -10,7 +10,7 @@ import type { ParsedRow, ParsedTable, ParseSpec, WireError } from './parsed-rows
 
 export type FromWorker =
   | { type: 'mapping'; mapping: ColumnMapping }
-  | { type: 'rows'; rows: ParsedRow[] }
+  | { type: 'rows'; rows: ParsedRow[]; bytes: number }
   | { type: 'done' }
   | { type: 'error'; error: WireError };
 export interface FromMain {
@@ -82,8 +82,10 @@ export async function parseInWorker(spec: ParseSpec): Promise<ParsedTable> {
     throw new Error(`the import's parsing thread sent ${first.type} before the columns`);
   }
   worker.postMessage({ credits: CREDITS } satisfies FromMain);
+  let bytes = 0;
   return {
     mapping: first.mapping,
+    bytesRead: () => bytes,
     async *batches() {
       try {
         for (;;) {
@@ -91,6 +93,7 @@ export async function parseInWorker(spec: ParseSpec): Promise<ParsedTable> {
           if (m.type === 'done') return;
           if (m.type === 'error') throw fromWire(m.error);
           if (m.type !== 'rows') throw new Error(`the import's parsing thread sent ${m.type} twice`);
+          bytes = m.bytes;
           if (!spec.encodeText) for (const r of m.rows) if (r.article !== null) r.article.rawText ??= r.article.body;
           yield m.rows;
           worker.postMessage({ credits: 1 } satisfies FromMain);

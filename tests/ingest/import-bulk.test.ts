@@ -117,6 +117,34 @@ describeEachProvider('import writes labels while it reads', ({ freshDb }) => {
   });
 });
 
+describe('import progress', () => {
+  for (const thread of ['worker', 'main'] as const) {
+    it(`reports the share of the input read, rising to 1, file by file (${thread} thread)`, async () => {
+      const db = await tempDb();
+      try {
+        const dir = tempDir();
+        // ~1 KB rows: a.csv spans several of the reader's 1 MB chunks.
+        const long = (i: number) => `خبر رقم ${i} ${'عن الأمن في المنطقة '.repeat(25)}`;
+        const a = csv(dir, 'a.csv', rows(1, 3_000, () => 'economy', long));
+        const b = csv(dir, 'b.csv', rows(3_001, 4_000, () => 'economy', long));
+        const seen: [string, number, number][] = [];
+        await importPaths(db, [a, b], { ...options(), parseThread: thread }, { onRows: (file, n, done) => seen.push([file.path, n, done]) });
+        const shares = seen.map(([, , done]) => done);
+        expect(shares.every((d, i) => d > 0 && d <= 1 && (i === 0 || d >= shares[i - 1]!))).toBe(true);
+        const endOfA = seen.filter(([f]) => f === a).at(-1)!;
+        expect(endOfA[1]).toBe(3_000);
+        // a.csv is three quarters of the input (same rows, same length give or take the digits).
+        expect(endOfA[2]).toBeGreaterThan(0.7);
+        expect(endOfA[2]).toBeLessThan(0.8);
+        expect(seen.at(-1)).toEqual([b, 1_000, 1]);
+        expect(seen.filter(([f, , done]) => f === a && done < endOfA[2]).length).toBeGreaterThan(0);
+      } finally {
+        await db.close();
+      }
+    });
+  }
+});
+
 describe('SQLite journal during an import', () => {
   const mode = async (db: MizanDb) => (await db.prisma.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode'))[0]!.journal_mode;
 

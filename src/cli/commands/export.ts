@@ -97,7 +97,7 @@ Examples:
           includeText: flags.includeText === true,
           raw: flags.raw === true,
           ...(db.target.provider === 'sqlite' ? { sqliteFile: db.target.file } : {}),
-          onProgress: (done, total) => bar.update(done, total > 0 ? total : undefined),
+          onProgress: (done, total) => bar.update(done, total > 0 ? { total } : {}),
         });
         bar.finish();
         if (toStdout && out !== ctx.io.stdout) {

@@ -79,8 +79,8 @@ Examples:
         extendCodebook: flags.extendCodebook === true,
       };
       const summary = await importPaths(db, paths, options, {
-        onFile: (file, i, total) => bar.update(i, total, file.path),
-        onRows: (file, rows) => bar.update(rows, undefined, file.path),
+        onFile: (file, i, total) => bar.update(i, { total, suffix: file.path }),
+        onRows: (file, rows, done) => bar.update(rows, { fraction: done, suffix: file.path }),
         onWarning: (message) => note(ctx.io, `warning: ${message}`),
       });
       bar.finish();
@@ -105,7 +105,7 @@ async function importLabels(ctx: CommandContext, paths: string[], flags: ImportF
     const s = await importLabelFile(db, resolve(ctx.io.cwd, file), {
       extendCodebook: flags.extendCodebook === true,
       raw: flags.raw === true,
-      onProgress: (rows) => bar.update(rows, undefined, file),
+      onProgress: (rows) => bar.update(rows, { suffix: file }),
     });
     bar.finish();
     print(ctx.io, `imported ${s.labels} labels from ${file}: ${s.created} new, ${s.updated} updated, ${s.labels - s.created - s.updated} unchanged; ${s.articles} articles created`);
