@@ -2,9 +2,11 @@
 // the database writes them while the parsing thread still reads the file (written at the end, they
 // were a quarter of a 100,000-row import, with the other core idle).
 //
-// Rows about the same article (e.g. one row per stance target) merge into one label: a later row
-// re-writes the article's merged label, which adds only what is new, and the summary counts each
-// label once. An import that extends the codebook writes the new version as soon as its first new
+// Rows about the same article (e.g. one row per stance target) merge into one label, counted once in
+// the summary. Labels of articles this import created are written as their rows come (a later row
+// about one re-writes its merged label, which adds only what is new); labels of articles that were
+// already in the database wait for the end, so that they are compared with the stored label once,
+// merged from every row: a labeled file imported again changes nothing, whatever its row order. An import that extends the codebook writes the new version as soon as its first new
 // key appears and fills in later keys as they come (the version is this transaction's, and labels
 // point at the version, not at its topic rows); labels written before that point keep the version
 // they were checked against, which holds all their keys.
@@ -34,6 +36,8 @@ export class ImportLabels {
   private readonly merged = new Map<string, LabelInput>();
   /** article id → what became of its label (written at least once) */
   private readonly outcomes = new Map<string, LabelOutcome>();
+  /** articles that were in the database before the import: their labels are written at the end */
+  private readonly atEnd = new Set<string>();
   private resolver: LabelKeyResolver | undefined;
   private multiTopic = false;
   /** the codebook version this import made, and what it held when last written */
@@ -84,31 +88,37 @@ export class ImportLabels {
       }
       if (keys.topics.length > 0) input.topics = [...new Set([...(input.topics ?? []), ...keys.topics])].sort();
       Object.assign(input.stance!, keys.stance);
-      dirty.set(articleId, input);
+      if (this.articles.created.has(articleId)) dirty.set(articleId, input);
+      else this.atEnd.add(articleId);
     }
     this.pending = [];
-    const version = await this.version();
-    // No codebook and nothing to extend it with: the rows carried no label values at all.
-    if (version === null) return;
-    await writeLabels(this.tx, [...dirty.values()], {
-      version,
-      session: this.options.session,
-      unlabeled: (id) => this.articles.created.has(id) && !this.outcomes.has(id),
-      onOutcome: (input, outcome) => {
-        const first = this.outcomes.get(input.articleId);
-        // A label first found unchanged that a later row changes was updated; otherwise the first word stands.
-        if (first === undefined || (first === 'unchanged' && outcome === 'updated')) this.outcomes.set(input.articleId, outcome);
-      },
-    });
+    await this.write([...dirty.values()]);
   }
 
   /** Writes what is left; returns the counts and the codebook version this import made (or null). */
   async finish(): Promise<{ labels: WriteLabelsResult; codebookVersion: number | null }> {
     await this.flush();
+    await this.write([...this.atEnd].map((id) => this.merged.get(id)!));
     await this.version();
     const labels: WriteLabelsResult = { created: 0, updated: 0, unchanged: 0 };
     for (const outcome of this.outcomes.values()) labels[outcome]++;
     return { labels, codebookVersion: this.saved?.version ?? null };
+  }
+
+  private async write(inputs: LabelInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const version = await this.version();
+    // No codebook and nothing to extend it with: the rows carried no label values at all.
+    if (version === null) return;
+    await writeLabels(this.tx, inputs, {
+      version,
+      session: this.options.session,
+      unlabeled: (id) => this.articles.created.has(id) && !this.outcomes.has(id),
+      // A label this import created and a later row re-wrote was still created by it.
+      onOutcome: (input, outcome) => {
+        if (!this.outcomes.has(input.articleId)) this.outcomes.set(input.articleId, outcome);
+      },
+    });
   }
 
   /** The version labels are written under now: the existing codebook, or the one this import extends it to. */

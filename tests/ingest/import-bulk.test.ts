@@ -97,6 +97,27 @@ describeEachProvider('import writes labels while it reads', ({ freshDb }) => {
     }
   });
 
+  it('a file whose rows about one article disagree, chunks apart, imported again: every label unchanged, no new events', async () => {
+    const db = await freshDb();
+    try {
+      const dir = tempDir();
+      // Rows 1,100 and 1,150 repeat rows 5 and 7 (the same articles) with other topics: merged, the
+      // labels hold both; a re-import must not first write the early row's topic alone.
+      const lines = [...rows(1, 1_099, cycle(['economy', 'sports'])), 'r1100,خبر رقم 5 عن الأمن في المنطقة,politics', ...rows(1_101, 1_149, () => 'economy'), 'r1150,خبر رقم 7 عن الأمن في المنطقة,economy'];
+      const file = csv(dir, 'a.csv', lines);
+      await importPaths(db, [file], options());
+      const events = await db.prisma.labelEvent.count();
+      const again = await importPaths(db, [file], options());
+      expect(again.imported).toBe(0);
+      expect(again.labels).toEqual({ created: 0, updated: 0, unchanged: 1_148 });
+      expect(await db.prisma.labelEvent.count()).toBe(events);
+      expect((await labelOf(db, 'r5')).topics.map((t) => t.topicKey).sort()).toEqual(['politics', 'sports']);
+      expect((await labelOf(db, 'r7')).topics.map((t) => t.topicKey).sort()).toEqual(['economy', 'sports']);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('articles already in the database inside a chunk of new ones: skipped, counted, and their labels compared, not duplicated', async () => {
     const db = await freshDb();
     try {
