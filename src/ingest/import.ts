@@ -13,7 +13,7 @@ import { identify } from './draft.js';
 import { InputError } from './errors.js';
 import { expandPaths } from './files.js';
 import type { InputFile } from './files.js';
-import { ImportLabels } from './import-labels.js';
+import { CorpusLabels } from './corpus-labels.js';
 import type { ImportOptions } from './options.js';
 import { draftFromPage } from './page-draft.js';
 import { parseInThread, parseSpec } from './parsed-rows.js';
@@ -79,7 +79,7 @@ export async function importPaths(
 
 class ImportRun {
   private readonly articles: ArticleWriter;
-  private readonly labels: ImportLabels;
+  private readonly labels: CorpusLabels;
   private rows = 0;
   private rejected = 0;
   /** input bytes of the files before the current one */
@@ -94,7 +94,7 @@ class ImportRun {
     private readonly totalBytes: number,
   ) {
     this.articles = new ArticleWriter(tx, batchId);
-    this.labels = new ImportLabels(tx, this.articles, codebook, { annotator: options.annotator, extendCodebook: options.extendCodebook, session: batchId });
+    this.labels = new CorpusLabels(tx, this.articles, codebook, { annotator: options.annotator, extendCodebook: options.extendCodebook, session: batchId });
   }
 
   async page(file: InputFile): Promise<void> {

@@ -30,7 +30,7 @@ interface Options {
   session: string;
 }
 
-export class ImportLabels {
+export class CorpusLabels {
   private pending: { contentHash: string; keys: LabelKeys }[] = [];
   /** article id → its label as merged from every row so far */
   private readonly merged = new Map<string, LabelInput>();
