@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { DatabaseBusyError } from '../db/errors.js';
+import { isTransientConflict } from '../db/write-transaction.js';
 import { isMizanError } from '../errors.js';
 import type { Database } from '../db/open.js';
 import { createContext } from './context.js';
@@ -62,6 +64,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
+/** The driver's own words, without Prisma's multi-line framing. */
+const firstLine = (e: unknown) => ((e as { meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } } }).meta?.driverAdapterError?.cause?.originalMessage ?? (e instanceof Error ? e.message : String(e))).trim().split('\n')[0]!;
+
 function reportError(e: unknown, io: CliIO): number {
   if (e instanceof CommanderError) {
     // Commander already printed its message (or the help / version text).
@@ -69,6 +74,8 @@ function reportError(e: unknown, io: CliIO): number {
   }
   // The reader of our output went away (`mizan classify --out - | head`): stop quietly, as Unix tools do.
   if ((e as NodeJS.ErrnoException | null)?.code === 'EPIPE') return 0;
+  // A lock held elsewhere past the busy timeout and every retry is the user's situation, not a bug.
+  if (isTransientConflict(e)) e = new DatabaseBusyError(firstLine(e));
   if (isMizanError(e)) {
     io.stderr.write(`mizan: ${e.message}\n`);
     return e.exitCode;

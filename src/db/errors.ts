@@ -23,3 +23,21 @@ export function isDatabaseUrlError(e: unknown): e is DatabaseUrlError {
 export function isMigrationError(e: unknown): e is MigrationError {
   return e instanceof MigrationError;
 }
+
+/**
+ * Another process holds the database (an SQLite file being written by a large import, which keeps
+ * it until it ends; or a lock that outlasted every retry): nothing was changed, try again.
+ */
+export class DatabaseBusyError extends MizanError {
+  override readonly name = 'DatabaseBusyError' as const;
+  readonly code = 'db_busy';
+  /** EX_TEMPFAIL: the same command can succeed later. */
+  override readonly exitCode = 75;
+  constructor(readonly detail: string) {
+    super(`the database is busy: another process is writing it (a large import holds an SQLite file until it ends); try again when it has finished (${detail})`);
+  }
+}
+
+export function isDatabaseBusyError(e: unknown): e is DatabaseBusyError {
+  return e instanceof DatabaseBusyError;
+}

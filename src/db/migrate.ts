@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { openSchemaEngine } from './schema-engine.js';
-import { MigrationError } from './errors.js';
+import { DatabaseBusyError, MigrationError } from './errors.js';
 
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
 const LOCKFILE = 'migration_lock.toml';
@@ -48,7 +48,11 @@ async function withEngine<T>(
   try {
     return await run(engine);
   } catch (e) {
-    throw new MigrationError(`migration failed: ${engineMessage(e)}`);
+    // The SQLite adapter reports a lock it waited for in vain as "SocketTimeout", a kind the engine
+    // does not know; it then fails with a list of the kinds it does.
+    const message = engineMessage(e);
+    if (/SocketTimeout|SQLITE_BUSY|database is locked/.test(message)) throw new DatabaseBusyError('while checking migrations');
+    throw new MigrationError(`migration failed: ${message}`);
   } finally {
     engine.free();
     // The engine does not close its connections; an open one would keep SQLite locked.

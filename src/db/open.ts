@@ -1,6 +1,7 @@
 import { PrismaClient } from './generated/client.js';
 import { adapterFactoryFor } from './adapter.js';
 import { applyMigrations } from './migrate.js';
+import { isTransientConflict } from './write-transaction.js';
 import { LAYOUTS } from './paths.js';
 import { parseDatabaseUrl } from './url.js';
 import type { DatabaseTarget } from './url.js';
@@ -31,7 +32,12 @@ export async function openDatabase(url: string, options: { cwd?: string; migrate
   if (target.provider === 'sqlite') {
     prisma = new PrismaClient({ adapter: factory });
     // WAL lets the TUI, the server and imports read while one of them writes; it persists in the file.
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    // A large import that has the file to itself runs it with a rollback journal and sets WAL again
+    // when it ends (src/db/bulk-write-mode.ts): meanwhile the switch is refused, and this waits as a
+    // reader (the busy timeout) rather than fail here.
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL').catch((e: unknown) => {
+      if (!isTransientConflict(e)) throw e;
+    });
     await prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON');
   } else {
     const { PrismaClient: PgClient } = await import('./generated-pg/client.js');

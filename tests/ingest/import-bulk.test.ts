@@ -216,6 +216,26 @@ describe('SQLite journal during an import', () => {
     expect(code).toBe(0);
   }, 120_000);
 
+  it('a command that finds the file held past the busy timeout says so in one line and exits 75 (try again)', async () => {
+    const db = await tempDb();
+    await db.close();
+    // What a large import does: a rollback journal and the write lock, for longer than the timeout.
+    const holder = new Database(db.url.replace(/^file:/, ''));
+    holder.pragma('journal_mode = DELETE');
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      const child = spawn(process.execPath, [join(ROOT, 'bin/mizan.js'), '--db', db.url, 'stats'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^mizan: the database is busy: another process is writing it .*try again when it has finished/)]);
+      expect(code).toBe(75);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  }, 120_000);
+
   it('kill -9 in the middle of an import: the next open finds the database as it was, in WAL mode', async () => {
     const db = await tempDb();
     const dir = tempDir();
