@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import type { Database } from '../db/open.js';
+import { isTransientConflict } from '../db/write-transaction.js';
 import { requireToken } from './auth.js';
 import { ApiError, isApiError } from './errors.js';
 import type { ModelSource } from './model-source.js';
@@ -114,6 +115,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError((e, c) => {
     if (isApiError(e)) return errorResponse(c, e);
     if (e instanceof HTTPException) return errorResponse(c, fromHttpException(e));
+    // The database held by another process past the busy timeout (e.g. a large import of the
+    // embedded file): nothing was written; the client may retry.
+    if (isTransientConflict(e)) return errorResponse(c, new ApiError(503, 'database_busy', 'the database is busy (another process is writing it); try again shortly', { 'Retry-After': '5' }));
     // A bug: the details go to the log, never to the client (no stack, no file path).
     deps.log?.({ level: 'error', requestId: c.get('requestId'), message: e.message, stack: e.stack });
     return errorResponse(c, new ApiError(500, 'internal', `internal error (request ${c.get('requestId')})`));

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
@@ -8,7 +9,7 @@ import { watchModels } from '../../src/server/model-source.js';
 import { runCli } from '../helpers/cli.js';
 import { HAS_PG, PG_URL, tempPgUrl } from '../helpers/pg.js';
 import { describeEachProvider } from '../helpers/providers.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDb, tempDir } from '../helpers/temp.js';
 import { call, expectError } from './http.js';
 
 const SEED = new URL('../../seeds/000_94658338be4f55b9.txt', import.meta.url).pathname;
@@ -125,4 +126,28 @@ describe.skipIf(!HAS_PG)('a database that stops answering [postgresql]', () => {
     await db.close().catch(() => undefined);
     models.close();
   });
+});
+
+describe('a database held by another process [sqlite]', () => {
+  it('POST /v1/articles answers 503 database_busy with Retry-After once the busy timeout has passed, and writes nothing', async () => {
+    const db = await tempDb();
+    const models = await watchModels({ modelsDir: tempDir() });
+    const app = createApp({ models, db });
+    // What a large import does: a rollback journal and the write lock, for longer than the timeout.
+    const holder = new Database(db.url.replace(/^file:/, ''));
+    try {
+      holder.pragma('journal_mode = DELETE');
+      holder.exec('BEGIN EXCLUSIVE');
+      const post = await call(app, 'POST', '/v1/articles', { json: { articles: [{ text: POST_A }] } });
+      expectError(post, 503, 'database_busy');
+      expect(post.headers.get('retry-after')).toBe('5');
+      holder.exec('ROLLBACK');
+      expect(await db.prisma.article.count()).toBe(0);
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+      models.close();
+      await db.close();
+    }
+  }, 60_000);
 });

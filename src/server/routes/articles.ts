@@ -54,7 +54,7 @@ export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, db: Database | n
     responses: {
       201: json(ArticlesResponseSchema, 'Queued for labeling; duplicates are counted, not added.'),
       400: json(ErrorSchema, 'Invalid JSON or fields.'),
-      503: json(ErrorSchema, 'The database is not available.'),
+      503: json(ErrorSchema, 'The database is not available (no_database), or another process holds it past the busy timeout (database_busy, with Retry-After).'),
     },
   });
   app.openapi(route, async (c) => {
