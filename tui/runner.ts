@@ -2,6 +2,7 @@
 // order the keys were pressed, so "saved" on screen means committed, an undo sees every earlier write
 // and the next article is chosen after the confirmation is in. Rendering never waits for the chain.
 import type { PrismaClient } from '../src/db/generated/client.js';
+import { isTransientConflict } from '../src/db/write-transaction.js';
 import { modeSequence } from '../src/display/mode.js';
 import { applyChange, undoLast } from '../src/labels/edit.js';
 import { nextArticle, queueCounts, releaseClaim } from '../src/labels/queue.js';
@@ -96,7 +97,11 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
   // write): jobs that only prepare for later wait for the frame first.
   const afterFrame = deps.afterFrame ?? nextTurn;
   let chain: Promise<void> = Promise.resolve();
-  const fail = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  // One line for the header or status line: Prisma's messages span several.
+  const fail = (e: unknown) =>
+    isTransientConflict(e)
+      ? 'the database is busy (another process is writing it, e.g. a large import): try again in a moment'
+      : (e instanceof Error ? e.message : String(e)).trim().split('\n').at(-1)!;
   const enqueue = (job: () => Promise<void>) => {
     chain = chain.then(() => job().catch((e: unknown) => dispatch({ type: 'failed', message: fail(e) })));
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { parseIntoClientConfig } from 'pg-connection-string';
@@ -24,16 +25,57 @@ export function adapterFactoryFor(target: DatabaseTarget): SqlMigrationAwareDriv
  * (team mode), a transaction that reads before it writes then fails at once with "database is
  * locked" if another process committed in between (WAL cannot upgrade a stale snapshot, and the
  * busy timeout does not apply). BEGIN IMMEDIATE takes the write lock up front, waiting on the timeout.
+ *
+ * And the adapter's startTransaction takes its private mutex before BEGIN and never gives it back
+ * when BEGIN fails (another process held the file past the busy timeout, e.g. a large import):
+ * every later transaction on the connection then waits forever, and a labeling screen could never
+ * save again. So the transaction begins here first, under a lock of our own that a failure releases;
+ * the adapter's own BEGIN, which follows at once, is then a no-op.
  */
 function immediateTransactions(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
+    const client = (adapter as unknown as { client: BetterSqlite3.Database }).client;
     const prepare = client.prepare.bind(client);
-    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    let begun = false;
+    client.prepare = ((sql: string) => {
+      if (sql !== 'BEGIN') return prepare(sql);
+      if (!begun) return prepare('BEGIN IMMEDIATE');
+      begun = false;
+      return { run: () => ({ changes: 0, lastInsertRowid: 0 }) };
+    }) as typeof client.prepare;
+    const start = adapter.startTransaction.bind(adapter);
+    const onError = (adapter as unknown as { onError(e: unknown): never }).onError.bind(adapter);
+    let queue = Promise.resolve();
+    adapter.startTransaction = async (isolationLevel) => {
+      let release!: () => void;
+      const turn = new Promise<void>((resolve) => (release = resolve));
+      const before = queue;
+      queue = queue.then(() => turn);
+      await before;
+      try {
+        prepare('BEGIN IMMEDIATE').run();
+      } catch (e) {
+        release();
+        onError(e);
+      }
+      begun = true;
+      try {
+        const tx = await start(isolationLevel);
+        const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
+        tx.commit = () => commit().finally(release);
+        tx.rollback = () => rollback().finally(release);
+        return tx;
+      } catch (e) {
+        begun = false;
+        if (client.inTransaction) prepare('ROLLBACK').run();
+        release();
+        throw e;
+      }
+    };
     // Known to src/db/direct-sqlite.ts, so the import's bulk writes can use it directly.
-    registerSqliteConnection(factory, client as Parameters<typeof registerSqliteConnection>[1]);
+    registerSqliteConnection(factory, client);
     return adapter;
   };
   return factory;

@@ -1,5 +1,6 @@
 // The labeling screen end to end in-process: Ink renders to ink-testing-library's streams, keys go
 // in through its stdin, and the effects land in a real SQLite database.
+import Database from 'better-sqlite3';
 import { render } from 'ink-testing-library';
 import { afterEach, expect, it, describe } from 'vitest';
 import { applyChange, loadLabel, stanceField, topicField } from '../../src/labels/edit.js';
@@ -105,6 +106,27 @@ describe('labeling screen (ink-testing-library)', () => {
     expect(events.map((e) => e.field)).toEqual(['topic:counter_terrorism', 'stance:algeria', 'stance:morocco', 'confirmed']);
     expect(new Set(events.map((e) => e.session))).toEqual(new Set([t.s.id]));
   });
+
+  it('a key pressed while another process holds the database: NOT SAVED in one line, nothing written; pressed again, saved', async () => {
+    const t = await start();
+    // Another writer (an import that found the file in use keeps WAL) holding the lock past the busy timeout.
+    const holder = new Database(t.db.url.replace(/^file:/, ''));
+    try {
+      holder.exec('BEGIN EXCLUSIVE');
+      await t.press('1');
+      await until('the failed save', () => t.frame().includes('NOT SAVED'));
+      expect(t.frame()).toMatch(/NOT SAVED: the database is busy \(another process is writing it/);
+      holder.exec('ROLLBACK');
+      expect((await t.label(t.ids[0]!)).topics).toEqual([]);
+      // The screen shows the topic on; the analyst sets it again (off, on) and it is saved.
+      await t.press('1', '1');
+      await until('saved', () => t.frame().includes('saved ✓'));
+      expect((await t.label(t.ids[0]!)).topics).toEqual(['counter_terrorism']);
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+    }
+  }, 60_000);
 
   it('undo restores the previous row, step by step', async () => {
     const t = await start();
