@@ -43,9 +43,9 @@ export async function withBulkWriteMode<T>(db: Database, options: { exclusive: b
     const done = await prisma.$queryRawUnsafe(`PRAGMA ${name} = ${to}`).then(() => true, () => false);
     return done && (await read(name)) !== before ? `PRAGMA ${name} = ${before}` : undefined;
   };
-  /** Runs `fn` with the busy timeout off: a lock held elsewhere answers at once instead of after 10 s. */
-  const atOnce = async <R>(fn2: () => Promise<R>): Promise<R> => {
-    const restore = await set('busy_timeout', '0');
+  /** Runs `fn` with a short busy timeout: a lock held elsewhere answers soon instead of after 10 s. */
+  const waiting = async <R>(ms: number, fn2: () => Promise<R>): Promise<R> => {
+    const restore = await set('busy_timeout', String(ms));
     try {
       return await fn2();
     } finally {
@@ -54,7 +54,7 @@ export async function withBulkWriteMode<T>(db: Database, options: { exclusive: b
   };
   const restore: string[] = [];
   let journal: string | undefined;
-  if (options.exclusive && (await read(JOURNAL.name)) === JOURNAL.from) journal = await atOnce(() => set(JOURNAL.name, JOURNAL.to));
+  if (options.exclusive && (await read(JOURNAL.name)) === JOURNAL.from) journal = await waiting(0, () => set(JOURNAL.name, JOURNAL.to));
   for (const { name, to } of SETTINGS) {
     const sql = await set(name, to);
     if (sql !== undefined) restore.push(sql);
@@ -63,6 +63,7 @@ export async function withBulkWriteMode<T>(db: Database, options: { exclusive: b
     return await fn();
   } finally {
     for (const sql of restore) await prisma.$queryRawUnsafe(sql).catch(() => undefined);
-    if (journal !== undefined) await atOnce(() => prisma.$queryRawUnsafe(journal!)).catch(() => undefined);
+    // A reader that came meanwhile may still hold the file for a moment; failing that, the next open sets WAL.
+    if (journal !== undefined) await waiting(2_000, () => prisma.$queryRawUnsafe(journal!)).catch(() => undefined);
   }
 }
