@@ -1,5 +1,6 @@
 import { DEFAULT_PIPELINE } from './config.js';
 import type { NormalizeOptions } from './types.js';
+import { nfcMayChange } from './nfc-check.js';
 
 // One table-driven pass over the UTF-16 code units does every per-character step (diacritics,
 // tatweel, letter unification, digits, punctuation, case, invisible characters, whitespace);
@@ -428,14 +429,14 @@ function replaceTyped(s: string, collapse: boolean, flags: number): string {
  */
 export function normalize(text: string, opts: NormalizeOptions = DEFAULT_PIPELINE.normalize): string {
   let s = typeof text === 'string' ? text : String(text);
-  if (opts.nfc) s = s.normalize('NFC');
+  if (opts.nfc && nfcMayChange(s)) s = s.normalize('NFC');
   const t = tableFor(opts);
   s = mapUnits(s, t, opts.cleanInvisible);
   // Deleting a character can unblock a canonical composition, and a mapped letter can compose with a
   // mark that follows it (أ + madda → ا + madda → آ), and the composed letter may itself need
   // mapping: repeat until stable so that a second normalization changes nothing.
   for (let round = 0; opts.nfc && (state.deleted || (state.flags & HAS_MARK) !== 0) && round < 8; round++) {
-    const composed = s.normalize('NFC');
+    const composed = nfcMayChange(s) ? s.normalize('NFC') : s;
     if (composed === s) break;
     s = mapUnits(composed, t, opts.cleanInvisible);
   }
