@@ -104,8 +104,11 @@ class ImportRun {
 
   async table(file: InputFile): Promise<void> {
     const worker = this.inWorker(file);
-    // UTF-8 texts from the worker only where they are written as such: the direct SQLite path.
-    const spec = parseSpec(file, this.options, worker && directSqlite(this.tx) !== undefined);
+    // UTF-8 texts from the worker only where they are written as such (the direct SQLite path), and
+    // only when this thread has labels to write too: without them it has time to spare for the
+    // encoding, and the parsing thread is the one that sets the pace.
+    const labeled = this.options.columns.topic !== undefined || this.options.columns.stance !== undefined;
+    const spec = parseSpec(file, this.options, worker && labeled && directSqlite(this.tx) !== undefined);
     const table = worker ? await parseInWorker(spec) : await parseInThread(spec);
     const resolver = this.labels.resolverFor(file.path, table.mapping);
     let rows = 0;
