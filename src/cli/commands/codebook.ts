@@ -15,7 +15,7 @@ export function registerCodebook(program: Command, ctx: CommandContext): void {
     .option('--version <n>', 'a given codebook version instead of the latest', parseInt)
     .addHelpText('after', '\nExample:\n  mizan codebook show\n  mizan codebook show --version 1')
     .action(async (opts: { version?: number }) => {
-      const db = await ctx.openDb();
+      const db = await ctx.openDb({ baselineWasm: true });
       const found = await findCodebook(db.prisma, opts.version);
       if (found === null) {
         print(ctx.io, 'No codebook yet. Import one: mizan codebook import seeds/codebook.yaml');
@@ -31,7 +31,7 @@ export function registerCodebook(program: Command, ctx: CommandContext): void {
     .addHelpText('after', '\nExample:\n  mizan codebook import seeds/codebook.yaml')
     .action(async (file: string) => {
       const parsed = parseCodebook(await readTextFile(file), file);
-      const db = await ctx.openDb();
+      const db = await ctx.openDb({ baselineWasm: true });
       const version = await saveCodebook(db.prisma, parsed, await readFile(file, 'utf8'));
       print(ctx.io, `codebook "${parsed.name}" is version ${version}: ${parsed.topics.length} topics, ${parsed.targets.length} stance targets, ${parsed.values.length} stance values`);
     });

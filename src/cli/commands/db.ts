@@ -17,7 +17,7 @@ export function registerDb(program: Command, ctx: CommandContext): void {
     .description('apply pending migrations (every command also does this before touching the database)')
     .addHelpText('after', '\nExamples:\n  mizan db migrate --db file:./data/team.db\n  mizan db migrate --db postgresql://mizan:secret@localhost:5432/mizan')
     .action(async () => {
-      const opened = await ctx.openDb();
+      const opened = await ctx.openDb({ baselineWasm: true });
       print(ctx.io, opened.applied.length === 0 ? 'database is up to date' : `applied: ${opened.applied.join(', ')}`);
     });
   db.command('diff')

@@ -60,7 +60,7 @@ Examples:
     .action(async (paths: string[], flags: ImportFlags) => {
       if (flags.labels === true) return importLabels(ctx, paths, flags);
       if (flags.raw === true) throw new UsageError('--raw applies to --labels only');
-      const db = await ctx.openDb();
+      const db = await ctx.openDb({ baselineWasm: true });
       const bar = createProgress(ctx.io.stderr, 'importing');
       const options = {
         columns: {
@@ -99,7 +99,7 @@ async function importLabels(ctx: CommandContext, paths: string[], flags: ImportF
   const [file, ...rest] = paths;
   if (file === undefined || rest.length > 0) throw new UsageError('--labels: give exactly one file, a `mizan export` output');
   const { importLabelFile } = await import('../../ingest/labels/import-labels.js');
-  const db = await ctx.openDb();
+  const db = await ctx.openDb({ baselineWasm: true });
   const bar = createProgress(ctx.io.stderr, 'importing labels');
   try {
     const s = await importLabelFile(db, resolve(ctx.io.cwd, file), {
