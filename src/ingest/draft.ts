@@ -40,8 +40,12 @@ export function rawTextOf(article: { rawText: string | null; body: string }): st
 
 /** Identity comes from the normalized content: the same article gets the same id in every database. */
 export function identify(draft: ArticleDraft): ArticleRow {
+  return { ...draft, ...identityOf(draft) };
+}
+
+export function identityOf(draft: Pick<ArticleDraft, 'title' | 'body'>): { id: string; contentHash: string } {
   const hash = contentHash(`${draft.title}\n${draft.body}`);
-  return { ...draft, id: hash.slice(0, 16), contentHash: hash };
+  return { id: hash.slice(0, 16), contentHash: hash };
 }
 
 const TITLE_MAX = 140;

@@ -3,7 +3,7 @@
 // large file it runs in a worker thread (src/ingest/parse-worker.ts) while the main thread writes,
 // so an import uses both cores. Both paths run the same `parseRecord`, so they cannot differ.
 import { openCsv } from './csv-reader.js';
-import { identify } from './draft.js';
+import { identify, identityOf } from './draft.js';
 import type { ArticleRow } from './draft.js';
 import { InputError, isInputError } from './errors.js';
 import type { InputFile } from './files.js';
@@ -37,6 +37,11 @@ export interface ParseSpec {
   target: string | undefined;
   /** Worker only: send the texts as UTF-8 bytes (ArticleRow.utf8), for a direct SQLite write. */
   encodeText: boolean;
+  /**
+   * Worker only: parse without the content hash (id and contentHash left ''), so that the worker can
+   * leave it to the main thread for batches the main thread is waiting for (src/ingest/parse-worker.ts).
+   */
+  deferHash?: boolean;
 }
 
 export const BATCH_ROWS = 256;
@@ -48,7 +53,8 @@ export function parseSpec(file: InputFile, options: ImportOptions, encodeText: b
 export function parseRecord(record: InputRecord, mapping: ColumnMapping, spec: ParseSpec): ParsedRow {
   let article: ArticleRow;
   try {
-    article = identify(draftFromRecord(record, mapping, spec.file));
+    const draft = draftFromRecord(record, mapping, spec.file);
+    article = spec.deferHash === true ? { ...draft, id: '', contentHash: '' } : identify(draft);
   } catch (e) {
     if (isInputError(e) && e.problem === 'the text is empty') return { row: record.row, article: null, warning: `${e.message}: row skipped`, labels: null };
     throw e;
@@ -81,6 +87,11 @@ async function* batchRows(records: AsyncIterable<InputRecord>, mapping: ColumnMa
   // the main thread) is the one to report.
   if (batch.length > 0) yield batch;
   if (failure !== undefined) throw failure.error;
+}
+
+/** Gives the rows parsed with `deferHash` their identity (where the worker has not). */
+export function identifyRows(rows: readonly ParsedRow[]): void {
+  for (const { article } of rows) if (article !== null && article.contentHash === '') Object.assign(article, identityOf(article));
 }
 
 /** An error as it crosses the thread boundary: InputErrors keep file, problem and place. */

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ColumnMapping } from './options.js';
-import { fromWire } from './parsed-rows.js';
+import { fromWire, identifyRows } from './parsed-rows.js';
 import type { ParsedRow, ParsedTable, ParseSpec, WireError } from './parsed-rows.js';
 
 export type FromWorker =
@@ -19,6 +19,7 @@ export interface FromMain {
 
 /** Batches in flight: enough to keep both threads busy, few enough to bound memory (~1,000 rows). */
 const CREDITS = 4;
+
 
 function startWorker(spec: ParseSpec): Worker {
   // Compiled (dist/): the .js next to this file. From the sources (tsx, vitest): the .ts, through
@@ -94,7 +95,10 @@ export async function parseInWorker(spec: ParseSpec): Promise<ParsedTable> {
           if (m.type === 'error') throw fromWire(m.error);
           if (m.type !== 'rows') throw new Error(`the import's parsing thread sent ${m.type} twice`);
           bytes = m.bytes;
-          if (!spec.encodeText) for (const r of m.rows) if (r.article !== null) r.article.rawText ??= r.article.body;
+          if (!spec.encodeText) {
+            for (const r of m.rows) if (r.article !== null) r.article.rawText ??= r.article.body;
+            identifyRows(m.rows);
+          }
           yield m.rows;
           worker.postMessage({ credits: 1 } satisfies FromMain);
         }
