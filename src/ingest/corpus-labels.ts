@@ -6,10 +6,11 @@
 // the summary. Labels of articles this import created are written as their rows come (a later row
 // about one re-writes its merged label, which adds only what is new); labels of articles that were
 // already in the database wait for the end, so that they are compared with the stored label once,
-// merged from every row: a labeled file imported again changes nothing, whatever its row order. An import that extends the codebook writes the new version as soon as its first new
-// key appears and fills in later keys as they come (the version is this transaction's, and labels
-// point at the version, not at its topic rows); labels written before that point keep the version
-// they were checked against, which holds all their keys.
+// merged from every row: a labeled file imported again changes nothing, whatever its row order.
+// An import that extends the codebook writes the new version as soon as its first new key appears
+// and fills in later keys as they come (the version is this transaction's, and labels point at the
+// version, not at its topic rows); labels written before that point keep the version they were
+// checked against, which holds all their keys.
 import { replaceCodebook, saveCodebook } from '../codebook/store.js';
 import type { Codebook } from '../codebook/types.js';
 import type { Prisma } from '../db/generated/client.js';
