@@ -1,7 +1,7 @@
 // Head-level metrics from (truth, prediction) pairs, shared by validation during training, the
 // pooled out-of-fold report of --folds, and `mizan eval`. Stance is also scored as SemEval/Mawqif
 // do: the mean of F1(favor) and F1(against), pooled over targets.
-import { classificationMetrics } from './metrics.js';
+import { classificationMetrics, macroF1 } from './metrics.js';
 import type { ClassMetrics } from './metrics.js';
 import type { HeadReport, HeadSpec } from './types.js';
 
@@ -63,7 +63,7 @@ export function headReport(pairs: HeadPairs): HeadReport {
     field: h.field,
     size: n,
     accuracy: n === 0 ? 0 : exact / n,
-    macroF1: k === 0 ? 0 : perClass.reduce((s, c) => s + c.f1, 0) / k,
+    macroF1: macroF1(perClass, h.labels.map((_, j) => tp[j]! + fp[j]!)),
     perClass,
     confusion: [],
     labels: [...h.labels],

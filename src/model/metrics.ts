@@ -37,25 +37,39 @@ export function classificationMetrics(
     confusion[t]![p]! += 1;
     if (t === p) correct++;
   }
+  const predictedAs = new Array<number>(k).fill(0);
   const perClass = labels.map((label, c) => {
     const tp = confusion[c]![c]!;
-    let predictedAs = 0;
     let support = 0;
     for (let j = 0; j < k; j++) {
-      predictedAs += confusion[j]![c]!;
+      predictedAs[c]! += confusion[j]![c]!;
       support += confusion[c]![j]!;
     }
-    return prf(label, tp, predictedAs - tp, support - tp, support);
+    return prf(label, tp, predictedAs[c]! - tp, support - tp, support);
   });
-  // Macro-F1 averages over classes present in truth or predictions, as scikit-learn does with labels given.
-  const macroF1 = k === 0 ? 0 : perClass.reduce((s, c) => s + c.f1, 0) / k;
   return {
     accuracy: truth.length === 0 ? 0 : correct / truth.length,
-    macroF1,
+    macroF1: macroF1(perClass, predictedAs),
     perClass,
     confusion,
     labels: [...labels],
   };
+}
+
+/**
+ * The mean F1 over the classes that occur in the truth or the predictions, as scikit-learn computes
+ * it without `labels=`: a codebook value nobody used and the model never predicted (e.g. "neutral"
+ * in a corpus without it) says nothing about the model and must not pull the mean down.
+ */
+export function macroF1(perClass: readonly ClassMetrics[], predicted: readonly number[]): number {
+  let sum = 0;
+  let n = 0;
+  perClass.forEach((c, i) => {
+    if (c.support === 0 && predicted[i] === 0) return;
+    sum += c.f1;
+    n++;
+  });
+  return n === 0 ? 0 : sum / n;
 }
 
 function prf(label: string, tp: number, fp: number, fn: number, support: number): ClassMetrics {

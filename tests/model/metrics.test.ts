@@ -21,6 +21,14 @@ describe('classificationMetrics', () => {
     expect(m.perClass[2]).toMatchObject({ f1: 0, support: 1 });
     expect(m.macroF1).toBeCloseTo((0.5 + 0.8 + 0) / 3);
   });
+  it('macro-F1 leaves out a class that is neither in the truth nor predicted, as scikit-learn does', () => {
+    const unused = classificationMetrics(['a', 'b', 'c', 'neutral'], [0, 0, 1, 1, 2], [0, 1, 1, 1, 0]);
+    expect(unused.perClass[3]).toMatchObject({ f1: 0, support: 0 });
+    expect(unused.macroF1).toBeCloseTo((0.5 + 0.8 + 0) / 3);
+    // Predicted but never true: a false positive class, counted (F1 0).
+    const wrong = classificationMetrics(['a', 'b', 'neutral'], [0, 1], [0, 2]);
+    expect(wrong.macroF1).toBeCloseTo((1 + 0 + 0) / 3);
+  });
   it('stanceMeanF1 matches favor/against case-insensitively or as named', () => {
     const s = classificationMetrics(['Favor', 'Against', 'None'], [0, 0, 1, 1, 2], [0, 1, 1, 1, 0]);
     expect(stanceMeanF1(s)).toBeCloseTo((0.5 + 0.8) / 2);
