@@ -101,7 +101,8 @@ export function parseCodebook(text: string, file = 'codebook.yaml'): Codebook {
   if (doc.contents === null) throw new CodebookError(file, null, 'the file is empty');
   const root = r.map(doc.contents, 'the codebook');
 
-  const topicKeys = new Map<string, string>();
+  // One map for topics and stance values: on the labeling screen a key must mean one thing.
+  const hotkeys = new Map<string, string>();
   const topics = unique(
     r,
     r.list(root, 'topics', 'the codebook').map((node, i) => {
@@ -110,7 +111,7 @@ export function parseCodebook(text: string, file = 'codebook.yaml'): Codebook {
       const def: TopicDef = {
         key,
         name: r.string(m, 'name', `topic ${key}`, true),
-        hotkey: r.hotkey(m, `topic ${key}`, topicKeys, `topic ${key}`),
+        hotkey: r.hotkey(m, `topic ${key}`, hotkeys, `topic ${key}`),
       };
       const description = r.string(m, 'description', `topic ${key}`, false);
       const guidelines = r.string(m, 'guidelines', `topic ${key}`, false);
@@ -123,7 +124,6 @@ export function parseCodebook(text: string, file = 'codebook.yaml'): Codebook {
 
   const stanceNode = root.get('stance', true);
   const stance = stanceNode === undefined ? undefined : r.map(stanceNode, '"stance"');
-  const valueKeys = new Map<string, string>();
   const values = stance === undefined ? [] : unique(
     r,
     r.list(stance, 'values', '"stance"').map((node, i) => {
@@ -132,7 +132,7 @@ export function parseCodebook(text: string, file = 'codebook.yaml'): Codebook {
       const def: StanceValueDef = {
         key,
         name: r.string(m, 'name', `stance value ${key}`, true),
-        hotkey: r.hotkey(m, `stance value ${key}`, valueKeys, `stance value ${key}`),
+        hotkey: r.hotkey(m, `stance value ${key}`, hotkeys, `stance value ${key}`),
         aliases: r.strings(m, 'aliases', `stance value ${key}`),
       };
       const description = r.string(m, 'description', `stance value ${key}`, false);

@@ -47,6 +47,7 @@ describe('codebook YAML', () => {
     ['no name', base.replace('name: Test\n', ''), /^f\.yaml:1: the codebook: "name" is missing/],
     ['bad key', base.replace('key: a', 'key: Bad Key'), /^f\.yaml:3: topic #1: key "Bad Key" must be lower-case/],
     ['duplicate hotkey', base.replace('topics:\n', 'topics:\n  - key: b\n    name: B\n    hotkey: "1"\n'), /^f\.yaml:8: topic a: hotkey "1" is already used by topic b/],
+    ['hotkey of a topic and a value', base.replace('hotkey: f', 'hotkey: "1"'), /^f\.yaml:10: stance value favor: hotkey "1" is already used by topic a/],
     ['reserved hotkey', base.replace('hotkey: f', 'hotkey: q'), /^f\.yaml:10: stance value favor: hotkey "q" is reserved/],
     ['duplicate key', base.replace('topics:\n', 'topics:\n  - key: a\n    name: A2\n    hotkey: "2"\n'), /^f\.yaml:6: topic key "a" appears twice/],
     ['targets without values', 'name: x\nstance:\n  targets:\n    - key: t\n      name: T\n', /^f\.yaml:3: "stance" has targets but no values/],
@@ -71,7 +72,18 @@ describe('codebook matching and extension', () => {
     const ext = extendCodebook(cb, { topics: ['Sport'], targets: ['Covid Vaccine'], values: ['None'] });
     expect(ext.topics.at(-1)).toMatchObject({ key: 'sport', name: 'Sport', hotkey: '9' });
     expect(ext.targets.at(-1)).toMatchObject({ key: 'covid_vaccine', aliases: ['Covid Vaccine'] });
-    expect(ext.values.at(-1)).toMatchObject({ key: 'none', hotkey: '1' });
+    // Free among topics and values alike (1–8 are topics, f a e x values): a key means one thing.
+    expect(ext.values.at(-1)).toMatchObject({ key: 'none', hotkey: 'b' });
+    expect(parseCodebook(stringifyCodebook(ext))).toEqual(ext);
+  });
+
+  it('gives new stance values their initial when it is free, and never a key a topic has', () => {
+    const empty = { name: 'Imported', multiLabel: false, topics: [], targets: [], values: [] };
+    const ext = extendCodebook(empty, { topics: ['Sport', 'Economy'], targets: ['x'], values: ['FAVOR', 'Against', 'None', 'Against-ish', 'محايد'] });
+    expect(ext.topics.map((t) => t.hotkey)).toEqual(['1', '2']);
+    expect(ext.values.map((v) => v.hotkey)).toEqual(['f', 'a', 'b', 'c', 'd']);
+    const keys = [...ext.topics, ...ext.values].map((e) => e.hotkey);
+    expect(new Set(keys).size).toBe(keys.length);
     expect(parseCodebook(stringifyCodebook(ext))).toEqual(ext);
   });
 

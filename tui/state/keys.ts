@@ -69,7 +69,8 @@ export function keyToAction(state: State, input: string, key: KeyInfo, view: Vie
     case 'l': return { type: 'focus', delta: 1 };
     case 'h': return { type: 'focus', delta: -1 };
   }
-  // Value keys first: they act on the focused target; a codebook may reuse a character for a topic.
+  // Codebooks give each key one meaning (src/codebook/parse.ts); one stored by an older Mizan may
+  // not, and then the value wins, as it acts on the focused target.
   const value = state.codebook.values.find((v) => v.hotkey !== '' && v.hotkey === input);
   if (value !== undefined && state.codebook.targets.length > 0) return { type: 'setStance', value: value.key };
   const topic = state.codebook.topics.find((t) => t.hotkey !== '' && t.hotkey === input);
