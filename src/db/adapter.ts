@@ -92,7 +92,7 @@ function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    connect: async () => serialTransactions(await main.connect()),
     async connectToShadowDb(): Promise<SqlDriverAdapter> {
       const admin = await main.connect();
       const name = `mizan_shadow_${randomUUID().replaceAll('-', '')}`;
@@ -107,4 +107,28 @@ function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
       return shadow;
     },
   };
+}
+
+/**
+ * Prisma's query interpreter runs the independent queries of one operation side by side (an
+ * `include` loads its relations at once), and inside a transaction they all go to the transaction's
+ * one pg client. pg queues them, but since 8.19 it prints a DeprecationWarning on the user's terminal
+ * for it ("Calling client.query() when the client is already executing a query", an error from pg 9
+ * on). So a transaction's queries queue here instead, each started when the one before has settled.
+ */
+function serialTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const start = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const tx = await start(isolationLevel);
+    const io = tx as unknown as { performIO(query: unknown): Promise<unknown> };
+    const perform = io.performIO.bind(tx);
+    let last: Promise<unknown> = Promise.resolve();
+    io.performIO = (query) => {
+      const run = last.then(() => perform(query));
+      last = run.catch(() => undefined);
+      return run;
+    };
+    return tx;
+  };
+  return adapter;
 }

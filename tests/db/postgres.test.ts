@@ -61,3 +61,33 @@ describe.skipIf(!HAS_PG)('PostgreSQL migrations (real server)', () => {
     await client.end();
   });
 });
+
+describe.skipIf(!HAS_PG)('PostgreSQL transactions (real server)', () => {
+  it("queries Prisma runs at once inside a transaction reach pg one after another (pg 8.19+ warns on the user's terminal otherwise)", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    const db = await openDatabase(await tempPgUrl());
+    try {
+      const names = await db.prisma.$transaction(async (tx) => {
+        await Promise.all(['a', 'b', 'c'].map((name) => tx.annotator.create({ data: { name } })));
+        // One operation whose relations Prisma's interpreter loads side by side.
+        const all = await tx.annotator.findMany({ orderBy: { name: 'asc' }, include: { labels: true, events: true, claims: true } });
+        return { names: all.map((a) => a.name), count: await tx.annotator.count() };
+      });
+      expect(names).toEqual({ names: ['a', 'b', 'c'], count: 3 });
+      // A failing query fails alone, and the transaction rolls back.
+      await expect(
+        db.prisma.$transaction(async (tx) => {
+          await Promise.all([tx.annotator.create({ data: { name: 'd' } }), tx.annotator.create({ data: { name: 'a' } })]);
+        }),
+      ).rejects.toThrow(/Unique constraint/);
+      expect(await db.prisma.annotator.count()).toBe(3);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((m) => m.includes('already executing a query'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await db.close();
+    }
+  });
+});
