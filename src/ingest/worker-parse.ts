@@ -20,7 +20,6 @@ export interface FromMain {
 /** Batches in flight: enough to keep both threads busy, few enough to bound memory (~1,000 rows). */
 const CREDITS = 4;
 
-
 function startWorker(spec: ParseSpec): Worker {
   // Compiled (dist/): the .js next to this file. From the sources (tsx, vitest): the .ts, through
   // tsx's loader registered in the worker first, as bin/mizan.js does for the main thread.
