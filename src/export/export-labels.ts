@@ -6,8 +6,8 @@ import { streamResolved } from '../labels/resolved-stream.js';
 import { exportColumns } from './columns.js';
 import type { ExportFormat, Layout } from './columns.js';
 import { UnknownAnnotatorError, UnknownCodebookVersionError } from './errors.js';
-import { countLabels, streamLabels, usedTargets } from './label-stream.js';
-import type { LabelFilter } from './label-stream.js';
+import { countLabels, streamLabels, usedTargets } from '../labels/label-stream.js';
+import type { LabelFilter } from '../labels/label-types.js';
 import { createSink } from './row-sink.js';
 import { longRows, resolvedLongRows, resolvedWideRow, wideRow } from './rows.js';
 

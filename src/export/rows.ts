@@ -4,19 +4,19 @@ import type { ResolvedRow } from '../labels/resolved-stream.js';
 import type { CsvCell } from './csv-writer.js';
 import { stanceColumn } from './columns.js';
 import { isoUtc } from './iso-time.js';
-import type { ExportArticle, ExportLabel } from './label-stream.js';
+import type { LabelArticle, StoredLabel } from '../labels/label-types.js';
 
 const iso = (d: Date | null): string | null => (d === null ? null : isoUtc(d));
 
-function articleCells(a: ExportArticle): CsvCell[] {
+function articleCells(a: LabelArticle): CsvCell[] {
   return [a.id, a.externalId, a.source, a.title, iso(a.publishedAt)];
 }
 
-function textCells(a: ExportArticle, includeText: boolean): CsvCell[] {
+function textCells(a: LabelArticle, includeText: boolean): CsvCell[] {
   return includeText ? [a.url ?? null, a.contentHash ?? null, a.body ?? null] : [];
 }
 
-export function wideRow(l: ExportLabel, targets: readonly string[], includeText: boolean): CsvCell[] {
+export function wideRow(l: StoredLabel, targets: readonly string[], includeText: boolean): CsvCell[] {
   return [
     ...articleCells(l.article),
     l.annotator, l.kind, l.topics, l.topicsLabeled,
@@ -27,7 +27,7 @@ export function wideRow(l: ExportLabel, targets: readonly string[], includeText:
 }
 
 /** One row per field: each topic, each stance target, the note (when there is one), skipped and topics_labeled. */
-export function longRows(l: ExportLabel, targets: readonly string[], includeText: boolean): CsvCell[][] {
+export function longRows(l: StoredLabel, targets: readonly string[], includeText: boolean): CsvCell[][] {
   const head = [...articleCells(l.article), l.annotator, l.kind, l.version, iso(l.confirmedAt), iso(l.updatedAt)];
   const text = textCells(l.article, includeText);
   const fields: [string, CsvCell][] = [

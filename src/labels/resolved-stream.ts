@@ -1,17 +1,17 @@
 // Resolved labels per article, streamed from the database in article order: the export's
 // --resolved mode and training read labels through here.
 import type { PrismaClient } from '../db/generated/client.js';
-import { streamLabels } from '../export/label-stream.js';
-import type { ExportArticle, ExportLabel, LabelFilter } from '../export/label-stream.js';
+import { streamLabels } from './label-stream.js';
+import type { LabelArticle, LabelFilter, StoredLabel } from './label-types.js';
 import { resolveArticle } from './resolve.js';
 import type { ArticleLabel, ResolvedArticle } from './resolve.js';
 
 export interface ResolvedRow {
-  article: ExportArticle;
+  article: LabelArticle;
   resolved: ResolvedArticle;
 }
 
-export function toArticleLabel(l: ExportLabel): ArticleLabel {
+export function toArticleLabel(l: StoredLabel): ArticleLabel {
   return {
     annotator: l.annotator,
     kind: l.kind,
@@ -29,7 +29,7 @@ export async function* streamResolved(
   filter: LabelFilter = {},
   opts: { includeText?: boolean; sqliteFile?: string } = {},
 ): AsyncGenerator<ResolvedRow> {
-  let article: ExportArticle | null = null;
+  let article: LabelArticle | null = null;
   let group: ArticleLabel[] = [];
   const emit = (): ResolvedRow | null => {
     if (article === null) return null;

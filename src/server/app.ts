@@ -5,30 +5,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
-import type { Database } from '../db/open.js';
 import { isTransientConflict } from '../db/write-transaction.js';
 import { requireToken } from './auth.js';
 import { ApiError, isApiError } from './errors.js';
-import type { ModelSource } from './model-source.js';
 import { requestLog } from './request-log.js';
-import type { LogSink } from './request-log.js';
 import { registerArticleRoutes } from './routes/articles.js';
 import { registerClassifyRoutes } from './routes/classify.js';
 import { registerStatusRoutes } from './routes/status.js';
-
-export interface AppDeps {
-  models: ModelSource;
-  db: Database | null;
-  /** When set, every /v1 route except health needs `Authorization: Bearer <token>`. */
-  token?: string | undefined;
-  /** Largest request body in bytes (default 1 MB). */
-  bodyLimit?: number | undefined;
-  /** Largest batch (items per /v1/classify/batch, articles per /v1/articles). */
-  batchLimit?: number | undefined;
-  log?: LogSink | undefined;
-}
-
-export type AppEnv = { Variables: { requestId: string } };
+import type { AppDeps, AppEnv } from './types.js';
 
 export const DEFAULT_BODY_LIMIT = 1 << 20;
 export const DEFAULT_BATCH_LIMIT = 256;

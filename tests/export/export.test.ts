@@ -260,7 +260,7 @@ describeEachProvider('mizan export', (p) => {
     await seedAll(db);
     const all = await exportToString(db, {});
     const progress: [number, number][] = [];
-    const { streamLabels } = await import('../../src/export/label-stream.js');
+    const { streamLabels } = await import('../../src/labels/label-stream.js');
     const ids: string[] = [];
     for await (const l of streamLabels(db.prisma, {}, { includeText: false, pageSize: 3 })) ids.push(`${l.article.id}/${l.annotator}/${l.kind}`);
     expect(ids).toHaveLength(8);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import type { AppDeps } from '../../src/server/app.js';
+import type { AppDeps } from '../../src/server/types.js';
 import { watchModels } from '../../src/server/model-source.js';
 import type { ModelSource } from '../../src/server/model-source.js';
 import type { LogRecord } from '../../src/server/request-log.js';

@@ -1,7 +1,7 @@
 // Small helpers for talking to the app the way a client does.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { expect } from 'vitest';
-import type { AppEnv } from '../../src/server/app.js';
+import type { AppEnv } from '../../src/server/types.js';
 
 export type App = OpenAPIHono<AppEnv>;
 

@@ -8,7 +8,7 @@ import { splitTitle } from '../../ingest/draft.js';
 import type { ArticleDraft } from '../../ingest/draft.js';
 import { parsePage } from '../../ingest/page/parse-page.js';
 import { isMizanError } from '../../errors.js';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../types.js';
 import { ApiError } from '../errors.js';
 import { requireJson } from '../json-body.js';
 import { ArticlesResponseSchema, ErrorSchema, NewArticleSchema, articlesRequestSchema } from '../schemas.js';

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../types.js';
 import { ApiError } from '../errors.js';
 import { requireJson } from '../json-body.js';
 import type { ModelSource } from '../model-source.js';

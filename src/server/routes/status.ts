@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../app.js';
+import type { AppDeps, AppEnv } from '../types.js';
 import { ApiError } from '../errors.js';
 import { ErrorSchema, HealthSchema, ModelInfoSchema, ReadySchema } from '../schemas.js';
 import { modelInfo } from '../present.js';

@@ -2,7 +2,7 @@
 // row by row (better-sqlite3's iterate()), with each label's topics and stances folded into the row
 // by correlated subqueries. One statement is one consistent snapshot (WAL), holds one row at a time,
 // and skips Prisma's per-row decoding — 5–10× the throughput of paging through $queryRaw.
-import type { ExportArticle, ExportLabel, LabelFilter } from './label-stream.js';
+import type { LabelArticle, LabelFilter, StoredLabel } from './label-types.js';
 
 // Column positions in sqliteLabelQuery's SELECT (rows come back as arrays: no object per row).
 const C = {
@@ -46,14 +46,14 @@ export function sqliteLabelQuery(filter: LabelFilter, includeText: boolean): { s
   return { sql, params };
 }
 
-export async function* streamLabelsSqlite(file: string, filter: LabelFilter, opts: { includeText: boolean }): AsyncGenerator<ExportLabel> {
+export async function* streamLabelsSqlite(file: string, filter: LabelFilter, opts: { includeText: boolean }): AsyncGenerator<StoredLabel> {
   const { default: Sqlite } = await import('better-sqlite3');
   const db = new Sqlite(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 10000');
     const { sql, params } = sqliteLabelQuery(filter, opts.includeText);
     for (const r of db.prepare(sql).raw(true).iterate(...params) as IterableIterator<Cell[]>) {
-      const article: ExportArticle = {
+      const article: LabelArticle = {
         id: r[C.articleId] as string,
         externalId: r[C.externalId] as string | null,
         source: r[C.source] as string | null,

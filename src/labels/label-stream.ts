@@ -3,44 +3,8 @@
 // has no cursor streaming; raw SQL with quoted identifiers runs unchanged on SQLite and PostgreSQL.
 import { Prisma } from '../db/generated/client.js';
 import type { PrismaClient } from '../db/generated/client.js';
-import type { LabelKind } from '../labels/bulk.js';
+import type { LabelArticle, LabelFilter, StoredLabel } from './label-types.js';
 import { streamLabelsSqlite } from './sqlite-label-stream.js';
-
-export interface LabelFilter {
-  annotatorId?: number;
-  /** Labels changed at or after this instant. */
-  since?: Date;
-  /** Labels made under this codebook version. */
-  version?: number;
-}
-
-export interface ExportArticle {
-  id: string;
-  externalId: string | null;
-  source: string | null;
-  title: string;
-  publishedAt: Date | null;
-  /** Present when the export includes the text. */
-  url?: string | null;
-  contentHash?: string;
-  body?: string;
-}
-
-export interface ExportLabel {
-  article: ExportArticle;
-  annotator: string;
-  kind: LabelKind;
-  version: number;
-  /** Topic keys, sorted. */
-  topics: string[];
-  topicsLabeled: boolean;
-  /** Target key → value key. */
-  stance: Record<string, string>;
-  note: string | null;
-  skipped: boolean;
-  confirmedAt: Date | null;
-  updatedAt: Date;
-}
 
 interface LabelRow {
   id: number | bigint;
@@ -85,7 +49,7 @@ export async function countLabels(db: Db, filter: LabelFilter): Promise<number> 
 }
 
 /** Every label the filter selects, in (article id, annotator id, kind) order. */
-export async function* streamLabels(db: Db, filter: LabelFilter, opts: StreamOptions): AsyncGenerator<ExportLabel> {
+export async function* streamLabels(db: Db, filter: LabelFilter, opts: StreamOptions): AsyncGenerator<StoredLabel> {
   if (opts.sqliteFile !== undefined) {
     yield* streamLabelsSqlite(opts.sqliteFile, filter, opts);
     return;
