@@ -30,6 +30,10 @@ export interface EpochReport {
   epoch: number;
   loss: number;
   validationMacroF1: number;
+  /** Set during --folds runs. */
+  fold?: number;
+  /** Set for the final fit on all examples (no validation score). */
+  refit?: boolean;
 }
 
 export type Solver = 'svm' | 'adagrad' | 'svm+adagrad';
@@ -76,8 +80,7 @@ export interface TrainOptions {
   svmWeight?: number;
   /** 'svm' heads: temperature of the margins when no validation split can choose it ('svm+adagrad' heads use 1). */
   temperature?: number;
-  /** `fold` during --folds runs; `refit` for the final fit on all examples (no validation score). */
-  onEpoch?: (e: EpochReport & { fold?: number; refit?: boolean }) => void;
+  onEpoch?: (e: EpochReport) => void;
 }
 
 export interface Prediction {

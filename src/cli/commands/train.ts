@@ -65,50 +65,28 @@ Examples:
       const backend = backendFlag(flags.backend);
       const config = ctx.config();
 
-      const { loadCodebook } = await import('../../codebook/store.js');
-      const { codebookSpec, loadTrainingExamples } = await import('../../model/dataset.js');
-      const { trainModel, metricsSummary } = await import('../../model/train.js');
-      const { saveModel } = await import('../../model/io.js');
-      const { tfBackend } = await import('../../model/backend.js');
+      const { runTrainJob } = await import('../../model/train-job.js');
       const { formatTrainReport } = await import('../../model/format.js');
 
       const db = await ctx.openDb();
-      const codebook = await loadCodebook(db.prisma);
-      const spec = codebookSpec(codebook);
-      const examples = await loadTrainingExamples(db.prisma);
-      // Too few labels fail here, before the backend starts and anything is printed.
-      const { planHeads } = await import('../../model/heads.js');
-      planHeads(examples, spec);
-      // Pick the backend before the long part, so a forced one that does not load fails at once.
-      const tf = await tfBackend(backend);
-      note(ctx.io, `training on ${examples.length} labelled articles (codebook v${codebook.version}); TF.js backend: ${tf.name}`);
-
-      const { model, report } = await trainModel(examples, spec, {
-        seed,
-        epochs,
-        validationFraction,
-        ...(folds !== undefined ? { folds } : {}),
-        ...(hashBits !== undefined ? { hashBits } : {}),
-        ...(learningRate !== undefined ? { learningRate } : {}),
-        backend: tf.name,
+      const { saved, report } = await runTrainJob({
+        db: db.prisma,
+        modelsDir: config.modelsDir,
+        backend,
+        train: {
+          seed,
+          epochs,
+          validationFraction,
+          ...(folds !== undefined ? { folds } : {}),
+          ...(hashBits !== undefined ? { hashBits } : {}),
+          ...(learningRate !== undefined ? { learningRate } : {}),
+        },
+        onStart: (info) =>
+          note(ctx.io, `training on ${info.examples} labelled articles (codebook v${info.codebookVersion}); TF.js backend: ${info.backend}`),
         onEpoch: (e) => {
           const phase = e.refit === true ? 'all labels ' : e.fold === undefined ? '' : `fold ${e.fold + 1}/${folds} `;
           const val = e.refit !== true && (validationFraction > 0 || e.fold !== undefined) ? `  validation macro-F1 ${e.validationMacroF1.toFixed(4)}` : '';
           note(ctx.io, `${phase}epoch ${String(e.epoch).padStart(3)}/${epochs}  ${bar(e.epoch, epochs)}  loss ${e.loss.toFixed(4)}${val}`);
-        },
-      });
-
-      const saved = await saveModel(model, config.modelsDir, { backend: tf.name });
-      await db.prisma.modelVersion.create({
-        data: {
-          id: saved.id,
-          path: saved.dir,
-          version: codebook.version,
-          metrics: JSON.stringify(metricsSummary(report)),
-          trainingSize: examples.length,
-          trainingHash: saved.metadata.trainingHash,
-          backend: saved.metadata.backend,
-          pipeline: JSON.stringify(saved.pipeline),
         },
       });
       if (flags.json === true) print(ctx.io, JSON.stringify({ model: saved.id, dir: saved.dir, report }, null, 2));
