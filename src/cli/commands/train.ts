@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { enumFlag, integerFlag, numberFlag } from '../flags.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
 
@@ -12,24 +12,6 @@ interface TrainFlags {
   validation: string;
   lr?: string;
   json?: boolean;
-}
-
-export function integerFlag(flag: string, value: string, min: number, max: number): number {
-  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag}: "${value}" is not a whole number from ${min} to ${max}`);
-  return n;
-}
-
-function fractionFlag(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${flag}: "${value}" is not a number from ${min} to ${max}`);
-  return n;
-}
-
-export function backendFlag(value: string | undefined): 'node' | 'wasm' | 'cpu' | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'node' || value === 'wasm' || value === 'cpu') return value;
-  throw new UsageError(`--backend: "${value}" is not a backend: use node, wasm or cpu`);
 }
 
 export function registerTrain(program: Command, ctx: CommandContext): void {
@@ -60,9 +42,9 @@ Examples:
       const seed = integerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
       const hashBits = flags.buckets === undefined ? undefined : integerFlag('--buckets', flags.buckets, 8, 24);
       const folds = flags.folds === undefined ? undefined : integerFlag('--folds', flags.folds, 2, 20);
-      const validationFraction = fractionFlag('--validation', flags.validation, 0, 0.9);
-      const learningRate = flags.lr === undefined ? undefined : fractionFlag('--lr', flags.lr, 1e-6, 100);
-      const backend = backendFlag(flags.backend);
+      const validationFraction = numberFlag('--validation', flags.validation, 0, 0.9);
+      const learningRate = flags.lr === undefined ? undefined : numberFlag('--lr', flags.lr, 1e-6, 100);
+      const backend = flags.backend === undefined ? undefined : enumFlag('--backend', flags.backend, ['node', 'wasm', 'cpu'] as const);
       const config = ctx.config();
 
       const { runTrainJob } = await import('../../model/train-job.js');
