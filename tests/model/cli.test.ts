@@ -153,6 +153,6 @@ describe('mizan train / classify / eval', () => {
   it('rejects bad flag values with a usage error', async () => {
     const { cli } = await setUp();
     expect((await cli(['train', '--epochs', 'many'])).code).toBe(2);
-    expect((await cli(['train', '--backend', 'gpu'])).stderr).toContain('--backend: "gpu" is not a backend');
+    expect((await cli(['train', '--backend', 'gpu'])).stderr).toContain('--backend: "gpu" is not one of node, wasm, cpu');
   });
 });
