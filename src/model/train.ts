@@ -42,6 +42,7 @@ export async function trainModel(
   const { pipeline, vectorizer, raw } = vectorizeExamples(examples, { pipeline: opts.pipeline, hashBits: opts.hashBits, featureBlocks: settings.featureBlocks });
   const rng = mulberry32(opts.seed);
   const strata = examples.map((ex) => stratum(ex));
+  const groups = examples.some((ex) => ex.group !== undefined) ? examples.map((ex) => ex.group) : undefined;
   const all = Array.from(examples.keys());
   const fit = (o: Pick<FitSplitOptions, 'train' | 'val' | 'maxEpochs' | 'tag'> & { temperatures?: Record<string, number> }): FitResult =>
     fitSplit({ raw, labels, heads, hashBits: pipeline.features.hashBits, settings, rng, onEpoch: opts.onEpoch, ...o });
@@ -51,7 +52,7 @@ export async function trainModel(
   let final: FitResult;
   if (settings.folds !== undefined) {
     const k = settings.folds;
-    const fold = stratifiedFolds(strata, k, rng);
+    const fold = stratifiedFolds(strata, k, rng, groups);
     const foldReports: Omit<TrainReport, 'folds'>[] = [];
     const pooled = emptyPairs(heads);
     const bestEpochs: number[] = [];
@@ -72,7 +73,7 @@ export async function trainModel(
     final = fit({ train: all, val: [], maxEpochs: finalEpochs, tag: { refit: true }, temperatures });
     report = { ...summarize({ pairs: pooled, epochs: final.epochs, bestEpoch: finalEpochs, ...counts(all, all) }), folds: foldReports };
   } else {
-    const { train, val } = stratifiedSplit(strata, settings.validationFraction, rng);
+    const { train, val } = stratifiedSplit(strata, settings.validationFraction, rng, groups);
     const run = fit({ train, val, maxEpochs: settings.epochs, tag: {} });
     report = summarize({ pairs: run.pairs, epochs: run.epochs, bestEpoch: run.bestEpoch, ...counts(train, val) });
     final = run;

@@ -25,6 +25,11 @@ export interface TrainingExample {
   text: string;
   topics?: string[];
   stance?: Record<string, string>;
+  /**
+   * Near-duplicate group (Article.nearDupGroup): the validation split and the folds keep every
+   * example of a group on the same side, so a copy of a held-out article never trains the model.
+   */
+  group?: string;
 }
 
 export interface EpochReport {
