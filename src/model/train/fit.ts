@@ -76,6 +76,11 @@ export function fitSplit(o: FitSplitOptions): FitResult {
       temperatures[h.field] = calibrateHead(weights, hi, 1, calibration);
     }
   }
+  if (settings.calibrate === 'all') {
+    heads.forEach((h, hi) => {
+      if (solverOf(h, settings) === 'adagrad') temperatures[h.field] = calibrateHead(weights, hi, 1, calibration);
+    });
+  }
   const pairs = collectPairs(weights, heads, features, labels, val);
   return { weights, idf: rep.idf, epochs: ada.epochs, bestEpoch: ada.bestEpoch, pairs, temperatures };
 }

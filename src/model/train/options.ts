@@ -31,7 +31,8 @@ export const DEFAULTS = {
   svmWeight: 8,
   /** Margin temperature of an SVM head when no validation split chose one. */
   temperature: 4,
-} as const satisfies Record<string, unknown> & { solver: Solver; stanceSolver: Solver };
+  calibrate: 'svm',
+} as const satisfies Record<string, unknown> & { solver: Solver; stanceSolver: Solver; calibrate: 'svm' | 'all' };
 
 /** Every knob of one training run, defaults filled in. */
 export interface TrainSettings {
@@ -50,6 +51,8 @@ export interface TrainSettings {
   svmWeight: number;
   /** Temperature of a pure SVM head without validation labels. */
   temperature: number;
+  /** 'all': pure Adagrad heads get a fitted temperature too. */
+  calibrate: 'svm' | 'all';
 }
 
 export function resolveSettings(opts: TrainOptions): TrainSettings {
@@ -80,6 +83,7 @@ export function resolveSettings(opts: TrainOptions): TrainSettings {
     },
     svmWeight: opts.svmWeight ?? DEFAULTS.svmWeight,
     temperature: opts.temperature ?? DEFAULTS.temperature,
+    calibrate: opts.calibrate ?? DEFAULTS.calibrate,
   };
 }
 

@@ -65,7 +65,9 @@ export function packageModel(o: PackageOptions): LoadedModel {
         ...(solvers.some((x) => x === 'svm+adagrad') ? { svmWeight: s.svmWeight } : {}),
         ...(solvers.some((x) => x !== 'adagrad')
           ? { C: s.svm.C, tolerance: s.svm.tolerance, nbAlpha: s.svm.nbAlpha, classWeightPower: s.svm.classWeightPower, temperatures: o.temperatures }
-          : {}),
+          : s.calibrate === 'all'
+            ? { temperatures: o.temperatures }
+            : {}),
       },
     },
   };
