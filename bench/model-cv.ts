@@ -45,7 +45,6 @@ const opts: TrainOptions = {
   ...(flag('--svm-weight') !== undefined ? { svmWeight: flag('--svm-weight')! } : {}),
   ...(flag('--class-weight') !== undefined ? { classWeightPower: flag('--class-weight')! } : {}),
   ...(flag('--min-df') !== undefined ? { minDf: flag('--min-df')! } : {}),
-  ...(flag('--chi2') !== undefined ? { chi2Keep: flag('--chi2')! } : {}),
   ...(text('--calibrate') !== undefined ? { calibrate: text('--calibrate') as 'svm' | 'all' } : {}),
   // A partial pipeline config as JSON, merged over DEFAULT_PIPELINE (e.g. '{"features":{"stems":false}}').
   ...(text('--pipeline') !== undefined ? { pipeline: resolvePipelineConfig(JSON.parse(text('--pipeline')!)) } : {}),

@@ -91,8 +91,6 @@ export interface TrainOptions {
    * 'svm' only those with SVM margins. Moves scores, never decisions.
    */
   calibrate?: 'svm' | 'all';
-  /** Keep only this many hash buckets, the best by χ² against the training labels (default: all). */
-  chi2Keep?: number;
   onEpoch?: (e: EpochReport) => void;
 }
 

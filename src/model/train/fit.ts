@@ -48,7 +48,7 @@ export interface FitResult {
 
 export function fitSplit(o: FitSplitOptions): FitResult {
   const { heads, labels, train, val, settings } = o;
-  const rep = represent({ raw: o.raw, train, val, hashBits: o.hashBits, minDf: settings.minDf, chi2Keep: settings.chi2Keep, labels, heads });
+  const rep = represent({ raw: o.raw, train, val, hashBits: o.hashBits, minDf: settings.minDf });
   const { features } = rep;
   const outputs = heads.reduce((n, h) => n + h.labels.length, 0);
   const state = newState(rep.width, outputs, settings.adagrad.average);

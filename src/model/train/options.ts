@@ -56,7 +56,6 @@ export interface TrainSettings {
   svmWeight: number;
   /** Temperature of a pure SVM head without validation labels. */
   temperature: number;
-  chi2Keep: number | undefined;
   /** 'all': pure Adagrad heads get a fitted temperature too. */
   calibrate: 'svm' | 'all';
 }
@@ -90,7 +89,6 @@ export function resolveSettings(opts: TrainOptions): TrainSettings {
     svmWeight: opts.svmWeight ?? DEFAULTS.svmWeight,
     temperature: opts.temperature ?? DEFAULTS.temperature,
     calibrate: opts.calibrate ?? DEFAULTS.calibrate,
-    chi2Keep: opts.chi2Keep,
   };
 }
 

@@ -7,10 +7,7 @@
 // each row, `width` grown by `dims` — so every head below, SVM or Adagrad, treats them as features
 // like any other, and the saved model stays one linear layer over [sparse | dense] inputs.
 import type { SparseVector } from '../../text/types.js';
-import type { EncodedLabels } from '../heads.js';
-import type { HeadSpec } from '../types.js';
 import { fitIdfMinDf, unionIds, weigh } from '../vectorize.js';
-import { chi2Keep } from './select.js';
 
 export interface RepresentOptions {
   /** Per example, per feature block: raw tf vectors (vectorize.ts). */
@@ -20,10 +17,6 @@ export interface RepresentOptions {
   hashBits: number;
   /** Buckets in fewer training documents get idf 0. */
   minDf: number;
-  /** Keep only the `keep` buckets with the best χ² against the training labels (select.ts). */
-  chi2Keep?: number | undefined;
-  labels: readonly EncodedLabels[];
-  heads: readonly HeadSpec[];
 }
 
 export interface Representation {
@@ -37,12 +30,7 @@ export interface Representation {
 
 export function represent(opts: RepresentOptions): Representation {
   const { raw, train, val, hashBits } = opts;
-  const docs = train.map((i) => unionIds(raw[i]!));
-  const idf = fitIdfMinDf(docs, hashBits, opts.minDf);
-  if (opts.chi2Keep !== undefined) {
-    const kept = chi2Keep(docs, train.map((i) => opts.labels[i]!), opts.heads, 2 ** hashBits, opts.chi2Keep);
-    for (let d = 0; d < idf.length; d++) if (kept[d] === 0) idf[d] = 0;
-  }
+  const idf = fitIdfMinDf(train.map((i) => unionIds(raw[i]!)), hashBits, opts.minDf);
   const features: SparseVector[] = new Array(raw.length);
   for (const i of train) features[i] = weigh(raw[i]!, idf);
   for (const i of val) features[i] = weigh(raw[i]!, idf);
