@@ -27,10 +27,23 @@ export function fastCommand(argv: readonly string[]): 'label' | null {
   return null;
 }
 
+/** `-V` / `--version` among the global options, before any command word. */
+export function rootVersionRequested(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-V' || a === '--version') return true;
+    if (VALUED_OPTIONS.has(a)) i++;
+    else if (![...VALUED_OPTIONS].some((o) => a.startsWith(`${o}=`))) return false;
+  }
+  return false;
+}
+
 export async function buildProgram(io: CliIO, opened: Database[], argv: readonly string[] = []): Promise<Command> {
   const program = new Command('mizan')
     .description('Label Arabic news by topic and target-specific stance; train and serve a classifier.')
-    .version(VERSION)
+    // No commander .version(): a root option is matched anywhere on the line, so it would take
+    // `mizan codebook show --version 1` for itself. main() answers -V/--version before any command.
+    .addHelpText('after', '\nmizan -V, --version prints the version (before any command).')
     .option('--db <url>', 'database: file:PATH (SQLite) or postgresql://… [env DATABASE_URL] (default: file:./data/mizan.db)')
     .option('--models <dir>', 'directory of trained models [env MIZAN_MODELS] (default: ./models)')
     .showHelpAfterError('(run with --help for usage)')
@@ -53,6 +66,10 @@ export async function buildProgram(io: CliIO, opened: Database[], argv: readonly
 /** Runs the CLI and returns the exit code; every error is mapped here, once, to a one-line message. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const opened: Database[] = [];
+  if (rootVersionRequested(argv)) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   try {
     const program = await buildProgram(io, opened, argv);
     await program.parseAsync(argv, { from: 'user' });
