@@ -17,7 +17,7 @@ export function registerCodebook(program: Command, ctx: CommandContext): void {
     .option('--version <n>', 'a given codebook version instead of the latest', (v: string) => integerFlag('--version', v, 1, 2 ** 31 - 1))
     .addHelpText('after', '\nExample:\n  mizan codebook show\n  mizan codebook show --version 1')
     .action(async (opts: { version?: number }) => {
-      const db = await ctx.openDb({ baselineWasm: true });
+      const db = await ctx.openDb({ baselineWasm: true, mustExist: true });
       const found = await findCodebook(db.prisma, opts.version);
       if (found === null && opts.version !== undefined) {
         const known = (await db.prisma.codebookVersion.findMany({ select: { version: true }, orderBy: { version: 'asc' } })).map((v) => v.version);

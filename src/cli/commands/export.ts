@@ -73,7 +73,7 @@ Examples:
         codebookVersion = Number(flags.codebookVersion);
       }
 
-      const db = await ctx.openDb({ baselineWasm: true });
+      const db = await ctx.openDb({ baselineWasm: true, mustExist: true });
       const bar = createProgress(ctx.io.stderr, 'exporting');
       const toStdout = flags.out === '-';
       const target = toStdout ? '' : resolve(ctx.io.cwd, flags.out);
