@@ -19,7 +19,7 @@ export async function populateEverything(db: Database): Promise<void> {
   const second = await saveCodebook(db.prisma, parseCodebook(yaml, 'v2.yaml'), yaml);
   if (second === first) throw new Error('fixture: the second codebook version was not created');
   await db.prisma.importBatch.create({
-    data: { id: 'batch-1', source: 'seeds/', format: 'txt', finishedAt: new Date('2024-02-01T00:00:01.250Z'), imported: 1 },
+    data: { id: 'batch-1', source: 'C:\\data\\seeds\ttab', format: 'txt', finishedAt: new Date('2024-02-01T00:00:01.250Z'), imported: 1 },
   });
   await db.prisma.article.create({
     data: {

@@ -2,7 +2,10 @@
 // a REPEATABLE READ transaction (one snapshot) with a cursor per table, so memory stays flat; the
 // target inserts a batch per statement as typed arrays (INSERT ... SELECT FROM unnest($1::text[],
 // ...)): one round trip and a handful of parameters per few thousand rows.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { parseIntoClientConfig } from 'pg-connection-string';
 import { quote } from './connection.js';
 import type { CopyConnection } from './connection.js';
@@ -21,6 +24,18 @@ const types = {
     return pg.types.getTypeParser(oid, (format ?? 'text') as 'text');
   },
 };
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY's text format: \N for null; backslash, tab, newline and CR escaped. */
+function copyText(v: CopyValue): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (v instanceof Date) return v.toISOString();
+  if (Buffer.isBuffer(v)) return `\\\\x${v.toString('hex')}`;
+  if (typeof v === 'string') return v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!);
+  return String(v);
+}
 
 export class PgCopyConnection implements CopyConnection {
   readonly provider = 'postgresql' as const;
@@ -72,11 +87,22 @@ export class PgCopyConnection implements CopyConnection {
 
   async insert(table: CopyTable, rows: CopyValue[][], skipExisting: boolean): Promise<number> {
     if (rows.length === 0) return 0;
+    if (!skipExisting) return this.copyIn(table, rows);
     const columns = table.columns;
     const arrays = columns.map((_, c) => rows.map((row) => toPg(row[c]!)));
     const casts = columns.map((col, i) => `$${i + 1}::${quote(col.pgType ?? 'text')}[]`);
     const sql = `INSERT INTO ${quote(table.table)} (${columns.map((c) => quote(c.name)).join(',')}) SELECT * FROM unnest(${casts.join(',')})${skipExisting ? ' ON CONFLICT DO NOTHING' : ''}`;
     return (await this.query(sql, arrays)).rowCount ?? 0;
+  }
+
+  /** COPY FROM STDIN in text format: PostgreSQL's fastest way in (no per-row statement, no parameters). */
+  private async copyIn(table: CopyTable, rows: CopyValue[][]): Promise<number> {
+    if (!this.connected) await this.query('SELECT 1');
+    const lines: string[] = [];
+    for (const row of rows) lines.push(row.map(copyText).join('\t'));
+    const stream = this.client.query(copyFrom(`COPY ${quote(table.table)} (${table.columns.map((c) => quote(c.name)).join(',')}) FROM STDIN`));
+    await pipeline(Readable.from([`${lines.join('\n')}\n`]), stream);
+    return stream.rowCount;
   }
 
   async advanceSequences(tables: readonly CopyTable[]): Promise<void> {
