@@ -2,6 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
 import { openDatabase } from '../db/open.js';
 import type { Database } from '../db/open.js';
+import { parseDatabaseUrl } from '../db/url.js';
+import type { DatabaseTarget } from '../db/url.js';
 import { readConfig } from './config.js';
 import type { Config } from './config.js';
 import type { CliIO } from './io.js';
@@ -14,21 +16,27 @@ export interface CommandContext {
    * Opens (and migrates) the database; closed by the CLI when the command ends. `baselineWasm`: for
    * commands that run no TF.js (see below).
    */
-  openDb(options?: { baselineWasm?: boolean }): Promise<Database>;
+  openDb(options?: { baselineWasm?: boolean; mustExist?: boolean }): Promise<Database>;
+  /** The database the command opened last (or is opening), for naming it in an error. */
+  lastTarget(): DatabaseTarget | undefined;
 }
 
 export function createContext(program: Command, io: CliIO, opened: Database[]): CommandContext {
   const config = () => readConfig(program.opts<{ db?: string; models?: string }>(), io.env, io.cwd);
+  let target: DatabaseTarget | undefined;
   return {
     io,
     config,
+    lastTarget: () => target,
     async openDb(options = {}) {
       // Prisma's query compiler is a WebAssembly module of several MB, and V8's tiering of it cost
       // ~0.2 s of every command's start-up (`mizan stats`: 0.5 s → 0.3 s without). Commands that run
       // a few queries and no TF.js take the baseline compiler's code; TF.js's WASM kernels (train,
       // classify, eval, serve, suggestions in label) need the optimizing one, so those do not.
       if (options.baselineWasm === true) setFlagsFromString('--liftoff-only');
-      const db = await openDatabase(config().dbUrl, { cwd: io.cwd });
+      const url = config().dbUrl;
+      target = parseDatabaseUrl(url, io.cwd);
+      const db = await openDatabase(url, { cwd: io.cwd, mustExist: options.mustExist === true });
       opened.push(db);
       return db;
     },

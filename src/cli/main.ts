@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { DatabaseBusyError } from '../db/errors.js';
+import { describeDatabaseError } from '../db/access-errors.js';
+import { DatabaseBusyError, isMigrationError } from '../db/errors.js';
+import type { DatabaseTarget } from '../db/url.js';
 import { isTransientConflict } from '../db/write-transaction.js';
 import { isMizanError } from '../errors.js';
 import type { Database } from '../db/open.js';
 import { createContext } from './context.js';
+import type { CommandContext } from './context.js';
 import { EXIT_INTERNAL, EXIT_USAGE } from './errors.js';
 import { processIO } from './io.js';
 import type { CliIO } from './io.js';
@@ -27,10 +30,23 @@ export function fastCommand(argv: readonly string[]): 'label' | null {
   return null;
 }
 
-export async function buildProgram(io: CliIO, opened: Database[], argv: readonly string[] = []): Promise<Command> {
+/** `-V` / `--version` among the global options, before any command word. */
+export function rootVersionRequested(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-V' || a === '--version') return true;
+    if (VALUED_OPTIONS.has(a)) i++;
+    else if (![...VALUED_OPTIONS].some((o) => a.startsWith(`${o}=`))) return false;
+  }
+  return false;
+}
+
+export async function buildProgram(io: CliIO, opened: Database[], argv: readonly string[] = [], onContext?: (ctx: CommandContext) => void): Promise<Command> {
   const program = new Command('mizan')
     .description('Label Arabic news by topic and target-specific stance; train and serve a classifier.')
-    .version(VERSION)
+    // No commander .version(): a root option is matched anywhere on the line, so it would take
+    // `mizan codebook show --version 1` for itself. main() answers -V/--version before any command.
+    .addHelpText('after', '\nmizan -V, --version prints the version (before any command).')
     .option('--db <url>', 'database: file:PATH (SQLite) or postgresql://… [env DATABASE_URL] (default: file:./data/mizan.db)')
     .option('--models <dir>', 'directory of trained models [env MIZAN_MODELS] (default: ./models)')
     .showHelpAfterError('(run with --help for usage)')
@@ -40,6 +56,7 @@ export async function buildProgram(io: CliIO, opened: Database[], argv: readonly
       writeErr: (s) => io.stderr.write(s),
     });
   const ctx = createContext(program, io, opened);
+  onContext?.(ctx);
   if (fastCommand(argv) === 'label') {
     const { registerLabel } = await import('./commands/label.js');
     registerLabel(program, ctx);
@@ -53,12 +70,17 @@ export async function buildProgram(io: CliIO, opened: Database[], argv: readonly
 /** Runs the CLI and returns the exit code; every error is mapped here, once, to a one-line message. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const opened: Database[] = [];
+  let ctx: CommandContext | undefined;
+  if (rootVersionRequested(argv)) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   try {
-    const program = await buildProgram(io, opened, argv);
+    const program = await buildProgram(io, opened, argv, (c) => (ctx = c));
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
-    return reportError(e, io);
+    return reportError(e, io, ctx?.lastTarget());
   } finally {
     await Promise.allSettled(opened.map((db) => db.close()));
   }
@@ -67,7 +89,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 /** The driver's own words, without Prisma's multi-line framing. */
 const firstLine = (e: unknown) => ((e as { meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } } }).meta?.driverAdapterError?.cause?.originalMessage ?? (e instanceof Error ? e.message : String(e))).trim().split('\n')[0]!;
 
-function reportError(e: unknown, io: CliIO): number {
+function reportError(e: unknown, io: CliIO, target: DatabaseTarget | undefined): number {
   if (e instanceof CommanderError) {
     // Commander already printed its message (or the help / version text).
     return e.exitCode === 0 ? 0 : EXIT_USAGE;
@@ -76,6 +98,8 @@ function reportError(e: unknown, io: CliIO): number {
   if ((e as NodeJS.ErrnoException | null)?.code === 'EPIPE') return 0;
   // A lock held elsewhere past the busy timeout and every retry is the user's situation, not a bug.
   if (isTransientConflict(e)) e = new DatabaseBusyError(firstLine(e));
+  // A server that is down, a wrong password, a full disk...: the user's situation, named with the database.
+  if (target !== undefined && (!isMizanError(e) || isMigrationError(e))) e = describeDatabaseError(e, target) ?? e;
   if (isMizanError(e)) {
     io.stderr.write(`mizan: ${e.message}\n`);
     return e.exitCode;

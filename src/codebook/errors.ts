@@ -23,3 +23,11 @@ export class NoCodebookError extends MizanError {
 export function isCodebookError(e: unknown): e is CodebookError {
   return e instanceof CodebookError;
 }
+
+export class UnknownCodebookVersionError extends MizanError {
+  override readonly name = 'UnknownCodebookVersionError' as const;
+  readonly code = 'codebook_version_unknown';
+  constructor(readonly version: number, readonly known: readonly number[]) {
+    super(`there is no codebook version ${version} (${known.length === 0 ? 'the database has no codebook yet' : `versions: ${known.join(', ')}`})`);
+  }
+}

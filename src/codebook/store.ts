@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../db/generated/client.js';
+import { providerOf } from '../db/provider.js';
+import type { BundledCodebook } from './bundle.js';
 import { NoCodebookError } from './errors.js';
 import type { Codebook, CodebookVersionInfo } from './types.js';
 
@@ -27,6 +29,31 @@ export async function replaceCodebook(db: Db, version: number, codebook: Codeboo
   await db.stanceTarget.deleteMany({ where });
   await db.stanceValue.deleteMany({ where });
   await db.codebookVersion.update({ where, data: { ...(await versionRow(codebook)), ...contentRows(codebook) } });
+}
+
+/**
+ * Stores the versions of an export's codebook bundle in a database that has no codebook, with
+ * their own version numbers and creation times (when the bundle has them), so the labels read back
+ * keep the version they were made under. Returns the version numbers stored.
+ */
+export async function restoreCodebooks(db: Db & Pick<PrismaClient, '$executeRawUnsafe'>, bundle: readonly BundledCodebook[]): Promise<number[]> {
+  const numbers = bundle.map((b) => b.version);
+  const numbered = numbers.every((v) => v !== undefined) && new Set(numbers).size === numbers.length;
+  if (!numbered) {
+    const out: number[] = [];
+    for (const b of bundle) out.push(await saveCodebook(db, b.codebook, b.source));
+    return out;
+  }
+  const sorted = [...bundle].sort((a, b) => a.version! - b.version!);
+  for (const b of sorted) {
+    const row = await versionRow(b.codebook, b.source);
+    await db.codebookVersion.create({ data: { ...row, version: b.version!, ...(b.createdAt === undefined ? {} : { createdAt: b.createdAt }), ...contentRows(b.codebook) } });
+  }
+  // Ids given explicitly do not move PostgreSQL's sequence (SQLite's AUTOINCREMENT follows them).
+  if (providerOf(db) === 'postgresql') {
+    await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"CodebookVersion"', 'version'), (SELECT MAX("version") FROM "CodebookVersion"))`);
+  }
+  return sorted.map((b) => b.version!);
 }
 
 async function versionRow(codebook: Codebook, source?: string) {

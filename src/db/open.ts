@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { NoDatabaseError } from './access-errors.js';
 import { PrismaClient } from './generated/client.js';
 import { adapterFactoryFor } from './adapter.js';
 import { applyMigrations } from './migrate.js';
@@ -20,12 +22,21 @@ export interface Database {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  cwd?: string;
+  migrate?: boolean;
+  /** SQLite: fail with NoDatabaseError instead of creating a missing file (commands that only read). */
+  mustExist?: boolean;
+}
+
 /**
  * Opens the database, applying pending migrations first (every command that touches it does).
  * `migrate: false` skips that, for a process whose parent has just migrated (`serve --workers`).
  */
-export async function openDatabase(url: string, options: { cwd?: string; migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const target = parseDatabaseUrl(url, options.cwd);
+  // A command that only reads must not leave an empty database (and its directory) behind a typo.
+  if (options.mustExist === true && target.provider === 'sqlite' && !existsSync(target.file)) throw new NoDatabaseError(target.file);
   const factory = adapterFactoryFor(target);
   const applied = options.migrate === false ? [] : await applyMigrations(factory, LAYOUTS[target.provider]);
   let prisma: PrismaClient;

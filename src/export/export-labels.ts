@@ -37,6 +37,8 @@ export interface ExportSummary {
   rows: number;
   /** Labels read from the database. */
   labels: number;
+  /** Codebook versions the exported labels were made under, ascending (not for --resolved). */
+  versions: number[];
 }
 
 type Db = Pick<PrismaClient, '$queryRaw' | 'annotator' | 'codebookVersion' | 'stanceTarget'>;
@@ -53,6 +55,7 @@ export async function exportLabels(db: Db, out: Writable, opts: ExportOptions): 
   const total = opts.onProgress === undefined ? 0 : await countLabels(db, filter);
   let rows = 0;
   let labels = 0;
+  const versions = new Set<number>();
   const tick = () => {
     labels++;
     if (labels % PROGRESS_EVERY === 0) opts.onProgress?.(labels, total);
@@ -70,6 +73,7 @@ export async function exportLabels(db: Db, out: Writable, opts: ExportOptions): 
   } else {
     for await (const label of streamLabels(db, filter, stream)) {
       tick();
+      versions.add(label.version);
       if (opts.layout === 'wide') {
         await sink.row(wideRow(label, targets, opts.includeText));
         rows++;
@@ -82,7 +86,7 @@ export async function exportLabels(db: Db, out: Writable, opts: ExportOptions): 
   }
   await sink.flush();
   opts.onProgress?.(labels, total);
-  return { columns, rows, labels };
+  return { columns, rows, labels, versions: [...versions].sort((a, b) => a - b) };
 }
 
 async function buildFilter(db: Db, opts: ExportOptions): Promise<LabelFilter> {

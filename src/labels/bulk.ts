@@ -30,6 +30,8 @@ export interface LabelInput {
    * a labeled corpus imported twice must not re-confirm, and so change, every label.
    */
   confirmIfUnconfirmed?: Date;
+  /** The label's last change as recorded elsewhere (an export's updated_at); default: now. */
+  updatedAt?: Date | null;
 }
 
 export interface WriteLabelsResult {
@@ -170,7 +172,7 @@ async function writeChunk(tx: Tx, chunk: readonly Planned[], opts: WriteOptions,
       if (existing.stances.has(targetKey)) await tx.labelStance.update({ where: { labelId_targetKey: { labelId: existing.id, targetKey } }, data: { valueKey } });
       else stanceRows.push({ labelId: existing.id, targetKey, valueKey });
     }
-    if (changed) await tx.label.update({ where: { id: existing.id }, data: diff.scalar });
+    if (changed) await tx.label.update({ where: { id: existing.id }, data: { ...diff.scalar, ...(planned.input.updatedAt == null ? {} : { updatedAt: planned.input.updatedAt }) } });
   }
 
   // `createdAt` (`@default(now())`) and `updatedAt` (`@updatedAt`) are set by Prisma's client, not
@@ -191,7 +193,7 @@ async function writeChunk(tx: Tx, chunk: readonly Planned[], opts: WriteOptions,
         diff.scalar.topicsLabeled ?? false,
         diff.scalar.confirmedAt ?? null,
         now,
-        now,
+        planned.input.updatedAt ?? now,
       ]),
       ['id', 'articleId', 'annotatorId', 'kind'],
     );

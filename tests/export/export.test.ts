@@ -56,10 +56,10 @@ describeEachProvider('mizan export', (p) => {
   it('wide CSV: documented columns in order, one row per label, every cell intact in Python', async () => {
     const { dir, run } = await seeded();
     const r = await run('--out', 'labels.csv');
-    expect(r.stderr).toBe('exported 8 rows (8 labels) to labels.csv\n');
+    expect(r.stderr).toBe('exported 8 rows (8 labels) to labels.csv, its codebook to labels.codebook.yaml\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('exported 8 rows (8 labels) to labels.csv\n');
+    expect(r.stderr).toBe('exported 8 rows (8 labels) to labels.csv, its codebook to labels.codebook.yaml\n');
     const [header, ...data] = pythonCsv(join(dir, 'labels.csv'));
     expect(header).toEqual(WIDE_HEADER);
     expect(data).toHaveLength(8);

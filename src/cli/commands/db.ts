@@ -9,10 +9,11 @@ import { diffMigration } from '../../db/migrate.js';
 import { LAYOUTS, PACKAGE_ROOT } from '../../db/paths.js';
 import { parseDatabaseUrl } from '../../db/url.js';
 import { print } from '../context.js';
+import { registerDbData } from './db-data.js';
 import type { CommandContext } from '../context.js';
 
 export function registerDb(program: Command, ctx: CommandContext): void {
-  const db = program.command('db').description('database maintenance: migrations');
+  const db = program.command('db').description('database maintenance: migrations, copy to another database, backup, check');
   db.command('migrate')
     .description('apply pending migrations (every command also does this before touching the database)')
     .addHelpText('after', '\nExamples:\n  mizan db migrate --db file:./data/team.db\n  mizan db migrate --db postgresql://mizan:secret@localhost:5432/mizan')
@@ -55,4 +56,5 @@ Example:
       const pg = await diffMigration(adapterFactoryFor(parseDatabaseUrl(pgUrl)), LAYOUTS.postgresql, name);
       print(ctx.io, pg === null ? 'postgresql: no changes' : `postgresql: wrote prisma/postgresql/migrations/${pg}/migration.sql`);
     });
+  registerDbData(db, ctx);
 }

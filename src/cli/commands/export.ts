@@ -1,11 +1,15 @@
 import { createWriteStream, fstatSync } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { codebookFileFor, stringifyBundle } from '../../codebook/bundle.js';
+import { findCodebook } from '../../codebook/store.js';
+import type { CodebookVersionInfo } from '../../codebook/types.js';
+import type { Database } from '../../db/open.js';
 import { ExportOptionError, ExportOutputError } from '../../export/errors.js';
 import { exportLabels, parseSince } from '../../export/export-labels.js';
 import type { ExportFormat, Layout } from '../../export/columns.js';
@@ -73,7 +77,7 @@ Examples:
         codebookVersion = Number(flags.codebookVersion);
       }
 
-      const db = await ctx.openDb({ baselineWasm: true });
+      const db = await ctx.openDb({ baselineWasm: true, mustExist: true });
       const bar = createProgress(ctx.io.stderr, 'exporting');
       const toStdout = flags.out === '-';
       const target = toStdout ? '' : resolve(ctx.io.cwd, flags.out);
@@ -117,7 +121,8 @@ Examples:
             });
           }
         }
-        note(ctx.io, `exported ${summary.rows} rows (${summary.labels} labels${flags.resolved === true ? ' resolved' : ''}) to ${toStdout ? 'stdout' : flags.out}`);
+        const sidecar = toStdout || flags.resolved === true || inPlace ? null : await writeCodebookFile(db.prisma, summary.versions, target, flags.out);
+        note(ctx.io, `exported ${summary.rows} rows (${summary.labels} labels${flags.resolved === true ? ' resolved' : ''}) to ${toStdout ? 'stdout' : flags.out}${sidecar === null ? '' : `, its codebook to ${sidecar}`}`);
       } catch (e) {
         bar.finish();
         if (!toStdout) {
@@ -129,6 +134,30 @@ Examples:
         throw e;
       }
     });
+}
+
+/**
+ * Writes the codebook versions the labels were made under beside the export (labels.csv →
+ * labels.codebook.yaml), so importing the file into an empty database can recreate them. Returns
+ * the file as shown, or null when the database has no codebook.
+ */
+async function writeCodebookFile(prisma: Database['prisma'], versions: readonly number[], target: string, shown: string): Promise<string | null> {
+  const found: CodebookVersionInfo[] = [];
+  for (const v of versions.length > 0 ? versions : [undefined]) {
+    const cb = await findCodebook(prisma, v);
+    if (cb !== null) found.push(cb);
+  }
+  if (found.length === 0) return null;
+  const file = codebookFileFor(target);
+  const partial = `${file}.partial`;
+  try {
+    await writeFile(partial, stringifyBundle(found, basename(target)));
+    await rename(partial, file);
+  } catch (e) {
+    await rm(partial, { force: true });
+    throw outputError(codebookFileFor(shown), e);
+  }
+  return codebookFileFor(shown);
 }
 
 // Up to 1 MiB queued for the disk before the export waits: reading the database overlaps the writes.

@@ -1,6 +1,11 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { codebookFileFor, parseBundle } from '../../codebook/bundle.js';
+import type { BundledCodebook } from '../../codebook/bundle.js';
+import { restoreCodebooks } from '../../codebook/store.js';
 import { importPaths } from '../../ingest/import.js';
+import { readTextFile } from '../../ingest/read-file.js';
 import { DEFAULT_IMPORT_ANNOTATOR } from '../../ingest/options.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
@@ -22,6 +27,7 @@ interface ImportFlags {
   extendCodebook?: boolean;
   labels?: boolean;
   raw?: boolean;
+  codebook?: string;
 }
 
 export function registerImport(program: Command, ctx: CommandContext): void {
@@ -43,6 +49,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--extend-codebook', 'add unseen topics, targets and stance values to a new codebook version')
     .option('--labels', 'FILE is a `mizan export` (wide or long, CSV or JSONL, not --resolved): read its labels back')
     .option('--raw', 'with --labels: the file was exported with --raw (cells are taken as they are)')
+    .option('--codebook <file>', 'with --labels: the codebook to store first when the database has none (default: FILE.codebook.yaml beside the export, if there)')
     .addHelpText(
       'after',
       `
@@ -55,11 +62,14 @@ Examples:
   mizan import articles.csv --text-col body --title-col headline --id-col id --date-col date
   mizan import ../shared/data/topics_train.csv --text-col text --id-col id --topic-col topic --extend-codebook
   mizan import ../shared/data/mawqif_train.csv --text-col text --id-col id --target-col target --stance-col stance --extend-codebook
-  mizan import labels.csv --labels          # a file written by \`mizan export\``,
+  mizan import labels.csv --labels          # a file written by \`mizan export\` (reads labels.codebook.yaml beside it
+                                            # when the database has no codebook yet)
+  mizan import labels.csv --labels --codebook old.codebook.yaml`,
     )
     .action(async (paths: string[], flags: ImportFlags) => {
       if (flags.labels === true) return importLabels(ctx, paths, flags);
       if (flags.raw === true) throw new UsageError('--raw applies to --labels only');
+      if (flags.codebook !== undefined) throw new UsageError('--codebook applies to --labels only (for a codebook alone: mizan codebook import FILE)');
       const db = await ctx.openDb({ baselineWasm: true });
       const bar = createProgress(ctx.io.stderr, 'importing');
       const options = {
@@ -94,21 +104,39 @@ Examples:
     });
 }
 
+/** The codebook bundle named by --codebook, else the one `mizan export` wrote beside the file (if any). */
+async function readExportCodebook(ctx: CommandContext, path: string, explicit: string | undefined): Promise<{ versions: BundledCodebook[]; shown: string } | null> {
+  const file = explicit === undefined ? codebookFileFor(path) : resolve(ctx.io.cwd, explicit);
+  if (explicit === undefined && !existsSync(file)) return null;
+  return { versions: parseBundle(await readTextFile(file), explicit ?? basename(file)), shown: explicit ?? basename(file) };
+}
+
 /** `--labels`: one Mizan export read back in one transaction (src/ingest/labels). */
 async function importLabels(ctx: CommandContext, paths: string[], flags: ImportFlags): Promise<void> {
   const [file, ...rest] = paths;
   if (file === undefined || rest.length > 0) throw new UsageError('--labels: give exactly one file, a `mizan export` output');
   const { importLabelFile } = await import('../../ingest/labels/import-labels.js');
+  const path = resolve(ctx.io.cwd, file);
+  const bundle = await readExportCodebook(ctx, path, flags.codebook);
   const db = await ctx.openDb({ baselineWasm: true });
   const bar = createProgress(ctx.io.stderr, 'importing labels');
+  let restored: number[] = [];
   try {
-    const s = await importLabelFile(db, resolve(ctx.io.cwd, file), {
+    const s = await importLabelFile(db, path, {
       extendCodebook: flags.extendCodebook === true,
       raw: flags.raw === true,
       onProgress: (rows) => bar.update(rows, { suffix: file }),
+      // In the import's transaction: a bad row leaves no codebook behind either.
+      beforeRows: async (tx) => {
+        if (bundle === null) return;
+        if ((await tx.codebookVersion.count()) === 0) restored = await restoreCodebooks(tx, bundle.versions);
+        // Named explicitly into a database that has a codebook: new versions (unless identical to the latest).
+        else if (flags.codebook !== undefined) restored = await restoreCodebooks(tx, bundle.versions.map(({ codebook, source }) => ({ codebook, source })));
+      },
     });
     bar.finish();
-    print(ctx.io, `imported ${s.labels} labels from ${file}: ${s.created} new, ${s.updated} updated, ${s.labels - s.created - s.updated} unchanged; ${s.articles} articles created`);
+    const codebook = restored.length === 0 ? '' : `; codebook version${restored.length > 1 ? 's' : ''} ${restored.join(', ')} from ${bundle!.shown}`;
+    print(ctx.io, `imported ${s.labels} labels from ${file}: ${s.created} new, ${s.updated} updated, ${s.labels - s.created - s.updated} unchanged; ${s.articles} articles created${codebook}`);
   } catch (e) {
     bar.finish();
     throw e;

@@ -76,7 +76,7 @@ Examples:
       if (workers > 1 && !cluster.isWorker()) {
         // Migrate once here, before any worker exists; the workers then open the database without
         // checking migrations again, so N processes never race to apply the same migration.
-        await (await ctx.openDb()).close();
+        await (await ctx.openDb({ mustExist: true })).close();
         const code = await cluster.runCluster({
           workers,
           log,
@@ -95,7 +95,7 @@ Examples:
       }
 
       async function runServer(): Promise<void> {
-        const db = worker ? await openDatabase(config.dbUrl, { cwd: config.cwd, migrate: false }) : await ctx.openDb();
+        const db = worker ? await openDatabase(config.dbUrl, { cwd: config.cwd, migrate: false }) : await ctx.openDb({ mustExist: true });
         try {
           await serveWith(db);
         } finally {

@@ -11,7 +11,7 @@ export function registerStats(program: Command, ctx: CommandContext): void {
     .option('--agreement', "inter-annotator agreement per field: Cohen's kappa per pair, Krippendorff's alpha overall")
     .addHelpText('after', '\nExample:\n  mizan stats\n  mizan stats --json > stats.json\n  mizan stats --agreement --db postgresql://mizan@localhost/mizan')
     .action(async (opts: { json?: boolean; agreement?: boolean }) => {
-      const db = await ctx.openDb({ baselineWasm: true });
+      const db = await ctx.openDb({ baselineWasm: true, mustExist: true });
       if (opts.agreement === true) {
         const { agreementReport, formatAgreement } = await import('../../stats/agreement-report.js');
         const report = await agreementReport(db.prisma);

@@ -50,7 +50,7 @@ Examples:
       const { runTrainJob } = await import('../../model/train-job.js');
       const { formatTrainReport } = await import('../../model/format.js');
 
-      const db = await ctx.openDb();
+      const db = await ctx.openDb({ mustExist: true });
       const { saved, report } = await runTrainJob({
         db: db.prisma,
         modelsDir: config.modelsDir,

@@ -30,6 +30,8 @@ export interface LabelImportOptions {
   raw?: boolean;
   /** Rows read so far, every 1000 rows and at the end. */
   onProgress?: (rows: number) => void;
+  /** Runs first inside the import's transaction (the CLI stores the export's codebook there). */
+  beforeRows?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
 
 export interface LabelImportSummary {
@@ -53,6 +55,7 @@ export async function importLabelFile(db: Database, file: string, opts: LabelImp
   const batchId = randomUUID();
   return db.prisma.$transaction(async (tx) => {
     await tx.importBatch.create({ data: { id: batchId, source: file, format: 'labels', options: JSON.stringify({ layout: layout.layout, extendCodebook: opts.extendCodebook === true }) } });
+    await opts.beforeRows?.(tx);
     const run = new LabelImportRun(tx, file, layout, new CellReader(file, !jsonl && opts.raw !== true), batchId, opts.extendCodebook === true);
     let rows = 0;
     for await (const record of source.records()) {
@@ -188,6 +191,7 @@ class LabelImportRun {
         note: c.text(record, 'note'),
         skipped: c.bool(record, 'skipped') ?? false,
         confirmedAt: c.date(record, 'labeled_at'),
+        updatedAt: c.date(record, 'updated_at'),
       },
       version: checked.version,
       row: record.row,
@@ -200,7 +204,7 @@ class LabelImportRun {
   private newLongLabel(record: InputRecord, articleId: string, annotator: string, kind: LabelKind): PendingLabel {
     const c = this.cells;
     return {
-      input: { articleId, annotator, kind, note: null, skipped: false, confirmedAt: c.date(record, 'labeled_at') },
+      input: { articleId, annotator, kind, note: null, skipped: false, confirmedAt: c.date(record, 'labeled_at'), updatedAt: c.date(record, 'updated_at') },
       version: 0,
       row: record.row,
       raw: { topics: null, stance: [] },
