@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_PIPELINE, resolvePipelineConfig } from '../text/config.js';
 import type { PipelineConfig, SparseVector } from '../text/types.js';
-import { emptyPairs, headReport, pooledStanceMeanF1, selectionScore } from './evaluate.js';
+import { emptyPairs, headReport, pooledStanceMeanF1, selectionScore, validationConfusion } from './evaluate.js';
 import type { HeadPairs } from './evaluate.js';
 import { encodeLabels, planHeads } from './heads.js';
 import type { EncodedLabels } from './heads.js';
@@ -132,6 +132,7 @@ export async function trainModel(
     idf: { file: 'idf.bin', length: idf.length },
     tfjs: { modelFile: 'model.json', weightsFile: 'weights.bin' },
     metrics: metricsSummary(report),
+    ...(report.validationConfusion !== undefined ? { validationConfusion: report.validationConfusion } : {}),
     trainingSize: examples.length,
     trainingHash,
     backend: 'js',
@@ -388,6 +389,7 @@ function summarize(
   const heads = pairs.map(headReport);
   const topic = heads.find((h) => h.field === 'topics');
   const stance = pooledStanceMeanF1(pairs);
+  const confusion = validationConfusion(pairs);
   return {
     trainingSize,
     validationSize,
@@ -397,6 +399,7 @@ function summarize(
     ...(topic !== undefined && topic.size > 0 ? { topicMacroF1: topic.macroF1 } : {}),
     ...(stance !== undefined ? { stanceMeanF1: stance } : {}),
     unseenClasses: unseen,
+    ...(confusion !== undefined ? { validationConfusion: confusion } : {}),
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -1,5 +1,6 @@
 // The engine's contract with the CLI, the HTTP server and the TUI; nothing here knows about the database.
 import type { PipelineConfig } from '../text/types.js';
+import type { HeadConfusion } from './io.js';
 
 /** Names and aliases let classify/eval match a file's "Covid Vaccine" or "Favor" to codebook keys. */
 export interface NamedEntry {
@@ -123,6 +124,11 @@ export interface TrainReport {
   stanceMeanF1?: number;
   /** Classes of trained heads without a single training example (never predicted). */
   unseenClasses: string[];
+  /**
+   * Held-out confusion counts per head field (out-of-fold with --folds); absent without validation.
+   * Copied into metadata.json (see ModelMetadata.validationConfusion).
+   */
+  validationConfusion?: Record<string, HeadConfusion>;
   /** With --folds: the per-fold validation reports; the returned model is then fitted on all data. */
   folds?: Omit<TrainReport, 'folds'>[];
   seconds: number;
