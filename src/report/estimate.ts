@@ -11,21 +11,13 @@
 // (a multinomial resample of their predicted counts, which is what resampling the articles does to
 // a count-based estimator) and the validation errors (each true class's row of the confusion
 // matrix resampled with its own size).
+import type { HeadConfusion } from '../model/io.js';
 import type { Rng } from './random.js';
 import { binomial, multinomial } from './random.js';
 
-export type Method = 'cc' | 'acc' | 'labeled' | 'labeled+cc' | 'labeled+acc';
+export type { HeadConfusion };
 
-/** One head's validation errors, as metadata.json's validationConfusion records them. */
-export interface HeadConfusion {
-  multiLabel: boolean;
-  values: string[];
-  n: number;
-  /** Single-label: k×k, rows = true, columns = predicted. */
-  matrix?: number[][];
-  /** Multi-label: per value [[tn, fp], [fn, tp]]. */
-  binary?: [[number, number], [number, number]][];
-}
+export type Method = 'cc' | 'acc' | 'labeled' | 'labeled+cc' | 'labeled+acc';
 
 export interface GroupCounts {
   /** Per value: articles the model assigned that value (multi-label: articles with that value among their chosen ones). */
