@@ -137,7 +137,7 @@ export async function buildReport(db: PrismaClient, model: LoadedModel, opts: Re
 }
 
 function describeSelection(opts: ReportOptions): string {
-  const parts = [`--articles ${opts.articles}`];
+  const parts = [`articles: ${opts.articles}`];
   if (opts.since !== undefined) parts.push(`since ${opts.since.toISOString()}`);
   if (opts.until !== undefined) parts.push(`before ${opts.until.toISOString()}`);
   return parts.join(', ');

@@ -143,8 +143,8 @@ describeEachProvider('stored predictions', (p) => {
     expect((lacking as Error).message).toBe(`--field stance:morocco: model ${model.id} has no head for it (its fields: topics, stance:algeria)`);
     const empty = await report(db, model, { since: new Date('2017-01-01T00:00:00Z') }).catch((e: unknown) => e);
     expect(isEmptyReportError(empty)).toBe(true);
-    expect((empty as Error).message).toBe('no articles match the report (--articles all, since 2017-01-01T00:00:00.000Z)');
+    expect((empty as Error).message).toBe('no articles match the report (articles: all, since 2017-01-01T00:00:00.000Z)');
     const none = await report(db, model, { articles: 'labeled' }).catch((e: unknown) => e);
-    expect((none as Error).message).toBe('no articles match the report (--articles labeled)');
+    expect((none as Error).message).toBe('no articles match the report (articles: labeled)');
   });
 });
