@@ -19,6 +19,33 @@ export interface FillOptions {
   /** Articles per prediction batch (default 512). */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** The SQLite file behind `db`: read the texts through one better-sqlite3 statement per page (~a tenth of Prisma's CPU). */
+  sqliteFile?: string | undefined;
+}
+
+type Page = { id: string; title: string; body: string }[];
+type PageReader = { read(after: string): Promise<Page>; close(): void };
+
+async function pageReader(db: PrismaClient, model: LoadedModel, sqliteFile: string | undefined): Promise<PageReader> {
+  if (sqliteFile === undefined) {
+    return {
+      read: (after) => db.$queryRaw<Page>`
+        SELECT a.id, a.title, a.body FROM "Article" a
+        WHERE a.id > ${after} AND ${missing(model)}
+        ORDER BY a.id LIMIT ${PAGE}`,
+      close() {},
+    };
+  }
+  const { default: Sqlite } = await import('better-sqlite3');
+  const conn = new Sqlite(sqliteFile, { readonly: true, fileMustExist: true });
+  conn.pragma('busy_timeout = 10000');
+  const statement = conn.prepare(`SELECT a.id, a.title, a.body FROM "Article" a
+    WHERE a.id > ? AND NOT EXISTS (SELECT 1 FROM "Prediction" p WHERE p."modelId" = ? AND p.field = ? AND p."articleId" = a.id)
+    ORDER BY a.id LIMIT ${PAGE}`);
+  return {
+    read: async (after) => statement.all(after, model.id, model.heads[0]!.field) as Page,
+    close: () => conn.close(),
+  };
 }
 
 const COLUMNS = ['modelId', 'field', 'articleId', 'value', 'score'] as const;
@@ -55,7 +82,6 @@ export async function fillPredictions(db: PrismaClient, model: LoadedModel, opts
   const size = opts.batchSize ?? 512;
   const wanted = opts.threads ?? defaultThreads();
   const threads = wanted > 1 && total > size && inferenceModel(model).layout !== null ? wanted : 1;
-  const pool = threads > 1 ? new PredictPool(model, threads) : null;
   const inFlight: { ids: string[]; predictions: Promise<Prediction[]> }[] = [];
   let done = 0;
   const write = async (ids: string[], predictions: Prediction[]) => {
@@ -71,13 +97,13 @@ export async function fillPredictions(db: PrismaClient, model: LoadedModel, opts
     done += ids.length;
     opts.onProgress?.(done, total);
   };
+  const reader = await pageReader(db, model, opts.sqliteFile);
+  let pool: PredictPool | null = null;
   try {
+    pool = threads > 1 ? new PredictPool(model, threads) : null;
     let after = '';
     for (;;) {
-      const page = await db.$queryRaw<{ id: string; title: string; body: string }[]>`
-        SELECT a.id, a.title, a.body FROM "Article" a
-        WHERE a.id > ${after} AND ${missing(model)}
-        ORDER BY a.id LIMIT ${PAGE}`;
+      const page = await reader.read(after);
       if (page.length === 0) break;
       after = page[page.length - 1]!.id;
       for (let i = 0; i < page.length; i += size) {
@@ -99,6 +125,7 @@ export async function fillPredictions(db: PrismaClient, model: LoadedModel, opts
       await write(next.ids, await next.predictions);
     }
   } finally {
+    reader.close();
     await pool?.close();
   }
   return done;

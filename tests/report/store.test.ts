@@ -62,7 +62,7 @@ describeEachProvider('stored predictions', (p) => {
   it('on prediction threads stores the same predictions as inline', async () => {
     const db = await p.freshDb();
     await addArticles(db, Array.from({ length: 700 }, (_, i) => ({ id: `t${String(i).padStart(4, '0')}`, text: i % 3 === 0 ? SECURITY(i) : SPORT(i) })));
-    expect(await fillPredictions(db.prisma, model, { threads: 2, batchSize: 64 })).toBe(700);
+    expect(await fillPredictions(db.prisma, model, { threads: 2, batchSize: 64, sqliteFile: sqliteFile(db) })).toBe(700);
     const threaded = await db.prisma.prediction.findMany({ where: { modelId: model.id }, orderBy: [{ field: 'asc' }, { articleId: 'asc' }] });
     await db.prisma.prediction.deleteMany({});
     expect(await fillPredictions(db.prisma, model, { threads: 1 })).toBe(700);

@@ -89,7 +89,8 @@ Examples:
       const { fillPredictions } = await import('../../report/predictions.js');
       const progress = createProgress(ctx.io.stderr, `classifying with ${model.id}`);
       const started = performance.now();
-      const added = await fillPredictions(db.prisma, model, { ...(threads === undefined ? {} : { threads }), onProgress: (done, total) => progress.update(done, { total }) });
+      const sqliteFile = db.target.provider === 'sqlite' ? db.target.file : undefined;
+      const added = await fillPredictions(db.prisma, model, { ...(threads === undefined ? {} : { threads }), sqliteFile, onProgress: (done, total) => progress.update(done, { total }) });
       progress.finish();
       if (added > 0) {
         const s = (performance.now() - started) / 1000;
@@ -97,7 +98,7 @@ Examples:
       }
       const report = await buildReport(db.prisma, model, {
         field, by, articles, since, until, raw: flags.raw === true,
-        sqliteFile: db.target.provider === 'sqlite' ? db.target.file : undefined,
+        sqliteFile,
       });
       const { detectRtlMode } = await import('../../display/mode.js');
       const text = formatReport(report, format, detectRtlMode(ctx.io.env).mode);

@@ -100,7 +100,7 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>, deps: ReportDeps)
   const fill = (db: Database, model: LoadedModel) => {
     let p = filling.get(model.id);
     if (p === undefined) {
-      p = fillPredictions(db.prisma, model).finally(() => filling.delete(model.id));
+      p = fillPredictions(db.prisma, model, { sqliteFile: db.target.provider === 'sqlite' ? db.target.file : undefined }).finally(() => filling.delete(model.id));
       filling.set(model.id, p);
     }
     return p;
