@@ -6,6 +6,7 @@ import { formatCsvRow } from '../export/csv-writer.js';
 import { renderParagraph } from '../display/render.js';
 import type { RtlMode } from '../display/render.js';
 import { displayWidth } from '../display/width.js';
+import { GROUP_SEPARATOR } from './groups.js';
 import type { Report } from './report.js';
 
 export const REPORT_FORMATS = ['table', 'csv', 'json'] as const;
@@ -36,7 +37,7 @@ export interface TableOptions {
   mode: RtlMode;
   /** Bar cells per value (default 10). */
   barWidth?: number;
-  /** Widest group column (default 28). */
+  /** Widest part of a group name (default 40). */
   groupWidth?: number;
 }
 
@@ -52,25 +53,33 @@ export function bar(share: number, low: number, high: number, scale: number, wid
   return out;
 }
 
-function groupCell(name: string, width: number, mode: RtlMode): string {
-  const line = renderParagraph(name, width, mode)[0] ?? '';
-  // Right-to-left names come back right-aligned in `width` (app mode); pad the rest to the column.
-  return line + ' '.repeat(Math.max(0, width - displayWidth(line)));
+/**
+ * A group name in visual order: each part (`source / month`) shaped and reordered on its own, so an
+ * Arabic outlet reads right to left while "2016-02" stays as written; parts joined left to right.
+ */
+export function groupLabel(name: string, mode: RtlMode, most: number): string {
+  return name
+    .split(GROUP_SEPARATOR)
+    .map((part) => renderParagraph(part, Math.max(1, Math.min(most, displayWidth(part))), mode)[0] ?? '')
+    .join(GROUP_SEPARATOR);
 }
+
+const padCells = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 
 export function reportTable(report: Report, opts: TableOptions): string {
   const W = opts.barWidth ?? 10;
-  const methods = [...new Set(report.records.map((r) => r.method))];
+  const methods = [...new Set(report.records.flatMap((r) => r.method.split('+')))];
   const by = report.by.length === 0 ? '' : ` by ${report.by.join(', ')}`;
   const out: string[] = [`${report.field}${by} · model ${report.modelVersion} · ${report.articles} articles`];
-  out.push(`method: ${methods.map((m) => m.split('+').map((p) => METHOD_NAMES[p] ?? p).join(' + ')).join('; ')}; 95 % bootstrap intervals`);
+  out.push(`method: ${methods.map((m) => METHOD_NAMES[m] ?? m).join('; ')}; 95 % bootstrap intervals`);
   for (const n of report.notes) out.push(`note: ${n}`);
   const scale = Math.max(0.01, ...report.records.map((r) => r.high));
   out.push(`bars: █ up to the interval's low end, ▓ the estimate, ░ the rest of the interval; full bar = ${pct(scale)} %`);
   out.push('');
 
-  const names = report.groups.map((g) => g.group);
-  const gw = Math.min(opts.groupWidth ?? 28, Math.max(5, ...names.map(displayWidth)));
+  const most = opts.groupWidth ?? 40;
+  const names = new Map(report.groups.map((g) => [g.group, groupLabel(g.group, opts.mode, most)]));
+  const gw = Math.max(5, ...[...names.values()].map(displayWidth));
   const cellWidth = W + 1 + 4 + 8;
   const nWidth = Math.max(1, ...report.groups.map((g) => g.articles.toLocaleString('en').length));
   const headCells = report.values.map((v) => (v.length > cellWidth ? `${v.slice(0, cellWidth - 1)}…` : v.padEnd(cellWidth)));
@@ -86,7 +95,7 @@ export function reportTable(report: Report, opts: TableOptions): string {
       const text = `${pct(r.share).padStart(3)}% ${`${pct(r.low)}–${pct(r.high)}`.padEnd(7)}`;
       return `${bar(r.share, r.low, r.high, scale, W)} ${text}`;
     });
-    out.push(`${groupCell(g.group, gw, opts.mode)}  ${g.articles.toLocaleString('en').padStart(nWidth)}  ${cells.join('  ')}`.trimEnd());
+    out.push(`${padCells(names.get(g.group)!, gw)}  ${g.articles.toLocaleString('en').padStart(nWidth)}  ${cells.join('  ')}`.trimEnd());
   }
   const labeled = report.groups.reduce((s, g) => s + g.labeled, 0);
   const total = report.groups.reduce((s, g) => s + g.articles, 0);

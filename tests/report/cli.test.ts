@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderParagraph } from '../../src/display/render.js';
 import type { LoadedModel } from '../../src/model/io.js';
-import { bar } from '../../src/report/format.js';
+import { bar, groupLabel } from '../../src/report/format.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDb, tempDir } from '../helpers/temp.js';
 import { trainTinyModel } from '../server/tiny-model.js';
@@ -106,5 +106,15 @@ describe('the table bar', () => {
     expect(bar(0.5, 0.3, 0.7, 1, 10)).toBe('███░▓░░   '); // ▓ is the cell 40–50 %
     expect(bar(0.2, 0.2, 0.2, 1, 10)).toBe('██        ');
     expect(bar(0, 0, 0.05, 1, 10)).toBe('▓         ');
+  });
+});
+
+describe('group names in the table', () => {
+  it('an Arabic outlet reads right to left, its month as written', () => {
+    const label = groupLabel('بوابة الوسط / 2016-02', 'app', 40);
+    expect(label).toBe(`${renderParagraph('بوابة الوسط', 11, 'app')[0]} / 2016-02`);
+    expect(label.startsWith('ﻂﺳﻮﻟﺍ')).toBe(true); // shaped presentation forms, last letter leftmost
+    // A terminal that reorders by itself gets the logical text.
+    expect(groupLabel('بوابة الوسط / 2016-02', 'terminal', 40)).toBe('بوابة الوسط / 2016-02');
   });
 });
