@@ -11,6 +11,7 @@ import { ApiError, isApiError } from './errors.js';
 import { requestLog } from './request-log.js';
 import { registerArticleRoutes } from './routes/articles.js';
 import { registerClassifyRoutes } from './routes/classify.js';
+import { registerReportRoutes } from './routes/report.js';
 import { registerStatusRoutes } from './routes/status.js';
 import type { AppDeps, AppEnv } from './types.js';
 
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerStatusRoutes(app, deps);
   registerClassifyRoutes(app, deps.models, batchLimit);
   registerArticleRoutes(app, deps.db, batchLimit);
+  registerReportRoutes(app, deps);
 
   const docConfig = {
     openapi: '3.1.0',

@@ -14,6 +14,8 @@ export interface AppDeps {
   /** Largest batch (items per /v1/classify/batch, articles per /v1/articles). */
   batchLimit?: number | undefined;
   log?: LogSink | undefined;
+  /** The models directory: GET /v1/report?model=<version> loads versions from it. */
+  modelsDir?: string | undefined;
 }
 
 export type AppEnv = { Variables: { requestId: string } };

@@ -7,6 +7,7 @@ import { registerEval } from './eval.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
 import { registerLabel } from './label.js';
+import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 import { registerStats } from './stats.js';
 import { registerTrain } from './train.js';
@@ -17,6 +18,7 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerTrain(program, ctx);
   registerClassify(program, ctx);
   registerEval(program, ctx);
+  registerReport(program, ctx);
   registerServe(program, ctx);
   registerExport(program, ctx);
   registerStats(program, ctx);

@@ -111,7 +111,7 @@ Examples:
           onError: (message) => log({ level: 'error', message }),
         });
         if (models.current() === null && !worker) note(ctx.io, `warning: ${models.problem() ?? 'no model'}; /v1/classify answers 503 until one is trained`);
-        const app = createApp({ models, db, token: token === '' ? undefined : token, bodyLimit, batchLimit, log });
+        const app = createApp({ models, db, token: token === '' ? undefined : token, bodyLimit, batchLimit, log, modelsDir: config.modelsDir });
         const server = await serve({ fetch: app.fetch, host: flags.host, port, log });
         const unhook = closeOnSignals(server, log);
         if (worker) cluster.reportListening(server.url);

@@ -1,0 +1,232 @@
+// Shares of a group's articles per value, corrected for the classifier's known errors.
+//
+// Adjusted classify-and-count (ACC; Forman 2008, "Quantifying counts and costs via classification";
+// Saerens, Latinne & Decaestecker 2002 for the prior-shift assumption it rests on): the validation
+// confusion matrix estimates P(predicted j | true i); the predicted shares q of a group are then
+// q = Mᵀπ, and π (the true shares) is the least-squares solution on the simplex. Multi-label heads
+// are one binary problem per value: π = (q − fpr) / (tpr − fpr), clipped to [0, 1].
+//
+// Confirmed human labels count as themselves; the model covers only the other articles. The 95 %
+// interval is a percentile bootstrap over both sources of error: the group's predicted articles
+// (a multinomial resample of their predicted counts, which is what resampling the articles does to
+// a count-based estimator) and the validation errors (each true class's row of the confusion
+// matrix resampled with its own size).
+import type { HeadConfusion } from '../model/io.js';
+import type { Rng } from './random.js';
+import { binomial, multinomial } from './random.js';
+
+export type { HeadConfusion };
+
+export type Method = 'cc' | 'acc' | 'labeled' | 'labeled+cc' | 'labeled+acc';
+
+export interface GroupCounts {
+  /** Per value: articles the model assigned that value (multi-label: articles with that value among their chosen ones). */
+  predicted: number[];
+  /** Articles the model covers. */
+  predictedArticles: number;
+  /** Per value: articles whose confirmed human label has that value. */
+  labeled: number[];
+  labeledArticles: number;
+}
+
+export interface ValueEstimate {
+  value: string;
+  /** Articles counted with this value: human labels plus the model's raw predictions. */
+  count: number;
+  share: number;
+  low: number;
+  high: number;
+  method: Method;
+}
+
+export interface EstimateOptions {
+  values: string[];
+  multiLabel: boolean;
+  /** Null: plain classify-and-count (--raw, or a model without validation counts). */
+  confusion: HeadConfusion | null;
+  /** Bootstrap replicates (default 1000). */
+  replicates?: number;
+  rng: Rng;
+}
+
+/** Below this tpr − fpr a binary head's correction is too unstable to apply: the raw share stands. */
+const MIN_YOUDEN = 0.1;
+
+export function estimateGroup(counts: GroupCounts, opts: EstimateOptions): ValueEstimate[] {
+  const k = opts.values.length;
+  const n = counts.predictedArticles + counts.labeledArticles;
+  const B = opts.replicates ?? 1000;
+  const corrected = opts.confusion !== null && counts.predictedArticles > 0;
+  const modelShares = (predicted: readonly number[], confusion: HeadConfusion | null): { shares: number[]; adjusted: boolean[] } =>
+    counts.predictedArticles === 0
+      ? { shares: new Array<number>(k).fill(0), adjusted: new Array<boolean>(k).fill(false) }
+      : opts.multiLabel
+        ? binaryShares(predicted, counts.predictedArticles, confusion)
+        : singleShares(predicted, counts.predictedArticles, confusion);
+
+  const point = modelShares(counts.predicted, opts.confusion);
+  const combine = (shares: readonly number[], i: number) => (n === 0 ? 0 : (counts.labeled[i]! + counts.predictedArticles * shares[i]!) / n);
+
+  const draws: Float64Array[] = Array.from({ length: k }, () => new Float64Array(B));
+  if (counts.predictedArticles > 0) {
+    const q = counts.predicted.map((c) => c / counts.predictedArticles);
+    for (let b = 0; b < B; b++) {
+      const predicted = opts.multiLabel
+        ? q.map((p) => binomial(counts.predictedArticles, p, opts.rng))
+        : multinomial(counts.predictedArticles, q, opts.rng);
+      const confusion = corrected ? resampleConfusion(opts.confusion!, opts.rng) : null;
+      const { shares } = modelShares(predicted, confusion);
+      for (let i = 0; i < k; i++) draws[i]![b] = combine(shares, i);
+    }
+  }
+
+  return opts.values.map((value, i) => {
+    const share = combine(point.shares, i);
+    let low = share;
+    let high = share;
+    if (counts.predictedArticles > 0) {
+      const sorted = draws[i]!.sort();
+      low = Math.min(share, quantile(sorted, 0.025));
+      high = Math.max(share, quantile(sorted, 0.975));
+    }
+    const model: Method = point.adjusted[i] ? 'acc' : 'cc';
+    const method: Method = counts.predictedArticles === 0 ? 'labeled' : counts.labeledArticles === 0 ? model : `labeled+${model}`;
+    return { value, count: counts.labeled[i]! + counts.predicted[i]!, share, low, high, method };
+  });
+}
+
+function quantile(sorted: Float64Array, p: number): number {
+  const at = p * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+}
+
+function singleShares(predicted: readonly number[], total: number, confusion: HeadConfusion | null): { shares: number[]; adjusted: boolean[] } {
+  const q = predicted.map((c) => c / total);
+  if (confusion === null || confusion.matrix === undefined) return { shares: q, adjusted: q.map(() => false) };
+  // M[i][j] = P(predicted j | true i); a class validation never saw is taken at face value.
+  const M = confusion.matrix.map((row, i) => {
+    const s = row.reduce((a, b) => a + b, 0);
+    return s > 0 ? row.map((c) => c / s) : row.map((_, j) => (i === j ? 1 : 0));
+  });
+  return { shares: simplexLeastSquares(M, q), adjusted: q.map(() => true) };
+}
+
+function binaryShares(predicted: readonly number[], total: number, confusion: HeadConfusion | null): { shares: number[]; adjusted: boolean[] } {
+  const shares: number[] = [];
+  const adjusted: boolean[] = [];
+  predicted.forEach((c, i) => {
+    const q = c / total;
+    const cell = confusion?.binary?.[i];
+    if (cell === undefined) {
+      shares.push(q);
+      adjusted.push(false);
+      return;
+    }
+    const [[tn, fp], [fn, tp]] = cell;
+    const tpr = tp + fn > 0 ? tp / (tp + fn) : 1;
+    const fpr = fp + tn > 0 ? fp / (fp + tn) : 0;
+    if (tpr - fpr < MIN_YOUDEN) {
+      shares.push(q);
+      adjusted.push(false);
+      return;
+    }
+    shares.push(Math.min(1, Math.max(0, (q - fpr) / (tpr - fpr))));
+    adjusted.push(true);
+  });
+  return { shares, adjusted };
+}
+
+/** The validation confusion counts drawn again: each true class's row a multinomial of its own size. */
+export function resampleConfusion(c: HeadConfusion, rng: Rng): HeadConfusion {
+  if (c.matrix !== undefined) {
+    return {
+      ...c,
+      matrix: c.matrix.map((row) => {
+        const s = row.reduce((a, b) => a + b, 0);
+        return s > 0 ? multinomial(s, row.map((x) => x / s), rng) : row.slice();
+      }),
+    };
+  }
+  if (c.binary !== undefined) {
+    return {
+      ...c,
+      binary: c.binary.map(([[tn, fp], [fn, tp]]) => {
+        const neg = tn + fp;
+        const pos = fn + tp;
+        const fp2 = binomial(neg, neg > 0 ? fp / neg : 0, rng);
+        const tp2 = binomial(pos, pos > 0 ? tp / pos : 0, rng);
+        return [[neg - fp2, fp2], [pos - tp2, tp2]] as [[number, number], [number, number]];
+      }),
+    };
+  }
+  return c;
+}
+
+/**
+ * argmin ‖Mᵀπ − q‖² over the simplex (π ≥ 0, Σπ = 1), by an active set: solve the equality-
+ * constrained problem on the free classes, fix the most negative at 0, repeat; a class whose
+ * gradient says it should come back is freed again.
+ */
+export function simplexLeastSquares(M: readonly (readonly number[])[], q: readonly number[]): number[] {
+  const k = q.length;
+  // Normal equations: G = M Mᵀ (k×k over true classes), h = M q.
+  const G: number[][] = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += M[a]![j]! * M[b]![j]!;
+    return s + (a === b ? 1e-12 : 0);
+  }));
+  const h = Array.from({ length: k }, (_, a) => {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += M[a]![j]! * q[j]!;
+    return s;
+  });
+  const free = new Array<boolean>(k).fill(true);
+  let pi = new Array<number>(k).fill(1 / k);
+  for (let iter = 0; iter < 3 * k + 3; iter++) {
+    const idx = [...free.keys()].filter((i) => free[i]);
+    const sol = solveEquality(G, h, idx);
+    let worst = -1;
+    for (let t = 0; t < idx.length; t++) if (sol[t]! < -1e-12 && (worst < 0 || sol[t]! < sol[worst]!)) worst = t;
+    if (worst >= 0) {
+      free[idx[worst]!] = false;
+      continue;
+    }
+    pi = new Array<number>(k).fill(0);
+    idx.forEach((i, t) => (pi[i] = Math.max(0, sol[t]!)));
+    // KKT check for the fixed classes: gradient g = 2(Gπ − h); with multiplier λ = g on free ones.
+    const g = G.map((row, a) => row.reduce((s, x, b) => s + x * pi[b]!, 0) - h[a]!);
+    const lambda = idx.length > 0 ? g[idx[0]!]! : 0;
+    let back = -1;
+    for (let i = 0; i < k; i++) if (!free[i] && g[i]! < lambda - 1e-12 && (back < 0 || g[i]! < g[back]!)) back = i;
+    if (back < 0) break;
+    free[back] = true;
+  }
+  const s = pi.reduce((a, b) => a + b, 0);
+  return s > 0 ? pi.map((x) => x / s) : new Array<number>(k).fill(1 / k);
+}
+
+/** min πᵀGπ − 2hᵀπ subject to Σπ = 1 over the classes in idx (Lagrange system, Gaussian elimination). */
+function solveEquality(G: readonly number[][], h: readonly number[], idx: readonly number[]): number[] {
+  const m = idx.length;
+  if (m === 0) return [];
+  const A: number[][] = [];
+  for (let r = 0; r < m; r++) A.push([...idx.map((c) => G[idx[r]!]![c]!), 1, h[idx[r]!]!]);
+  A.push([...new Array<number>(m).fill(1), 0, 1]);
+  const size = m + 1;
+  for (let col = 0; col < size; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < size; r++) if (Math.abs(A[r]![col]!) > Math.abs(A[pivot]![col]!)) pivot = r;
+    [A[col], A[pivot]] = [A[pivot]!, A[col]!];
+    const p = A[col]![col]!;
+    if (Math.abs(p) < 1e-15) continue;
+    for (let r = 0; r < size; r++) {
+      if (r === col) continue;
+      const f = A[r]![col]! / p;
+      if (f === 0) continue;
+      for (let c = col; c <= size; c++) A[r]![c]! -= f * A[col]![c]!;
+    }
+  }
+  return Array.from({ length: m }, (_, r) => (Math.abs(A[r]![r]!) < 1e-15 ? 0 : A[r]![size]! / A[r]![r]!));
+}

@@ -1,0 +1,67 @@
+// Seeded draws for the report's bootstrap: a report run twice on the same data prints the same
+// intervals. Binomials by exact counting for small n, inversion for small means, the normal
+// approximation otherwise (its error is far below the bootstrap's own Monte Carlo error at the
+// sizes where it is used: n·p·(1−p) ≥ 25).
+
+export type Rng = () => number;
+
+/** mulberry32: 32-bit state, uniform in [0, 1). */
+export function seededRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function normal(rng: Rng): number {
+  let u = rng();
+  while (u === 0) u = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+export function binomial(n: number, p: number, rng: Rng): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomial(n, 1 - p, rng);
+  if (n <= 40) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (rng() < p) k++;
+    return k;
+  }
+  const mean = n * p;
+  const variance = mean * (1 - p);
+  if (variance >= 25) return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(variance) * normal(rng))));
+  // Small mean: count geometric waiting times between successes (expected n·p + 1 steps).
+  const logq = Math.log(1 - p);
+  let k = 0;
+  let at = 0;
+  for (;;) {
+    let u = rng();
+    while (u === 0) u = rng();
+    at += Math.floor(Math.log(u) / logq) + 1;
+    if (at > n) return k;
+    k++;
+  }
+}
+
+/** Counts of n draws over categories with the given probabilities (they need not sum to 1 exactly). */
+export function multinomial(n: number, probs: readonly number[], rng: Rng): number[] {
+  const out = new Array<number>(probs.length).fill(0);
+  let left = n;
+  let mass = probs.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < probs.length && left > 0; i++) {
+    if (i === probs.length - 1 || mass <= 0) {
+      out[i] = left;
+      break;
+    }
+    const k = binomial(left, Math.min(1, probs[i]! / mass), rng);
+    out[i] = k;
+    left -= k;
+    mass -= probs[i]!;
+  }
+  return out;
+}

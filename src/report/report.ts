@@ -1,0 +1,144 @@
+// `mizan report` and GET /v1/report: the share of each value of one field (topics, or the stance
+// towards one target) per group of articles, from confirmed human labels where an article has one
+// (resolved as training resolves them) and the model's stored predictions for the rest, corrected
+// by the model's validation confusion counts (estimate.ts) unless `raw`.
+import type { PrismaClient } from '../db/generated/client.js';
+import { streamResolved } from '../labels/resolved-stream.js';
+import type { ResolvedArticle } from '../labels/resolve.js';
+import type { LoadedModel } from '../model/io.js';
+import { EmptyReportError, MissingPredictionsError, ReportFieldError } from './errors.js';
+import { estimateGroup } from './estimate.js';
+import type { Method } from './estimate.js';
+import { groupKey } from './groups.js';
+import type { GroupBy } from './groups.js';
+import { seededRng } from './random.js';
+import { readRows } from './rows.js';
+
+export type ArticleSelection = 'all' | 'labeled' | 'unlabeled';
+export const ARTICLE_SELECTIONS: readonly ArticleSelection[] = ['all', 'labeled', 'unlabeled'];
+
+export interface ReportOptions {
+  /** 'topics' or 'stance:<target>'. */
+  field: string;
+  by: readonly GroupBy[];
+  articles: ArticleSelection;
+  since?: Date | undefined;
+  /** Exclusive. */
+  until?: Date | undefined;
+  /** Plain classify-and-count. */
+  raw: boolean;
+  /** Bootstrap replicates (default 1000) and seed (default 1): the same data gives the same intervals. */
+  replicates?: number;
+  seed?: number;
+  /** The SQLite file behind `db`, for the fast read path. */
+  sqliteFile?: string | undefined;
+}
+
+export interface ReportRecord {
+  group: string;
+  field: string;
+  value: string;
+  count: number;
+  share: number;
+  low: number;
+  high: number;
+  method: Method;
+}
+
+export interface ReportGroup {
+  group: string;
+  articles: number;
+  labeled: number;
+}
+
+export interface Report {
+  modelVersion: string;
+  field: string;
+  by: GroupBy[];
+  articles: ArticleSelection;
+  multiLabel: boolean;
+  values: string[];
+  /** Whether the model's validation counts corrected the shares (false with --raw or without them). */
+  corrected: boolean;
+  groups: ReportGroup[];
+  records: ReportRecord[];
+  notes: string[];
+}
+
+/** The values a human label gives an article for `field`; null when its labels did not judge it. */
+function labeledValues(r: ResolvedArticle, field: string): string[] | null {
+  if (field === 'topics') return r.topics?.value ?? null;
+  const s = r.stance[field.slice('stance:'.length)];
+  return s === undefined ? null : [s.value];
+}
+
+export async function buildReport(db: PrismaClient, model: LoadedModel, opts: ReportOptions): Promise<Report> {
+  const head = model.heads.find((h) => h.field === opts.field);
+  if (head === undefined) throw new ReportFieldError(opts.field, model.id, model.heads.map((h) => h.field));
+  const multiLabel = head.kind === 'sigmoid';
+  const values = head.labels;
+  const index = new Map(values.map((v, i) => [v, i]));
+  const confusion = opts.raw ? null : model.metadata.validationConfusion?.[opts.field] ?? null;
+  const notes: string[] = [];
+  if (multiLabel) notes.push('multi-label: an article can have several topics, so a group\'s shares may sum to more than 100 %');
+  if (!opts.raw && confusion === null && opts.articles !== 'labeled') {
+    notes.push(`model ${model.id} has no validation counts for ${opts.field}: shares are plain classify-and-count (retrain with a validation split to correct them)`);
+  }
+
+  const labels = new Map<string, string[]>();
+  for await (const { article, resolved } of streamResolved(db, {}, opts.sqliteFile === undefined ? {} : { sqliteFile: opts.sqliteFile })) {
+    const v = labeledValues(resolved, opts.field);
+    if (v !== null) labels.set(article.id, v);
+  }
+
+  const rows = await readRows(db, { modelId: model.id, field: opts.field, since: opts.since, until: opts.until }, opts.sqliteFile);
+  interface Acc { predicted: number[]; predictedArticles: number; labeled: number[]; labeledArticles: number }
+  const groups = new Map<string, Acc>();
+  let unpredicted = 0;
+  for (const row of rows) {
+    const human = labels.get(row.id);
+    if (opts.articles === 'labeled' && human === undefined) continue;
+    if (opts.articles === 'unlabeled' && human !== undefined) continue;
+    const key = groupKey(opts.by, row);
+    let g = groups.get(key);
+    if (g === undefined) groups.set(key, (g = { predicted: new Array<number>(values.length).fill(0), predictedArticles: 0, labeled: new Array<number>(values.length).fill(0), labeledArticles: 0 }));
+    if (human !== undefined) {
+      g.labeledArticles++;
+      for (const v of human) {
+        const i = index.get(v);
+        if (i !== undefined) g.labeled[i]!++;
+      }
+      continue;
+    }
+    if (row.value === null) {
+      unpredicted++;
+      continue;
+    }
+    g.predictedArticles++;
+    for (const v of multiLabel ? (row.value === '' ? [] : row.value.split('|')) : [row.value]) {
+      const i = index.get(v);
+      if (i !== undefined) g.predicted[i]!++;
+    }
+  }
+  if (unpredicted > 0) throw new MissingPredictionsError(model.id, unpredicted);
+  if (groups.size === 0) throw new EmptyReportError(`no articles match the report (${describeSelection(opts)})`);
+
+  const rng = seededRng(opts.seed ?? 1);
+  const keys = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const records: ReportRecord[] = [];
+  const summary: ReportGroup[] = [];
+  for (const key of keys) {
+    const g = groups.get(key)!;
+    summary.push({ group: key, articles: g.predictedArticles + g.labeledArticles, labeled: g.labeledArticles });
+    const est = estimateGroup(g, { values, multiLabel, confusion, rng, ...(opts.replicates === undefined ? {} : { replicates: opts.replicates }) });
+    for (const e of est) records.push({ group: key, field: opts.field, ...e });
+  }
+  return { modelVersion: model.id, field: opts.field, by: [...opts.by], articles: opts.articles, multiLabel, values, corrected: confusion !== null, groups: summary, records, notes };
+}
+
+function describeSelection(opts: ReportOptions): string {
+  const parts = [`articles: ${opts.articles}`];
+  if (opts.since !== undefined) parts.push(`since ${opts.since.toISOString()}`);
+  if (opts.until !== undefined) parts.push(`before ${opts.until.toISOString()}`);
+  return parts.join(', ');
+}
