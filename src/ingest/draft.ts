@@ -21,7 +21,7 @@ export interface ArticleRow extends ArticleDraft {
   contentHash: string;
   /**
    * The texts as UTF-8 bytes, when they come from the import's parsing thread for a SQLite write
-   * (src/ingest/parse-worker.ts): they then stand for title, body and rawText, which are left empty.
+   * (src/ingest/parse/worker-thread.ts): they then stand for title, body and rawText, which are left empty.
    */
   utf8?: Utf8Texts;
 }

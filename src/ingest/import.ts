@@ -8,16 +8,16 @@ import type { Prisma } from '../db/generated/client.js';
 import { findCodebook } from '../codebook/store.js';
 import type { Codebook } from '../codebook/types.js';
 import type { WriteLabelsResult } from '../labels/bulk.js';
-import { ArticleWriter } from './article-writer.js';
+import { ArticleWriter } from './write/article-writer.js';
 import { identify } from './draft.js';
-import { InputError } from './errors.js';
-import { expandPaths } from './files.js';
-import type { InputFile } from './files.js';
-import { CorpusLabels } from './corpus-labels.js';
+import { InputError } from '../input-error.js';
+import { expandPaths } from './read/input-files.js';
+import type { InputFile } from './read/input-files.js';
+import { CorpusLabels } from './write/row-labels.js';
 import type { ImportOptions } from './options.js';
-import { draftFromPage } from './page-draft.js';
-import { parseInThread, parseSpec } from './parsed-rows.js';
-import { parseInWorker } from './worker-parse.js';
+import { draftFromPage } from './read/page-file.js';
+import { parseInThread, parseSpec } from './parse/parse-table.js';
+import { parseInWorker } from './parse/worker-client.js';
 
 export interface ImportSummary {
   batchId: string;
@@ -43,7 +43,7 @@ const TRANSACTION_LIMIT_MS = 6 * 60 * 60_000;
 /** Labels are written every this many rows (each time after the articles they belong to). */
 const LABEL_CHUNK = 500;
 /**
- * Files from this size on are parsed in a worker thread (src/ingest/parse-worker.ts); imports from
+ * Files from this size on are parsed in a worker thread (src/ingest/parse/worker-thread.ts); imports from
  * this size on take an embedded database's file for themselves when they can (src/db/bulk-write-mode.ts).
  */
 const LARGE_BYTES = 4 << 20;

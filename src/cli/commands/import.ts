@@ -98,7 +98,7 @@ Examples:
 async function importLabels(ctx: CommandContext, paths: string[], flags: ImportFlags): Promise<void> {
   const [file, ...rest] = paths;
   if (file === undefined || rest.length > 0) throw new UsageError('--labels: give exactly one file, a `mizan export` output');
-  const { importLabelFile } = await import('../../ingest/labels/import-labels.js');
+  const { importLabelFile } = await import('../../ingest/label-file/import-label-file.js');
   const db = await ctx.openDb({ baselineWasm: true });
   const bar = createProgress(ctx.io.stderr, 'importing labels');
   try {
