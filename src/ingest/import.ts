@@ -13,7 +13,7 @@ import { identify } from './draft.js';
 import { InputError } from '../input-error.js';
 import { expandPaths } from './read/input-files.js';
 import type { InputFile } from './read/input-files.js';
-import { CorpusLabels } from './write/row-labels.js';
+import { RowLabelWriter } from './write/row-labels.js';
 import type { ImportOptions } from './options.js';
 import { draftFromPage } from './read/page-file.js';
 import { parseInThread, parseSpec } from './parse/parse-table.js';
@@ -79,7 +79,7 @@ export async function importPaths(
 
 class ImportRun {
   private readonly articles: ArticleWriter;
-  private readonly labels: CorpusLabels;
+  private readonly labels: RowLabelWriter;
   private rows = 0;
   private rejected = 0;
   /** input bytes of the files before the current one */
@@ -94,7 +94,7 @@ class ImportRun {
     private readonly totalBytes: number,
   ) {
     this.articles = new ArticleWriter(tx, batchId);
-    this.labels = new CorpusLabels(tx, this.articles, codebook, { annotator: options.annotator, extendCodebook: options.extendCodebook, session: batchId });
+    this.labels = new RowLabelWriter(tx, this.articles, codebook, { annotator: options.annotator, extendCodebook: options.extendCodebook, session: batchId });
   }
 
   async page(file: InputFile): Promise<void> {

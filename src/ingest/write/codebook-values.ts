@@ -10,12 +10,12 @@ import { InputError } from '../../input-error.js';
 import type { ColumnMapping } from '../options.js';
 import type { RawLabels } from '../parse/row-draft.js';
 
-export interface LabelKeys {
+export interface CodebookKeys {
   topics: string[];
   stance: Record<string, string>;
 }
 
-export class LabelKeyResolver {
+export class CodebookValueResolver {
   private readonly added: CodebookAdditions = { topics: [], targets: [], values: [] };
   private current: Codebook;
   /** kind + raw value → key, for the current codebook */
@@ -36,7 +36,7 @@ export class LabelKeyResolver {
     this.columns = columns;
   }
 
-  resolve(raw: RawLabels, row: number): LabelKeys {
+  resolve(raw: RawLabels, row: number): CodebookKeys {
     const topics = raw.topics.map((t) => this.key('topic', t, row, this.columns.topic));
     const stance: Record<string, string> = {};
     if (raw.stance !== null) {

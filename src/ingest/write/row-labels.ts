@@ -18,8 +18,8 @@ import { writeLabels } from '../../labels/bulk.js';
 import type { LabelInput, LabelOutcome, WriteLabelsResult } from '../../labels/bulk.js';
 import type { ArticleWriter } from './article-writer.js';
 import { InputError } from '../../input-error.js';
-import { LabelKeyResolver } from './codebook-values.js';
-import type { LabelKeys } from './codebook-values.js';
+import { CodebookValueResolver } from './codebook-values.js';
+import type { CodebookKeys } from './codebook-values.js';
 import type { ColumnMapping } from '../options.js';
 import type { RawLabels } from '../parse/row-draft.js';
 
@@ -31,15 +31,15 @@ interface Options {
   session: string;
 }
 
-export class CorpusLabels {
-  private pending: { contentHash: string; keys: LabelKeys }[] = [];
+export class RowLabelWriter {
+  private pending: { contentHash: string; keys: CodebookKeys }[] = [];
   /** article id → its label as merged from every row so far */
   private readonly merged = new Map<string, LabelInput>();
   /** article id → what became of its label (written at least once) */
   private readonly outcomes = new Map<string, LabelOutcome>();
   /** articles that were in the database before the import: their labels are written at the end */
   private readonly atEnd = new Set<string>();
-  private resolver: LabelKeyResolver | undefined;
+  private resolver: CodebookValueResolver | undefined;
   private multiTopic = false;
   /** the codebook version this import made, and what it held when last written */
   private saved: { version: number; content: Codebook } | undefined;
@@ -53,20 +53,20 @@ export class CorpusLabels {
   ) {}
 
   /** The resolver for a file's label columns (one for the whole import, so additions from several files land in one version). */
-  resolverFor(file: string, mapping: ColumnMapping): LabelKeyResolver {
+  resolverFor(file: string, mapping: ColumnMapping): CodebookValueResolver {
     if (mapping.topic === undefined && mapping.stance === undefined) {
-      return new LabelKeyResolver(this.codebook ?? EMPTY_CODEBOOK, false, file, mapping);
+      return new CodebookValueResolver(this.codebook ?? EMPTY_CODEBOOK, false, file, mapping);
     }
     if (this.codebook === null && !this.options.extendCodebook) {
       throw new InputError(file, 'the database has no codebook to check labels against: run `mizan codebook import FILE` first, or pass --extend-codebook');
     }
-    this.resolver ??= new LabelKeyResolver(this.codebook ?? EMPTY_CODEBOOK, this.options.extendCodebook, file, mapping);
+    this.resolver ??= new CodebookValueResolver(this.codebook ?? EMPTY_CODEBOOK, this.options.extendCodebook, file, mapping);
     this.resolver.retarget(file, mapping);
     return this.resolver;
   }
 
   /** Queues the label of a row whose article went to the ArticleWriter. */
-  add(contentHash: string, raw: RawLabels, keys: LabelKeys): void {
+  add(contentHash: string, raw: RawLabels, keys: CodebookKeys): void {
     if (raw.topics.length > 1) this.multiTopic = true;
     this.pending.push({ contentHash, keys });
   }
