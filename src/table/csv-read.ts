@@ -3,14 +3,16 @@
 import Papa from 'papaparse';
 import type { Parser, ParseStepResult } from 'papaparse';
 import { openTextStream } from '../text-file/decode-stream.js';
+import type { ReadCounter } from '../text-file/decode-stream.js';
+import type { EncodingChoice } from '../text-file/encoding.js';
 import { InputError } from '../input-error.js';
 import type { InputRecord, RecordSource } from './records.js';
 
 const HIGH_WATER = 2000;
 
-export async function openCsv(file: string): Promise<RecordSource> {
-  const counter = { bytes: 0 };
-  const stream = await openTextStream(file, counter);
+export async function openCsv(file: string, opts: { encoding?: EncodingChoice } = {}): Promise<RecordSource> {
+  const counter: ReadCounter = { bytes: 0 };
+  const stream = await openTextStream(file, counter, opts.encoding);
   let header: string[] = [];
   const queue: InputRecord[] = [];
   let failure: unknown;
@@ -88,6 +90,7 @@ export async function openCsv(file: string): Promise<RecordSource> {
   return {
     columns: () => header,
     bytesRead: () => counter.bytes,
+    encoding: () => counter.decided,
     async *records() {
       if (first.done === true) return;
       yield first.value;

@@ -1,12 +1,14 @@
 import { createInterface } from 'node:readline';
 import { openTextStream } from '../text-file/decode-stream.js';
+import type { ReadCounter } from '../text-file/decode-stream.js';
+import type { EncodingChoice } from '../text-file/encoding.js';
 import { InputError } from '../input-error.js';
 import type { InputRecord, RecordSource } from './records.js';
 
 /** JSON Lines: one object per line; blank lines are ignored; `row` is the line number. */
-export async function openJsonl(file: string): Promise<RecordSource> {
-  const counter = { bytes: 0 };
-  const stream = await openTextStream(file, counter);
+export async function openJsonl(file: string, opts: { encoding?: EncodingChoice } = {}): Promise<RecordSource> {
+  const counter: ReadCounter = { bytes: 0 };
+  const stream = await openTextStream(file, counter, opts.encoding);
   const lines = createInterface({ input: stream, crlfDelay: Infinity })[Symbol.asyncIterator]();
   const seen = new Set<string>();
   let line = 0;
@@ -37,6 +39,7 @@ export async function openJsonl(file: string): Promise<RecordSource> {
   return {
     columns: () => [...seen],
     bytesRead: () => counter.bytes,
+    encoding: () => counter.decided,
     async *records() {
       yield first;
       for (let r = await nextRecord(); r !== undefined; r = await nextRecord()) yield r;

@@ -12,6 +12,7 @@ import type { ColumnMapping, ImportOptions } from '../options.js';
 import { draftFromRecord, labelsFromRecord, resolveMapping } from './row-draft.js';
 import type { RawLabels } from './row-draft.js';
 import type { InputRecord } from '../../table/records.js';
+import type { DecidedEncoding, EncodingChoice } from '../../text-file/encoding.js';
 
 /** One data row: an article (null when rejected for an empty text, with the warning) and its labels. */
 export interface ParsedRow {
@@ -27,6 +28,8 @@ export interface ParsedTable {
   batches(): AsyncIterable<ParsedRow[]>;
   /** Bytes of the file read so far: for a progress bar, a little ahead of the batches handed out. */
   bytesRead(): number;
+  /** How the file was decoded. */
+  encoding: DecidedEncoding | undefined;
 }
 
 /** What a parse needs from the import options (also what the worker is sent). */
@@ -35,6 +38,9 @@ export interface ParseSpec {
   format: 'csv' | 'jsonl';
   columns: ColumnMapping;
   target: string | undefined;
+  encoding: EncodingChoice;
+  /** Compute near-duplicate signatures along with the content hash. */
+  nearDup: boolean;
   /** Worker only: send the texts as UTF-8 bytes (ArticleRow.utf8), for a direct SQLite write. */
   encodeText: boolean;
   /**
@@ -47,14 +53,14 @@ export interface ParseSpec {
 export const BATCH_ROWS = 256;
 
 export function parseSpec(file: InputFile, options: ImportOptions, encodeText: boolean): ParseSpec {
-  return { file: file.path, format: file.format === 'jsonl' ? 'jsonl' : 'csv', columns: options.columns, target: options.target, encodeText };
+  return { file: file.path, format: file.format === 'jsonl' ? 'jsonl' : 'csv', columns: options.columns, target: options.target, encoding: options.encoding ?? 'auto', nearDup: options.nearDup !== null, encodeText };
 }
 
 export function parseRecord(record: InputRecord, mapping: ColumnMapping, spec: ParseSpec): ParsedRow {
   let article: ArticleRow;
   try {
     const draft = draftFromRecord(record, mapping, spec.file);
-    article = spec.deferHash === true ? { ...draft, id: '', contentHash: '' } : identify(draft);
+    article = spec.deferHash === true ? { ...draft, id: '', contentHash: '' } : identify(draft, spec.nearDup);
   } catch (e) {
     if (isInputError(e) && e.problem === 'the text is empty') return { row: record.row, article: null, warning: `${e.message}: row skipped`, labels: null };
     throw e;
@@ -64,9 +70,10 @@ export function parseRecord(record: InputRecord, mapping: ColumnMapping, spec: P
 
 /** Opens the file and checks the columns (errors name the file), then parses rows on this thread. */
 export async function parseInThread(spec: ParseSpec): Promise<ParsedTable> {
-  const source = spec.format === 'csv' ? await openCsv(spec.file) : await openJsonl(spec.file);
+  const open = spec.format === 'csv' ? openCsv : openJsonl;
+  const source = await open(spec.file, { encoding: spec.encoding });
   const mapping = resolveMapping(spec.columns, source.columns(), spec.file, spec.target !== undefined);
-  return { mapping, batches: () => batchRows(source.records(), mapping, spec), bytesRead: () => source.bytesRead?.() ?? 0 };
+  return { mapping, batches: () => batchRows(source.records(), mapping, spec), bytesRead: () => source.bytesRead?.() ?? 0, encoding: source.encoding?.() };
 }
 
 async function* batchRows(records: AsyncIterable<InputRecord>, mapping: ColumnMapping, spec: ParseSpec): AsyncIterable<ParsedRow[]> {
@@ -90,8 +97,8 @@ async function* batchRows(records: AsyncIterable<InputRecord>, mapping: ColumnMa
 }
 
 /** Gives the rows parsed with `deferHash` their identity (where the worker has not). */
-export function identifyRows(rows: readonly ParsedRow[]): void {
-  for (const { article } of rows) if (article !== null && article.contentHash === '') Object.assign(article, identityOf(article));
+export function identifyRows(rows: readonly ParsedRow[], nearDup: boolean): void {
+  for (const { article } of rows) if (article !== null && article.contentHash === '') Object.assign(article, identityOf(article, nearDup));
 }
 
 /** An error as it crosses the thread boundary: InputErrors keep file, problem and place. */

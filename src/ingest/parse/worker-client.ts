@@ -4,12 +4,13 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { DecidedEncoding } from '../../text-file/encoding.js';
 import type { ColumnMapping } from '../options.js';
 import { fromWire, identifyRows } from './parse-table.js';
 import type { ParsedRow, ParsedTable, ParseSpec, WireError } from './parse-table.js';
 
 export type FromWorker =
-  | { type: 'mapping'; mapping: ColumnMapping }
+  | { type: 'mapping'; mapping: ColumnMapping; encoding: DecidedEncoding | undefined }
   | { type: 'rows'; rows: ParsedRow[]; bytes: number }
   | { type: 'done' }
   | { type: 'error'; error: WireError };
@@ -85,6 +86,7 @@ export async function parseInWorker(spec: ParseSpec): Promise<ParsedTable> {
   let bytes = 0;
   return {
     mapping: first.mapping,
+    encoding: first.encoding,
     bytesRead: () => bytes,
     async *batches() {
       try {
@@ -96,7 +98,7 @@ export async function parseInWorker(spec: ParseSpec): Promise<ParsedTable> {
           bytes = m.bytes;
           if (!spec.encodeText) {
             for (const r of m.rows) if (r.article !== null) r.article.rawText ??= r.article.body;
-            identifyRows(m.rows);
+            identifyRows(m.rows, spec.nearDup);
           }
           yield m.rows;
           worker.postMessage({ credits: 1 } satisfies FromMain);

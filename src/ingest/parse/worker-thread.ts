@@ -57,12 +57,12 @@ const shareHashing = !spec.encodeText;
 
 try {
   const table = await parseInThread({ ...spec, deferHash: shareHashing });
-  post({ type: 'mapping', mapping: table.mapping });
+  post({ type: 'mapping', mapping: table.mapping, encoding: table.encoding });
   for await (const batch of table.batches()) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     // No credit left: the main thread has every other batch queued and is the one behind.
-    if (!shareHashing || credits === 0) identifyRows(batch);
+    if (!shareHashing || credits === 0) identifyRows(batch, spec.nearDup);
     const transfer = forWire(batch);
     port.postMessage({ type: 'rows', rows: batch, bytes: table.bytesRead() } satisfies FromWorker, transfer);
   }

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '../../input-error.js';
 
-export type InputFormat = 'page' | 'csv' | 'jsonl';
+export type InputFormat = 'page' | 'html' | 'csv' | 'jsonl';
 
 export interface InputFile {
   path: string;
@@ -13,6 +13,8 @@ export interface InputFile {
 
 const FORMAT_BY_EXTENSION: Record<string, InputFormat> = {
   '.txt': 'page',
+  '.html': 'html',
+  '.htm': 'html',
   '.csv': 'csv',
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
@@ -38,7 +40,7 @@ export async function expandPaths(paths: readonly string[]): Promise<InputFile[]
     }
     const format = formatOf(path);
     if (format === undefined) {
-      throw new InputError(path, `unknown file type "${extname(path) || '(none)'}": Mizan imports .txt pages, .csv and .jsonl`);
+      throw new InputError(path, `unknown file type "${extname(path) || '(none)'}": Mizan imports .txt and .html pages, .csv and .jsonl`);
     }
     out.push({ path, format, size: info.size });
   }

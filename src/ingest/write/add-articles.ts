@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/open.js';
 import { ArticleWriter } from './article-writer.js';
 import { identify } from '../draft.js';
+import { DEFAULT_NEAR_DUP } from '../options.js';
 import type { ArticleDraft } from '../draft.js';
 
 export interface QueuedArticles {
@@ -17,8 +18,8 @@ export async function addArticles(db: Database, drafts: readonly ArticleDraft[],
   const batchId = randomUUID();
   return db.prisma.$transaction(async (tx) => {
     await tx.importBatch.create({ data: { id: batchId, source, format: 'api' } });
-    const writer = new ArticleWriter(tx, batchId);
-    const rows = drafts.map(identify);
+    const writer = new ArticleWriter(tx, batchId, DEFAULT_NEAR_DUP);
+    const rows = drafts.map((d) => identify(d, true));
     for (const row of rows) await writer.add(row);
     await writer.flush();
     await tx.importBatch.update({

@@ -2,10 +2,11 @@ import { insertRows, selectWhereIn } from '../../db/bulk-insert.js';
 import type { SqlValue } from '../../db/bulk-insert.js';
 import type { Prisma } from '../../db/generated/client.js';
 import type { ArticleRow } from '../draft.js';
+import { NearDupGroups } from './near-dup-groups.js';
 
 const COLUMNS = [
   'id', 'externalId', 'source', 'sourceKey', 'url', 'title', 'body', 'rawText', 'language',
-  'publishedAt', 'publishedText', 'dateline', 'author', 'contentHash', 'importBatchId', 'importedAt',
+  'publishedAt', 'publishedText', 'dateline', 'author', 'contentHash', 'importBatchId', 'importedAt', 'nearDupGroup',
 ] as const;
 
 const CHUNK = 500;
@@ -32,10 +33,22 @@ export class ArticleWriter {
   imported = 0;
   duplicates = 0;
 
+  /** Near-copy grouping; undefined when the import does not group. */
+  private readonly nearDups: NearDupGroups | undefined;
+
+  /** `nearDup`: the grouping threshold (src/ingest/write/near-dup-groups.ts), null for none. */
   constructor(
     private readonly tx: Prisma.TransactionClient,
     private readonly batchId: string,
-  ) {}
+    nearDup: number | null = null,
+  ) {
+    this.nearDups = nearDup === null ? undefined : new NearDupGroups(tx, nearDup);
+  }
+
+  /** Articles put in a near-copy group by this import (copies, and the first article of a new group). */
+  get nearDuplicates(): number {
+    return this.nearDups?.grouped ?? 0;
+  }
 
   /** Queues `row` and returns the id its labels attach to (an existing article's id for a duplicate). */
   async add(row: ArticleRow): Promise<string> {
@@ -59,16 +72,18 @@ export class ArticleWriter {
     // An article already in the database (same content hash, and so the same id) is left out by the
     // insert itself; only a chunk that lost rows that way is looked up, to learn which and their ids.
     // `importedAt` is `@default(now())`, which Prisma fills in client-side: so must we.
+    await this.nearDups?.assign(chunk);
     const now = new Date();
     const rows = chunk.map((r): SqlValue[] => {
       const t = r.utf8;
       return [
         r.id, r.externalId, r.source, r.sourceKey, r.url,
         t?.title ?? r.title, t?.body ?? r.body, storedRawText(r), r.language,
-        r.publishedAt, r.publishedText, r.dateline, r.author, r.contentHash, this.batchId, now,
+        r.publishedAt, r.publishedText, r.dateline, r.author, r.contentHash, this.batchId, now, r.nearDupGroup ?? null,
       ];
     });
     const written = await insertRows(this.tx, 'Article', COLUMNS, rows, true);
+    await this.nearDups?.written(chunk);
     this.imported += written;
     const before = written < chunk.length ? await this.learnExisting(chunk) : undefined;
     for (const r of chunk) if (before?.has(r.contentHash) !== true) this.created.add(r.id);
