@@ -55,7 +55,7 @@ for (let i = 0; i < n; i++) {
   const a = pick(articles);
   if (sentences(a.body).length < 3) continue;
   const combo = COMBOS[i % COMBOS.length]!;
-  pairs.push({ a, b: combo.reduce((x, e) => EDITS[e]!(x), a), copy: true, kind: combo.join('+') });
+  pairs.push({ a, b: combo.reduce<{ title: string; body: string }>((x, e) => EDITS[e]!(x), a), copy: true, kind: combo.join("+") });
 }
 
 // Different stories: for sampled articles, the same-topic article with the largest word overlap.

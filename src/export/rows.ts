@@ -9,7 +9,7 @@ import type { LabelArticle, StoredLabel } from '../labels/label-types.js';
 const iso = (d: Date | null): string | null => (d === null ? null : isoUtc(d));
 
 function articleCells(a: LabelArticle): CsvCell[] {
-  return [a.id, a.externalId, a.source, a.title, iso(a.publishedAt)];
+  return [a.id, a.externalId, a.source, a.title, iso(a.publishedAt), a.nearDupGroup];
 }
 
 function textCells(a: LabelArticle, includeText: boolean): CsvCell[] {

@@ -11,6 +11,7 @@ export interface ArticleCells {
   source: string | null;
   title: string | null;
   publishedAt: Date | null;
+  nearDupGroup: string | null;
   url: string | null;
   contentHash: string | null;
   body: string | null;
@@ -96,6 +97,7 @@ export class ArticleMatcher {
       body: a.body!,
       rawText: null, // the body (see rawTextOf in src/ingest/draft.ts)
       publishedAt: a.publishedAt,
+      nearDupGroup: a.nearDupGroup,
       contentHash,
       importBatchId: this.batchId,
     });

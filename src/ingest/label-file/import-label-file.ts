@@ -163,6 +163,7 @@ class LabelImportRun {
       source: c.text(record, 'source'),
       title: this.layout.hasText ? c.text(record, 'title') : null,
       publishedAt: c.date(record, 'published_at'),
+      nearDupGroup: c.text(record, 'near_dup_group'),
       url: c.text(record, 'url'),
       contentHash: c.text(record, 'content_hash'),
       body: this.layout.hasText ? c.text(record, 'body') : null,
