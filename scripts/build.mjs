@@ -76,7 +76,7 @@ const prismaWasmFile = {
 };
 
 /**
- * Modules started by path at run time (`new Worker(new URL('./parse-worker.js', import.meta.url))`):
+ * Modules started by path at run time (`new Worker(new URL('./worker-thread.js', import.meta.url))`):
  * each becomes an entry of its own. The URL is relative to whichever output file holds the caller,
  * dist/ or dist/chunks/, so dist/chunks/ gets a one-line copy that imports the entry.
  */

@@ -2,7 +2,7 @@
 // scripts downstream address them by name, so they only ever grow, at the end of their group.
 
 /** Article columns every layout starts with. */
-export const ARTICLE_COLUMNS = ['article_id', 'external_id', 'source', 'title', 'published_at'] as const;
+export const ARTICLE_COLUMNS = ['article_id', 'external_id', 'source', 'title', 'published_at', 'near_dup_group'] as const;
 
 /** With --include-text, at the end of every row: enough to recreate the article in another database. */
 export const TEXT_COLUMNS = ['url', 'content_hash', 'body'] as const;

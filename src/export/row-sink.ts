@@ -2,8 +2,8 @@
 // the same column names. JSONL keeps types (lists, booleans, numbers, null) and is never
 // formula-guarded: it is read by programs, not opened in spreadsheets.
 import type { Writable } from 'node:stream';
-import { CsvWriter, writeChunk } from './csv-writer.js';
-import type { CsvCell } from './csv-writer.js';
+import { CsvWriter, writeChunk } from '../table/csv-write.js';
+import type { CsvCell } from '../table/csv-write.js';
 import type { ExportFormat } from './columns.js';
 
 export interface RowSink {

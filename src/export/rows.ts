@@ -1,7 +1,7 @@
 // Labels and resolved articles → rows of cells, in the order exportColumns() names them.
 import type { ResolvedField } from '../labels/resolve.js';
 import type { ResolvedRow } from '../labels/resolved-stream.js';
-import type { CsvCell } from './csv-writer.js';
+import type { CsvCell } from '../table/csv-write.js';
 import { stanceColumn } from './columns.js';
 import { isoUtc } from './iso-time.js';
 import type { LabelArticle, StoredLabel } from '../labels/label-types.js';
@@ -9,7 +9,7 @@ import type { LabelArticle, StoredLabel } from '../labels/label-types.js';
 const iso = (d: Date | null): string | null => (d === null ? null : isoUtc(d));
 
 function articleCells(a: LabelArticle): CsvCell[] {
-  return [a.id, a.externalId, a.source, a.title, iso(a.publishedAt)];
+  return [a.id, a.externalId, a.source, a.title, iso(a.publishedAt), a.nearDupGroup];
 }
 
 function textCells(a: LabelArticle, includeText: boolean): CsvCell[] {

@@ -1,4 +1,5 @@
-import { contentHash } from '../text/pipeline.js';
+import { hashNormalized, normalizeContent } from '../text/pipeline.js';
+import { signatureOf, wordCount } from '../text/near-dup.js';
 
 /** An article as found in an input, before it has an identity. */
 export interface ArticleDraft {
@@ -21,9 +22,13 @@ export interface ArticleRow extends ArticleDraft {
   contentHash: string;
   /**
    * The texts as UTF-8 bytes, when they come from the import's parsing thread for a SQLite write
-   * (src/ingest/parse-worker.ts): they then stand for title, body and rawText, which are left empty.
+   * (src/ingest/parse/worker-thread.ts): they then stand for title, body and rawText, which are left empty.
    */
   utf8?: Utf8Texts;
+  /** Near-duplicate signature of the body (src/text/near-dup.ts); absent when not asked for, null for a text too short. */
+  signature?: Uint32Array | null;
+  /** Set by the import's near-duplicate grouping. */
+  nearDupGroup?: string | null;
 }
 
 export interface Utf8Texts {
@@ -39,13 +44,20 @@ export function rawTextOf(article: { rawText: string | null; body: string }): st
 }
 
 /** Identity comes from the normalized content: the same article gets the same id in every database. */
-export function identify(draft: ArticleDraft): ArticleRow {
-  return { ...draft, ...identityOf(draft) };
+export function identify(draft: ArticleDraft, nearDup = false): ArticleRow {
+  return { ...draft, ...identityOf(draft, nearDup) };
 }
 
-export function identityOf(draft: Pick<ArticleDraft, 'title' | 'body'>): { id: string; contentHash: string } {
-  const hash = contentHash(`${draft.title}\n${draft.body}`);
-  return { id: hash.slice(0, 16), contentHash: hash };
+/**
+ * Id and content hash; with `nearDup`, also the near-duplicate signature, from the same normalized
+ * text (the body's words only: the title's are skipped, so a new headline does not hide a copy).
+ */
+export function identityOf(draft: Pick<ArticleDraft, 'title' | 'body'>, nearDup = false): { id: string; contentHash: string; signature?: Uint32Array | null } {
+  const normalized = normalizeContent(`${draft.title}\n${draft.body}`);
+  const hash = hashNormalized(normalized);
+  if (!nearDup) return { id: hash.slice(0, 16), contentHash: hash };
+  const skip = draft.title === draft.body ? 0 : wordCount(draft.title);
+  return { id: hash.slice(0, 16), contentHash: hash, signature: signatureOf(normalized, skip) };
 }
 
 const TITLE_MAX = 140;

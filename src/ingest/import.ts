@@ -8,16 +8,18 @@ import type { Prisma } from '../db/generated/client.js';
 import { findCodebook } from '../codebook/store.js';
 import type { Codebook } from '../codebook/types.js';
 import type { WriteLabelsResult } from '../labels/bulk.js';
-import { ArticleWriter } from './article-writer.js';
+import { ArticleWriter } from './write/article-writer.js';
 import { identify } from './draft.js';
-import { InputError } from './errors.js';
-import { expandPaths } from './files.js';
-import type { InputFile } from './files.js';
-import { CorpusLabels } from './corpus-labels.js';
+import { InputError } from '../input-error.js';
+import { expandPaths } from './read/input-files.js';
+import type { InputFile } from './read/input-files.js';
+import { RowLabelWriter } from './write/row-labels.js';
 import type { ImportOptions } from './options.js';
-import { draftFromPage } from './page-draft.js';
-import { parseInThread, parseSpec } from './parsed-rows.js';
-import { parseInWorker } from './worker-parse.js';
+import { DEFAULT_NEAR_DUP } from './options.js';
+import type { DecidedEncoding, Encoding, EncodingReason } from '../text-file/encoding.js';
+import { draftFromPage } from './read/page-file.js';
+import { parseInThread, parseSpec } from './parse/parse-table.js';
+import { parseInWorker } from './parse/worker-client.js';
 
 export interface ImportSummary {
   batchId: string;
@@ -25,11 +27,15 @@ export interface ImportSummary {
   rows: number;
   imported: number;
   duplicates: number;
+  /** Articles put in a near-copy group (src/ingest/write/near-dup-groups.ts). */
+  nearDuplicates: number;
   /** Rows without text, skipped (each reported through onWarning). */
   rejected: number;
   labels: WriteLabelsResult;
   /** Set when the import created a new codebook version (--extend-codebook). */
   codebookVersion: number | null;
+  /** Files that were not plain UTF-8, with the encoding they were read in and why. */
+  encodings: { file: string; encoding: Encoding; reason: EncodingReason }[];
 }
 
 export interface ImportProgress {
@@ -43,7 +49,7 @@ const TRANSACTION_LIMIT_MS = 6 * 60 * 60_000;
 /** Labels are written every this many rows (each time after the articles they belong to). */
 const LABEL_CHUNK = 500;
 /**
- * Files from this size on are parsed in a worker thread (src/ingest/parse-worker.ts); imports from
+ * Files from this size on are parsed in a worker thread (src/ingest/parse/worker-thread.ts); imports from
  * this size on take an embedded database's file for themselves when they can (src/db/bulk-write-mode.ts).
  */
 const LARGE_BYTES = 4 << 20;
@@ -55,7 +61,7 @@ export async function importPaths(
   progress: ImportProgress = {},
 ): Promise<ImportSummary> {
   const files = await expandPaths(paths);
-  if (files.length === 0) throw new InputError(paths.join(' '), 'no importable files (.txt, .csv, .jsonl) found');
+  if (files.length === 0) throw new InputError(paths.join(' '), 'no importable files (.txt, .html, .csv, .jsonl) found');
   const batchId = randomUUID();
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
   const large = bytes >= LARGE_BYTES;
@@ -67,7 +73,7 @@ export async function importPaths(
       const run = new ImportRun(tx, batchId, options, progress, await findCodebook(tx), bytes);
       for (const [i, file] of files.entries()) {
         progress.onFile?.(file, i, files.length);
-        if (file.format === 'page') await run.page(file);
+        if (file.format === 'page' || file.format === 'html') await run.page(file);
         else await run.table(file);
         run.bytesBefore += file.size;
       }
@@ -79,9 +85,10 @@ export async function importPaths(
 
 class ImportRun {
   private readonly articles: ArticleWriter;
-  private readonly labels: CorpusLabels;
+  private readonly labels: RowLabelWriter;
   private rows = 0;
   private rejected = 0;
+  private readonly encodings: ImportSummary['encodings'] = [];
   /** input bytes of the files before the current one */
   bytesBefore = 0;
 
@@ -93,13 +100,21 @@ class ImportRun {
     codebook: (Codebook & { version: number }) | null,
     private readonly totalBytes: number,
   ) {
-    this.articles = new ArticleWriter(tx, batchId);
-    this.labels = new CorpusLabels(tx, this.articles, codebook, { annotator: options.annotator, extendCodebook: options.extendCodebook, session: batchId });
+    this.articles = new ArticleWriter(tx, batchId, options.nearDup === undefined ? DEFAULT_NEAR_DUP : options.nearDup);
+    this.labels = new RowLabelWriter(tx, this.articles, codebook, { annotator: options.annotator, extendCodebook: options.extendCodebook, session: batchId });
   }
 
   async page(file: InputFile): Promise<void> {
     this.rows++;
-    await this.articles.add(identify(await draftFromPage(file.path)));
+    const { draft, decided } = await draftFromPage(file.path, { html: file.format === 'html', encoding: this.options.encoding });
+    this.noteEncoding(file, decided);
+    await this.articles.add(identify(draft, this.options.nearDup !== null));
+  }
+
+  /** Files not read as plain UTF-8 are named in the summary with the encoding chosen. */
+  private noteEncoding(file: InputFile, decided: DecidedEncoding | undefined): void {
+    if (decided === undefined || decided.reason === 'utf-8' || (decided.encoding === 'utf-8' && decided.reason !== 'declared')) return;
+    this.encodings.push({ file: file.path, encoding: decided.encoding, reason: decided.reason });
   }
 
   async table(file: InputFile): Promise<void> {
@@ -110,6 +125,7 @@ class ImportRun {
     const labeled = this.options.columns.topic !== undefined || this.options.columns.stance !== undefined;
     const spec = parseSpec(file, this.options, worker && labeled && directSqlite(this.tx) !== undefined);
     const table = worker ? await parseInWorker(spec) : await parseInThread(spec);
+    this.noteEncoding(file, table.encoding);
     const resolver = this.labels.resolverFor(file.path, table.mapping);
     let rows = 0;
     for await (const batch of table.batches()) {
@@ -161,9 +177,11 @@ class ImportRun {
       rows: this.rows,
       imported: this.articles.imported,
       duplicates: this.articles.duplicates,
+      nearDuplicates: this.articles.nearDuplicates,
       rejected: this.rejected,
       labels,
       codebookVersion,
+      encodings: this.encodings,
     };
   }
 }

@@ -1,3 +1,5 @@
+import type { EncodingChoice } from '../text-file/encoding.js';
+
 /** Where each article field (and label) is found in a CSV/JSONL input. */
 export interface ColumnMapping {
   text?: string;
@@ -23,6 +25,12 @@ export interface ImportOptions {
    * 4 MB and more, so parsing and database writes run on two cores; tests force either path.
    */
   parseThread?: 'auto' | 'worker' | 'main';
+  /** The inputs' text encoding; `auto` (default) finds it per file (src/text-file/encoding.ts). */
+  encoding?: EncodingChoice;
+  /** Near-copy threshold (estimated Jaccard of word shingles); null: no grouping. Default DEFAULT_NEAR_DUP. */
+  nearDup?: number | null;
 }
+
+export const DEFAULT_NEAR_DUP = 0.4;
 
 export const DEFAULT_IMPORT_ANNOTATOR = 'import';

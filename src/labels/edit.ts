@@ -180,6 +180,21 @@ export async function applyChange(db: Db, ref: EditorRef, articleId: string, cha
   return db.$transaction((tx) => writeField(tx, ref, articleId, change, 'set', null));
 }
 
+/**
+ * Several field changes to one article inside the caller's transaction, one event each (so undoLast
+ * walks back through them one by one). For engine operations that write more than one field, such
+ * as label propagation (src/labels/propagate.ts).
+ */
+export async function applyChangesInTx(tx: Tx, ref: EditorRef, articleId: string, changes: readonly FieldChange[]): Promise<AppliedEvent[]> {
+  const out: AppliedEvent[] = [];
+  for (const change of changes) {
+    validateField(change.field);
+    const applied = await writeField(tx, ref, articleId, change, 'set', null);
+    if (applied !== null) out.push(applied);
+  }
+  return out;
+}
+
 const UNDO_PAGE = 200;
 
 /**

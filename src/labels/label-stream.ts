@@ -21,6 +21,7 @@ interface LabelRow {
   source: string | null;
   title: string;
   publishedAt: Date | string | null;
+  nearDupGroup: string | null;
   annotator: string;
   url?: string | null;
   contentHash?: string;
@@ -64,7 +65,7 @@ export async function* streamLabels(db: Db, filter: LabelFilter, opts: StreamOpt
         : Prisma.sql`(l."articleId", l."annotatorId", l.kind) > (${after.articleId}, ${after.annotatorId}, ${after.kind})`;
     const rows: LabelRow[] = await db.$queryRaw<LabelRow[]>`
       SELECT l.id, l."articleId", l."annotatorId", l.kind, l.version, l.note, l.skipped, l."topicsLabeled",
-             l."confirmedAt", l."updatedAt", a."externalId", a.source, a.title, a."publishedAt", n.name AS annotator ${text}
+             l."confirmedAt", l."updatedAt", a."externalId", a.source, a.title, a."publishedAt", a."nearDupGroup", n.name AS annotator ${text}
       FROM "Label" l
       JOIN "Article" a ON a.id = l."articleId"
       JOIN "Annotator" n ON n.id = l."annotatorId"
@@ -102,6 +103,7 @@ export async function* streamLabels(db: Db, filter: LabelFilter, opts: StreamOpt
           source: r.source,
           title: r.title,
           publishedAt: toDate(r.publishedAt),
+          nearDupGroup: r.nearDupGroup,
           ...(opts.includeText ? { url: r.url ?? null, contentHash: r.contentHash ?? '', body: r.body ?? '' } : {}),
         },
         annotator: r.annotator,

@@ -16,6 +16,8 @@ export interface LabelArticle {
   source: string | null;
   title: string;
   publishedAt: Date | null;
+  /** The near-copy group (src/ingest/write/near-dup-groups.ts); null for an article without copies. */
+  nearDupGroup: string | null;
   /** Present when the export includes the text. */
   url?: string | null;
   contentHash?: string;

@@ -72,7 +72,10 @@ export function queueWhere(spec: QueueSpec): Prisma.ArticleWhereInput {
   return parts.length === 0 ? {} : { AND: parts };
 }
 
-type Candidate = { id: string; title: string; body: string };
+type Candidate = { id: string; title: string; body: string; nearDupGroup: string | null };
+
+/** A near-copy of an earlier article (its group is named by the group's first article). */
+const isCopy = (c: Pick<Candidate, 'id' | 'nearDupGroup'>) => c.nearDupGroup !== null && c.nearDupGroup !== c.id;
 
 /**
  * The next article of the queue after `opts.after` (wrapping around once), or null when the queue
@@ -90,6 +93,23 @@ export async function nextArticle(db: Db, spec: QueueSpec, opts: NextOptions): P
   }
   const accept = acceptor(db, spec);
   const useRanker = spec.queue === 'uncertain' && opts.ranker !== undefined;
+  // Unlabeled: one article per near-copy group first (the group's first article), then the copies.
+  if (spec.queue === 'unlabeled') {
+    const first = await scanQueue(db, spec, opts, { accept, useRanker, exclude, skipCopies: true });
+    if (first !== null) return first;
+  }
+  return scanQueue(db, spec, opts, { accept, useRanker, exclude, skipCopies: false });
+}
+
+interface ScanOptions {
+  accept: (id: string) => Promise<boolean>;
+  useRanker: boolean;
+  exclude: ReadonlySet<string>;
+  skipCopies: boolean;
+}
+
+async function scanQueue(db: Db, spec: QueueSpec, opts: NextOptions, scan: ScanOptions): Promise<string | null> {
+  const { accept, useRanker, exclude } = scan;
   // First pass: after the cursor; second pass (wrap around): from the start up to the cursor.
   const passes: { gt: string | null; lt: string | null }[] =
     opts.after === null ? [{ gt: null, lt: null }] : [{ gt: opts.after, lt: null }, { gt: null, lt: opts.after }];
@@ -102,10 +122,10 @@ export async function nextArticle(db: Db, spec: QueueSpec, opts: NextOptions): P
         where: { AND: [queueWhere(spec), cursor === null && pass.lt === null ? {} : { id: idRange }] },
         orderBy: { id: 'asc' },
         take: PAGE,
-        select: { id: true, title: useRanker, body: useRanker },
+        select: { id: true, title: useRanker, body: useRanker, nearDupGroup: true },
       });
       for (const c of page) {
-        if (exclude.has(c.id) || !(await accept(c.id))) continue;
+        if (exclude.has(c.id) || (scan.skipCopies && isCopy(c)) || !(await accept(c.id))) continue;
         if (!useRanker) return c.id;
         window.push(c);
       }

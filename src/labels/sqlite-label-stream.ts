@@ -7,7 +7,7 @@ import type { LabelArticle, LabelFilter, StoredLabel } from './label-types.js';
 // Column positions in sqliteLabelQuery's SELECT (rows come back as arrays: no object per row).
 const C = {
   articleId: 0, kind: 1, version: 2, note: 3, skipped: 4, topicsLabeled: 5, confirmedAt: 6, updatedAt: 7,
-  externalId: 8, source: 9, title: 10, publishedAt: 11, annotator: 12, topics: 13, stances: 14, url: 15, contentHash: 16, body: 17,
+  externalId: 8, source: 9, title: 10, publishedAt: 11, annotator: 12, topics: 13, stances: 14, nearDupGroup: 15, url: 16, contentHash: 17, body: 18,
 } as const;
 type Cell = string | number | bigint | null;
 
@@ -36,7 +36,8 @@ export function sqliteLabelQuery(filter: LabelFilter, includeText: boolean): { s
     SELECT l."articleId", l.kind, l.version, l.note, l.skipped, l."topicsLabeled", l."confirmedAt", l."updatedAt",
            a."externalId", a.source, a.title, a."publishedAt", n.name AS annotator,
            (SELECT group_concat(t."topicKey", '${ITEM}') FROM "LabelTopic" t WHERE t."labelId" = l.id) AS topics,
-           (SELECT group_concat(s."targetKey" || '${PAIR}' || s."valueKey", '${ITEM}') FROM "LabelStance" s WHERE s."labelId" = l.id) AS stances
+           (SELECT group_concat(s."targetKey" || '${PAIR}' || s."valueKey", '${ITEM}') FROM "LabelStance" s WHERE s."labelId" = l.id) AS stances,
+           a."nearDupGroup"
            ${includeText ? ', a.url, a."contentHash", a.body' : ''}
     FROM "Label" l
     JOIN "Article" a ON a.id = l."articleId"
@@ -59,6 +60,7 @@ export async function* streamLabelsSqlite(file: string, filter: LabelFilter, opt
         source: r[C.source] as string | null,
         title: r[C.title] as string,
         publishedAt: toDate(r[C.publishedAt]),
+        nearDupGroup: r[C.nearDupGroup] as string | null,
         ...(opts.includeText ? { url: r[C.url] as string | null, contentHash: (r[C.contentHash] ?? '') as string, body: (r[C.body] ?? '') as string } : {}),
       };
       const stance: Record<string, string> = {};

@@ -4,14 +4,14 @@
 // with --explain: evidence (the n-grams behind each prediction).
 import { stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import { InputError } from '../ingest/errors.js';
-import type { InputRecord } from '../ingest/records.js';
+import { InputError } from '../input-error.js';
+import type { InputRecord } from '../table/records.js';
 import type { LoadedModel } from './io.js';
 import { matchEntry } from './match.js';
 import { inferenceModel, predict } from './predict.js';
 import { defaultThreads, PredictPool } from './predict-pool.js';
-import { cellString, formatOf, openTable, openWriter, requireColumn } from './table-io.js';
-import type { TableFormat } from './table-io.js';
+import { cellString, formatOf, openTable, openWriter, requireColumn } from '../table/table-io.js';
+import type { TableFormat } from '../table/table-io.js';
 import type { Prediction } from './types.js';
 
 export interface TableOptions {

@@ -1,13 +1,13 @@
 // `mizan eval`: predictions on a labelled file scored against its gold columns, with the same
 // metrics as `mizan train` reports. Gold values are matched to the model's codebook by key, name or
 // alias; an unknown one is an error naming the row. Rows with an empty gold cell are not scored.
-import { InputError } from '../ingest/errors.js';
+import { InputError } from '../input-error.js';
 import { emptyPairs, headReport, pooledStanceMeanF1 } from './evaluate.js';
 import type { LoadedModel } from './io.js';
 import { matchEntry } from './match.js';
 import { chosenTopics, predictedBatches } from './classify-table.js';
 import type { TableOptions } from './classify-table.js';
-import { cellString } from './table-io.js';
+import { cellString } from '../table/table-io.js';
 import type { HeadReport } from './types.js';
 
 export interface EvalOptions extends TableOptions {

@@ -2,7 +2,7 @@
 // records) or a terminal table: one row per group, each value's share as a bar with its 95 %
 // interval drawn on it and written after it. Group names (Arabic outlets) go through the display
 // code the labeling screen uses, so they read right to left whatever the terminal does with bidi.
-import { formatCsvRow } from '../export/csv-writer.js';
+import { formatCsvRow } from '../table/csv-write.js';
 import { renderParagraph } from '../display/render.js';
 import type { RtlMode } from '../display/render.js';
 import { displayWidth } from '../display/width.js';

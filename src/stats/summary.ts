@@ -9,6 +9,8 @@ export interface CorpusSummary {
   topics: { key: string; labels: number }[];
   stance: { target: string; value: string; labels: number }[];
   codebookVersion: number | null;
+  /** Near-copy groups (src/ingest/write/near-dup-groups.ts): how many, and the articles in them. */
+  nearDup: { groups: number; articles: number; largest: number };
 }
 
 /** Counts for `mizan stats`: computed in SQL, so they stay cheap on large corpora. */
@@ -26,6 +28,7 @@ export async function summarize(prisma: PrismaClient): Promise<CorpusSummary> {
     prisma.labelStance.groupBy({ by: ['targetKey', 'valueKey'], _count: { _all: true }, orderBy: [{ targetKey: 'asc' }, { valueKey: 'asc' }] }),
     prisma.codebookVersion.findFirst({ orderBy: { version: 'desc' }, select: { version: true } }),
   ]);
+  const groups = await prisma.article.groupBy({ by: ['nearDupGroup'], where: { nearDupGroup: { not: null } }, _count: { _all: true } });
   const count = (rows: { annotatorId: number; _count: { _all: number } }[], id: number) =>
     rows.find((r) => r.annotatorId === id)?._count._all ?? 0;
   return {
@@ -37,6 +40,11 @@ export async function summarize(prisma: PrismaClient): Promise<CorpusSummary> {
     topics: topics.map((t) => ({ key: t.topicKey, labels: t._count._all })),
     stance: stance.map((s) => ({ target: s.targetKey, value: s.valueKey, labels: s._count._all })),
     codebookVersion: codebook?.version ?? null,
+    nearDup: {
+      groups: groups.length,
+      articles: groups.reduce((n, g) => n + g._count._all, 0),
+      largest: groups.reduce((n, g) => Math.max(n, g._count._all), 0),
+    },
   };
 }
 
@@ -44,6 +52,7 @@ export function formatSummary(s: CorpusSummary): string {
   const lines = [
     `articles: ${s.articles} (labeled by at least one annotator: ${s.labeled}, skipped labels: ${s.skipped})`,
     `codebook version: ${s.codebookVersion ?? 'none'}`,
+    `near-copy groups: ${s.nearDup.groups} (${s.nearDup.articles} articles; largest ${s.nearDup.largest})`,
   ];
   const table = (title: string, rows: [string, number | string][]) => {
     if (rows.length === 0) return;

@@ -24,5 +24,14 @@ const CONTENT_NORMALIZATION: NormalizeOptions = Object.freeze({
 
 /** Hex sha-256 of `text` normalized for duplicate detection (whitespace collapsed). */
 export function contentHash(text: string): string {
-  return createHash('sha256').update(normalize(text, CONTENT_NORMALIZATION), 'utf8').digest('hex');
+  return hashNormalized(normalizeContent(text));
+}
+
+/** `text` as the content hash normalizes it (also the words near-duplicate fingerprints are made of). */
+export function normalizeContent(text: string): string {
+  return normalize(text, CONTENT_NORMALIZATION);
+}
+
+export function hashNormalized(normalized: string): string {
+  return createHash('sha256').update(normalized, 'utf8').digest('hex');
 }

@@ -3,7 +3,7 @@
 // model's metadata.json.
 export { alignTokens, termMatchesToken } from './align.js';
 export { DEFAULT_PIPELINE, PIPELINE_VERSION, resolvePipelineConfig } from './config.js';
-export { contentHash } from './content-hash.js';
+export { contentHash, hashNormalized, normalizeContent } from './content-hash.js';
 export { PipelineConfigError, isPipelineConfigError } from './errors.js';
 export { KIND_SEEDS, featureTerms, featurize, featurizeNormalized } from './features.js';
 export { bucketOf, hash32 } from './hash.js';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parseCodebook } from '../../src/codebook/parse.js';
 import { saveCodebook } from '../../src/codebook/store.js';
-import { cellText } from '../../src/export/csv-writer.js';
-import { guardCell } from '../../src/export/formula-guard.js';
+import { cellText } from '../../src/table/csv-write.js';
+import { guardCell } from '../../src/table/formula-guard.js';
 import { runCli } from '../helpers/cli.js';
 import { openDatabase } from '../../src/db/open.js';
 import type { Database } from '../../src/db/open.js';
@@ -17,13 +17,13 @@ import { exportToString, SEED_CODEBOOK, seedAll } from './fixture.js';
 import { pythonCsv, pythonDicts, sqliteImport } from './readers.js';
 
 const WIDE_HEADER = [
-  'article_id', 'external_id', 'source', 'title', 'published_at',
+  'article_id', 'external_id', 'source', 'title', 'published_at', 'near_dup_group',
   'annotator', 'kind', 'topics', 'topics_labeled',
   'stance:algeria', 'stance:morocco', 'stance:dz_ma_cooperation',
   'note', 'skipped', 'labeled_at', 'updated_at', 'codebook_version',
 ];
 const LONG_HEADER = [
-  'article_id', 'external_id', 'source', 'title', 'published_at',
+  'article_id', 'external_id', 'source', 'title', 'published_at', 'near_dup_group',
   'annotator', 'kind', 'codebook_version', 'labeled_at', 'updated_at', 'field', 'value',
 ];
 
@@ -221,7 +221,7 @@ describeEachProvider('mizan export', (p) => {
     const db = { url: await p.freshUrl() };
     const wide = await runCli(['--db', db.url, 'export', '--out', '-']);
     expect(wide.code).toBe(0);
-    expect(wide.stdout).toBe('article_id,external_id,source,title,published_at,annotator,kind,topics,topics_labeled,note,skipped,labeled_at,updated_at,codebook_version\n');
+    expect(wide.stdout).toBe('article_id,external_id,source,title,published_at,near_dup_group,annotator,kind,topics,topics_labeled,note,skipped,labeled_at,updated_at,codebook_version\n');
     expect(wide.stderr).toBe('exported 0 rows (0 labels) to stdout\n');
     const long = await runCli(['--db', db.url, 'export', '--out', '-', '--layout', 'long']);
     expect(long.stdout).toBe(`${LONG_HEADER.join(',')}\n`);

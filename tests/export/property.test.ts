@@ -10,7 +10,7 @@ import { parseCodebook } from '../../src/codebook/parse.js';
 import { openDatabase } from '../../src/db/open.js';
 import type { Database } from '../../src/db/open.js';
 import { exportLabels } from '../../src/export/export-labels.js';
-import { importLabelFile } from '../../src/ingest/labels/import-labels.js';
+import { importLabelFile } from '../../src/ingest/label-file/import-label-file.js';
 import { writeLabels } from '../../src/labels/bulk.js';
 import type { LabelInput } from '../../src/labels/bulk.js';
 import { tempDir } from '../helpers/temp.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseArabicDate } from '../../src/ingest/dates.js';
+import { parseArabicDate } from '../../src/ingest/parse/dates/parse-date.js';
 
 const utc = (y: number, m: number, d: number, h = 0, min = 0) => new Date(Date.UTC(y, m - 1, d, h, min));
 

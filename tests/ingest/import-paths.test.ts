@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { insertRows, insertRowsReturning } from '../../src/db/bulk-insert.js';
 import type { Database as MizanDb } from '../../src/db/open.js';
 import { rawTextOf } from '../../src/ingest/draft.js';
-import { isInputError } from '../../src/ingest/errors.js';
+import { isInputError } from '../../src/input-error.js';
 import { importPaths } from '../../src/ingest/import.js';
 import type { ImportOptions } from '../../src/ingest/options.js';
 import { describeEachProvider } from '../helpers/providers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outletIn, outletNamed } from '../../src/ingest/page/outlets.js';
-import { isNameLike, readMeta, selfMention, siteNameLine } from '../../src/ingest/page/meta.js';
+import { outletIn, outletNamed } from '../../src/ingest/parse/page/outlets.js';
+import { isNameLike, readMeta, selfMention, siteNameLine } from '../../src/ingest/parse/page/meta.js';
 
 describe('outlet table', () => {
   it('names an outlet by its Arabic name, Latin brand or domain', () => {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parsePage } from '../../src/ingest/page/parse-page.js';
-import type { ParsedPage } from '../../src/ingest/page/parse-page.js';
-import { PageParseError, isPageParseError } from '../../src/ingest/page/errors.js';
+import { parsePage } from '../../src/ingest/parse/page/parse-page.js';
+import type { ParsedPage } from '../../src/ingest/parse/page/parse-page.js';
+import { PageParseError, isPageParseError } from '../../src/ingest/parse/page/errors.js';
 import { isMizanError } from '../../src/errors.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

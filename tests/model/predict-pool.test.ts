@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isInputError } from '../../src/ingest/errors.js';
+import { isInputError } from '../../src/input-error.js';
 import { classifyTable } from '../../src/model/classify-table.js';
 import { saveModel } from '../../src/model/io.js';
 import type { LoadedModel } from '../../src/model/io.js';

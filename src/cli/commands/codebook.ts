@@ -4,7 +4,7 @@ import { UnknownCodebookVersionError } from '../../codebook/errors.js';
 import { parseCodebook } from '../../codebook/parse.js';
 import { findCodebook, saveCodebook } from '../../codebook/store.js';
 import { stringifyCodebook } from '../../codebook/stringify.js';
-import { readTextFile } from '../../ingest/read-file.js';
+import { readTextFile } from '../../text-file/read-file.js';
 import { print } from '../context.js';
 import { integerFlag } from '../flags.js';
 import type { CommandContext } from '../context.js';

@@ -5,12 +5,15 @@ import { codebookFileFor, parseBundle } from '../../codebook/bundle.js';
 import type { BundledCodebook } from '../../codebook/bundle.js';
 import { restoreCodebooks } from '../../codebook/store.js';
 import { importPaths } from '../../ingest/import.js';
-import { readTextFile } from '../../ingest/read-file.js';
+import { readTextFile } from '../../text-file/read-file.js';
 import { DEFAULT_IMPORT_ANNOTATOR } from '../../ingest/options.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { createProgress } from '../progress.js';
+import { enumFlag, numberFlag } from '../flags.js';
+import { ENCODINGS, describeEncoding } from '../../text-file/encoding.js';
+import { DEFAULT_NEAR_DUP } from '../../ingest/options.js';
 
 interface ImportFlags {
   textCol?: string;
@@ -28,12 +31,14 @@ interface ImportFlags {
   labels?: boolean;
   raw?: boolean;
   codebook?: string;
+  encoding: string;
+  nearDup: string;
 }
 
 export function registerImport(program: Command, ctx: CommandContext): void {
   program
     .command('import')
-    .description('import articles: raw pages (.txt), CSV and JSONL files or directories, with labels if the file has them')
+    .description('import articles: saved pages (.txt, .html, .htm), CSV and JSONL files or directories, with labels if the file has them')
     .argument('<paths...>', 'files and directories')
     .option('--text-col <column>', 'column with the article text (default: text, body or content)')
     .option('--title-col <column>', 'column with the title (default: the first line of the text)')
@@ -50,10 +55,20 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--labels', 'FILE is a `mizan export` (wide or long, CSV or JSONL, not --resolved): read its labels back')
     .option('--raw', 'with --labels: the file was exported with --raw (cells are taken as they are)')
     .option('--codebook <file>', 'with --labels: the codebook to store first when the database has none (default: FILE.codebook.yaml beside the export, if there)')
+    .option('--encoding <name>', `text encoding of the inputs: auto, ${ENCODINGS.join(', ')}`, 'auto')
+    .option('--near-dup <jaccard>', 'group near-copies (syndicated stories) whose estimated word-shingle Jaccard similarity is at least this (0.3 to 1), or "off"', String(DEFAULT_NEAR_DUP))
     .addHelpText(
       'after',
       `
 Exact duplicates (same normalized text) are skipped and counted; re-importing a file changes nothing.
+Near-copies (the same story with another headline, an agency tag, a changed first or last sentence)
+are imported and put in one group (Article.nearDupGroup, the export's near_dup_group column); the
+labeling queue shows one article per group first.
+HTML pages: the headline, date, author and outlet come from the page's JSON-LD / Open Graph data when
+it has them, the text from its main content block (menus, related lists, share bars, comments left out);
+the canonical link is the URL and the whole HTML is kept as the raw text.
+--encoding auto: a byte-order mark decides, else valid UTF-8 is UTF-8, else an HTML page's <meta charset>,
+else Arabic windows-1256 or ISO-8859-6 is detected; files not read as UTF-8 are named in the summary.
 One import is one transaction: if any row is bad, nothing is imported and the error names file, row and field.
 A large import (4 MB or more) into an SQLite file nobody else has open holds the file until it ends.
 
@@ -62,6 +77,7 @@ Examples:
   mizan import articles.csv --text-col body --title-col headline --id-col id --date-col date
   mizan import ../shared/data/topics_train.csv --text-col text --id-col id --topic-col topic --extend-codebook
   mizan import ../shared/data/mawqif_train.csv --text-col text --id-col id --target-col target --stance-col stance --extend-codebook
+  mizan import saved-pages/ --encoding windows-1256
   mizan import labels.csv --labels          # a file written by \`mizan export\` (reads labels.codebook.yaml beside it
                                             # when the database has no codebook yet)
   mizan import labels.csv --labels --codebook old.codebook.yaml`,
@@ -70,6 +86,8 @@ Examples:
       if (flags.labels === true) return importLabels(ctx, paths, flags);
       if (flags.raw === true) throw new UsageError('--raw applies to --labels only');
       if (flags.codebook !== undefined) throw new UsageError('--codebook applies to --labels only (for a codebook alone: mizan codebook import FILE)');
+      const encoding = enumFlag('--encoding', flags.encoding, ['auto', ...ENCODINGS] as const);
+      const nearDup = flags.nearDup === 'off' ? null : numberFlag('--near-dup', flags.nearDup, 0.3, 1);
       const db = await ctx.openDb({ baselineWasm: true });
       const bar = createProgress(ctx.io.stderr, 'importing');
       const options = {
@@ -87,6 +105,8 @@ Examples:
         ...(flags.target === undefined ? {} : { target: flags.target }),
         annotator: flags.annotator,
         extendCodebook: flags.extendCodebook === true,
+        encoding,
+        nearDup,
       };
       const summary = await importPaths(db, paths, options, {
         onFile: (file, i, total) => bar.update(i, { total, suffix: file.path }),
@@ -99,8 +119,10 @@ Examples:
         ctx.io,
         `imported ${summary.imported} articles from ${summary.files} file(s): ${summary.duplicates} duplicates skipped, ${summary.rejected} rejected` +
           (labels > 0 || summary.labels.unchanged > 0 ? `; labels: ${summary.labels.created} new, ${summary.labels.updated} updated, ${summary.labels.unchanged} unchanged` : '') +
-          (summary.codebookVersion === null ? '' : `; codebook extended to version ${summary.codebookVersion}`),
+          (summary.codebookVersion === null ? '' : `; codebook extended to version ${summary.codebookVersion}`) +
+          (summary.nearDuplicates > 0 ? `; ${summary.nearDuplicates} near-copies grouped` : ''),
       );
+      for (const e of summary.encodings) print(ctx.io, `encoding: ${e.file}: ${describeEncoding(e)}`);
     });
 }
 
@@ -115,7 +137,7 @@ async function readExportCodebook(ctx: CommandContext, path: string, explicit: s
 async function importLabels(ctx: CommandContext, paths: string[], flags: ImportFlags): Promise<void> {
   const [file, ...rest] = paths;
   if (file === undefined || rest.length > 0) throw new UsageError('--labels: give exactly one file, a `mizan export` output');
-  const { importLabelFile } = await import('../../ingest/labels/import-labels.js');
+  const { importLabelFile } = await import('../../ingest/label-file/import-label-file.js');
   const path = resolve(ctx.io.cwd, file);
   const bundle = await readExportCodebook(ctx, path, flags.codebook);
   const db = await ctx.openDb({ baselineWasm: true });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, basename } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../../ingest/errors.js';
+import { InputError } from '../../input-error.js';
 import { UsageError } from '../errors.js';
 import { dateFlag, enumFlag, integerFlag, listFlag } from '../flags.js';
 import { note } from '../context.js';

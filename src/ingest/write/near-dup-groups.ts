@@ -1,0 +1,120 @@
+// Near-copy grouping at import: each new article is compared with the articles that share one of
+// its LSH band keys (src/text/near-dup.ts), in the database and earlier in this import, and joins the
+// group of the most similar one at or above the threshold. A group is named by the id of its first
+// article, which gets that name when its first copy arrives. Singletons keep nearDupGroup null.
+import { insertRows, selectWhereIn } from '../../db/bulk-insert.js';
+import type { SqlValue } from '../../db/bulk-insert.js';
+import type { Prisma } from '../../db/generated/client.js';
+import { providerOf } from '../../db/provider.js';
+import { bandKeys, decodeSignature, encodeSignature, similarity } from '../../text/near-dup.js';
+import type { ArticleRow } from '../draft.js';
+
+interface Known {
+  signature: Uint32Array;
+  group: string | null;
+  /** In this import's pending chunk (its row is not written yet). */
+  row?: ArticleRow;
+}
+
+export class NearDupGroups {
+  /** This import's articles by band key. */
+  private readonly buckets = new Map<number, string[]>();
+  private readonly known = new Map<string, Known>();
+  /** Articles that are new to a group (copies, and first articles named as their group). */
+  grouped = 0;
+
+  constructor(
+    private readonly tx: Prisma.TransactionClient,
+    private readonly threshold: number,
+  ) {}
+
+  /** Sets nearDupGroup on the rows of `chunk` (new articles, before they are written). */
+  async assign(chunk: readonly ArticleRow[]): Promise<void> {
+    const rows = chunk.filter((r) => r.signature != null);
+    if (rows.length === 0) return;
+    await this.loadStored(rows);
+    const named: string[] = [];
+    for (const row of rows) {
+      const sig = row.signature!;
+      const keys = bandKeys(sig);
+      let best: { id: string; k: Known; s: number } | undefined;
+      const seen = new Set<string>();
+      for (const key of keys) {
+        for (const id of this.buckets.get(key) ?? []) {
+          if (seen.has(id) || id === row.id) continue;
+          seen.add(id);
+          const k = this.known.get(id)!;
+          const s = similarity(sig, k.signature);
+          if (s >= this.threshold && (best === undefined || s > best.s)) best = { id, k, s };
+        }
+      }
+      if (best !== undefined) {
+        if (best.k.group === null) {
+          best.k.group = best.id;
+          this.grouped++;
+          if (best.k.row !== undefined) best.k.row.nearDupGroup = best.id;
+          else named.push(best.id);
+        }
+        row.nearDupGroup = best.k.group;
+        this.grouped++;
+      }
+      this.known.set(row.id, { signature: sig, group: row.nearDupGroup ?? null, row });
+      for (const key of keys) {
+        const list = this.buckets.get(key);
+        if (list === undefined) this.buckets.set(key, [row.id]);
+        else list.push(row.id);
+      }
+    }
+    if (named.length > 0) await this.nameGroups(named);
+  }
+
+  /** After the chunk is written: its buckets and signatures go to the database. */
+  async written(chunk: readonly ArticleRow[]): Promise<void> {
+    const buckets: SqlValue[][] = [];
+    const signatures: SqlValue[][] = [];
+    for (const row of chunk) {
+      if (row.signature == null) continue;
+      const k = this.known.get(row.id);
+      if (k !== undefined) delete k.row;
+      for (const key of bandKeys(row.signature)) buckets.push([key, row.id]);
+      signatures.push([row.id, encodeSignature(row.signature)]);
+    }
+    await insertRows(this.tx, 'NearDupBucket', ['key', 'articleId'], buckets, true);
+    await insertRows(this.tx, 'NearDupSignature', ['articleId', 'signature'], signatures, true);
+  }
+
+  /** Earlier imports' articles that share a band key with one of `rows`, into the in-memory index. */
+  private async loadStored(rows: readonly ArticleRow[]): Promise<void> {
+    const keys = [...new Set(rows.flatMap((r) => bandKeys(r.signature!)))];
+    const hits = await selectWhereIn<{ key: number | bigint; articleId: string }>(this.tx, 'NearDupBucket', ['key', 'articleId'], 'key', keys);
+    const fresh = [...new Set(hits.map((h) => h.articleId))].filter((id) => !this.known.has(id));
+    const freshSet = new Set(fresh);
+    if (fresh.length === 0) return;
+    const [sigs, groups] = await Promise.all([
+      selectWhereIn<{ articleId: string; signature: string }>(this.tx, 'NearDupSignature', ['articleId', 'signature'], 'articleId', fresh),
+      selectWhereIn<{ id: string; nearDupGroup: string | null }>(this.tx, 'Article', ['id', 'nearDupGroup'], 'id', fresh),
+    ]);
+    const groupOf = new Map(groups.map((g) => [g.id, g.nearDupGroup]));
+    for (const s of sigs) {
+      if (!groupOf.has(s.articleId)) continue; // the article is gone
+      this.known.set(s.articleId, { signature: decodeSignature(s.signature), group: groupOf.get(s.articleId) ?? null });
+    }
+    for (const h of hits) {
+      if (!freshSet.has(h.articleId) || !this.known.has(h.articleId)) continue;
+      const key = Number(h.key);
+      const list = this.buckets.get(key);
+      if (list === undefined) this.buckets.set(key, [h.articleId]);
+      else if (!list.includes(h.articleId)) list.push(h.articleId);
+    }
+  }
+
+  /** Stored articles that became the first of a group take its name (their own id). */
+  private async nameGroups(ids: readonly string[]): Promise<void> {
+    const sqlite = providerOf(this.tx) === 'sqlite';
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      const list = part.map((_, k) => (sqlite ? '?' : `$${k + 1}`)).join(',');
+      await this.tx.$executeRawUnsafe(`UPDATE "Article" SET "nearDupGroup" = "id" WHERE "id" IN (${list}) AND "nearDupGroup" IS NULL`, ...part);
+    }
+  }
+}
