@@ -54,6 +54,15 @@ export interface Current {
  * The trained model, which loads after the first frame: `loading` until then, `none` without a
  * trained model, `failed` when it could not be read (labeling goes on without suggestions).
  */
+/** A trained model as the header describes it. */
+export interface ModelInfo {
+  id: string;
+  /** Labels it was trained on. */
+  labels: number;
+  /** Validation macro-F1 per head (`topics`, `stance:<target>`), 0–1; empty when nothing was held out. */
+  f1: Record<string, number>;
+}
+
 export type ModelStatus = 'none' | 'loading' | 'ready' | 'failed';
 
 export type Overlay =
@@ -69,6 +78,9 @@ export interface UndoEntry {
   before: string | null;
   after: string | null;
 }
+
+/** The screen's background jobs, as named on the status line when one fails. */
+export type BackgroundJob = 'counts' | 'suggestion' | 'training' | 'model update';
 
 export interface State {
   codebook: CodebookView;
@@ -107,7 +119,7 @@ export type Action =
   | { type: 'loaded'; article: ArticleView; label: LabelValue; suggestion: Suggestion | null; via: 'queue' | 'trail'; others?: OtherChoice[] }
   | { type: 'queueEmpty' }
   /** The model finished loading (or there is none, or it failed: the message says why). */
-  | { type: 'model'; status: Exclude<ModelStatus, 'loading'>; message?: string }
+  | { type: 'model'; status: Exclude<ModelStatus, 'loading'>; message?: string; info?: ModelInfo }
   /** The model's suggestion for an article, computed after it was shown: applies only if it is still on screen. */
   | { type: 'suggestion'; articleId: string; suggestion: Suggestion }
   | { type: 'toggleTopic'; key: string }
@@ -130,6 +142,8 @@ export type Action =
   | { type: 'saveFailed'; message: string }
   /** A read failed (e.g. the database went away): shown, and loading ends. */
   | { type: 'failed'; message: string }
+  /** Work that only prepares for later failed (counts, a suggestion, a training): one line on the status line. */
+  | { type: 'backgroundFailed'; job: BackgroundJob; message: string }
   | { type: 'counts'; counts: QueueCounts }
   | { type: 'quit' };
 

@@ -53,11 +53,7 @@ export async function seedIfEmpty(db: Database, io: CommandContext['io']): Promi
 /** Suggestions from the latest trained model, when there is one (the screen works without). */
 export async function loadSuggester(dir: string, session: Awaited<ReturnType<typeof startSession>>) {
   if (!existsSync(dir)) return null;
-  const [{ loadModel }, { modelSuggester }, { codebookView }] = await Promise.all([
-    import('../../model/io.js'),
-    import('../../../tui/suggest.js'),
-    import('../../../tui/state/init.js'),
-  ]);
+  const [{ loadModel }, { modelSuggester, codebookView }] = await Promise.all([import('../../model/io.js'), import('../../../tui/index.js')]);
   return modelSuggester(await loadModel(dir), codebookView(session.codebook));
 }
 
@@ -101,7 +97,7 @@ Examples:
       // start loading now, while the database opens. React's development build checks every render
       // (several times slower): a terminal app runs the production build unless asked otherwise.
       process.env['NODE_ENV'] ??= 'production';
-      const tui = import('../../../tui/run.js');
+      const tui = import('../../../tui/index.js');
       tui.catch(() => undefined);
       const db = await ctx.openDb();
       await seedIfEmpty(db, io);
