@@ -4,3 +4,4 @@ export type { LabelingOptions } from './run.js';
 export { modelSuggester } from './suggest.js';
 export { codebookView } from './state/init.js';
 export type { ModelParts } from './engine/model-slot.js';
+export type { TrainingDeps } from './engine/training.js';

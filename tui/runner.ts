@@ -17,9 +17,13 @@ import { createModelSlot } from './engine/model-slot.js';
 import type { ModelParts } from './engine/model-slot.js';
 import { oneLine } from './engine/one-line.js';
 import { createPrefetch } from './engine/prefetch.js';
+import { createTrainer } from './engine/training.js';
+import type { TrainingDeps } from './engine/training.js';
+import type { ActiveQueue } from '../src/active/types.js';
 
 export { firstArticle } from './engine/articles.js';
 export type { ModelParts } from './engine/model-slot.js';
+export type { TrainingDeps } from './engine/training.js';
 
 export interface RunnerDeps extends Partial<ModelParts> {
   db: PrismaClient;
@@ -44,6 +48,13 @@ export interface RunnerDeps extends Partial<ModelParts> {
    * at once), the runner yields one turn of the event loop instead.
    */
   afterFrame?: () => Promise<void>;
+  /** Background training (`--retrain-every`, the key t); without it the t key says it is not available. */
+  training?: TrainingDeps;
+  /**
+   * The active-learning queue: rescored with each new model, and asked for the next article (in
+   * place of the session's queue query) when the screen is not in team mode.
+   */
+  activeQueue?: ActiveQueue;
 }
 
 export interface Runner {
@@ -67,7 +78,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
   const chain = createChain((e) => dispatch({ type: 'failed', message: oneLine(e) }));
   const counter = createCounter({ db, session, afterFrame, dispatch });
   const slot = createModelSlot(
-    { ...(deps.suggest === undefined ? {} : { suggest: deps.suggest }), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }), ...(deps.highlight === undefined ? {} : { highlight: deps.highlight }) },
+    { ...(deps.suggest === undefined ? {} : { suggest: deps.suggest }), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }), ...(deps.highlight === undefined ? {} : { highlight: deps.highlight }), ...(deps.model === undefined ? {} : { model: deps.model }) },
     dispatch,
   );
   if (deps.loadModel !== undefined) slot.load(deps.loadModel, afterFrame);
@@ -76,6 +87,15 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
     return ranker === undefined ? {} : { ranker };
   };
   const prefetch = createPrefetch();
+  const trainer = deps.training === undefined ? null : createTrainer({ deps: deps.training, slot, dispatch, queue: deps.activeQueue });
+  const active = session.spec.overlap === null ? deps.activeQueue : undefined;
+  /** Whether this annotator has yet to confirm or skip the article (what the active queue may offer). */
+  const open = async (id: string) =>
+    (await db.label.findFirst({ where: { articleId: id, annotatorId: session.annotator.id, OR: [{ confirmedAt: { not: null } }, { skipped: true }] }, select: { id: true } })) === null;
+  const pickNext = (filter: string | null, after: string | null, exclude: ReadonlySet<string>) =>
+    active !== undefined && filter === null
+      ? active.next(async (id) => id !== after && !exclude.has(id) && (await open(id)))
+      : nextArticle(db, { ...session.spec, filter }, { after, exclude: new Set(exclude), ...rankerNow() });
 
   // Articles fetched before the model was ready (e.g. the prefetched next one) get their
   // suggestion when they are shown, if the model is ready by then.
@@ -97,7 +117,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
     prefetch.clear();
     chain.enqueue(async () => {
       await afterFrame();
-      const id = await nextArticle(db, { ...session.spec, filter }, { after, exclude: new Set([after]), ...rankerNow() });
+      const id = await pickNext(filter, after, new Set([after]));
       prefetch.put({ after, filter, action: id === null ? null : await fetchArticle(id) });
     });
   };
@@ -150,7 +170,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
         chain.enqueue(async () => {
           const spec = { ...session.spec, filter: effect.filter };
           if (spec.overlap !== null && effect.after !== null) await releaseClaim(db, spec.annotatorId, effect.after);
-          const id = await nextArticle(db, spec, { after: effect.after, exclude: new Set(effect.exclude), ...rankerNow() });
+          const id = await pickNext(effect.filter, effect.after, new Set(effect.exclude));
           if (id === null) dispatch({ type: 'queueEmpty' });
           else await show(id, 'queue');
         });
@@ -169,8 +189,29 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
       case 'suggest':
         slot.suggestFor(effect.article);
         return;
+      case 'train':
+        // On the chain: the confirmation that asked for it is committed, so the model learns from it.
+        if (trainer === null) dispatch({ type: 'trainFailed', message: 'background training is not available in this screen' });
+        else chain.enqueue(async () => trainer.start());
+        return;
+      case 'checkLabels': {
+        const training = deps.training;
+        if (training === undefined) return;
+        chain.enqueue(async () => {
+          await afterFrame();
+          try {
+            dispatch({ type: 'labelsMissing', count: await training.missing() });
+          } catch (e) {
+            dispatch({ type: 'backgroundFailed', job: 'training', message: oneLine(e) });
+          }
+        });
+        return;
+      }
       case 'quit':
-        chain.enqueue(async () => deps.onQuit());
+        chain.enqueue(async () => {
+          await trainer?.stop();
+          deps.onQuit();
+        });
         return;
     }
   };

@@ -7,6 +7,7 @@ import { engineHandlers } from './handlers/engine.js';
 import { historyHandlers } from './handlers/history.js';
 import { modelHandlers } from './handlers/model.js';
 import { overlayHandlers } from './handlers/overlay.js';
+import { trainingHandlers } from './handlers/training.js';
 import type { Handler, Handlers } from './moves.js';
 import type { Action, Effect, State, Step } from './types.js';
 
@@ -19,6 +20,7 @@ const HANDLERS: Handlers = {
   ...historyHandlers,
   ...overlayHandlers,
   ...engineHandlers,
+  ...trainingHandlers,
 };
 
 export function step(state: State, action: Action): Step {

@@ -82,6 +82,19 @@ export interface UndoEntry {
 /** The screen's background jobs, as named on the status line when one fails. */
 export type BackgroundJob = 'counts' | 'suggestion' | 'training' | 'model update';
 
+/** Background training in the screen (`--retrain-every`, the key t) and the model it last gave. */
+export interface TrainingState {
+  /** Train after this many newly confirmed labels (0: only on t). */
+  every: number;
+  running: boolean;
+  /** Labels confirmed this session since the last training started. */
+  since: number;
+  /** With no model yet: labels the trainer still needs (null: not known yet). */
+  missing: number | null;
+  /** The model in use, as the header describes it. */
+  info: ModelInfo | null;
+}
+
 export interface State {
   codebook: CodebookView;
   annotator: string;
@@ -89,6 +102,7 @@ export interface State {
   filter: string | null;
   rtl: { mode: RtlMode; reason: string };
   model: ModelStatus;
+  training: TrainingState;
   current: Current | null;
   /** Waiting for the engine to hand over an article. */
   loading: boolean;
@@ -145,6 +159,17 @@ export type Action =
   /** Work that only prepares for later failed (counts, a suggestion, a training): one line on the status line. */
   | { type: 'backgroundFailed'; job: BackgroundJob; message: string }
   | { type: 'counts'; counts: QueueCounts }
+  /** The key t: train a model now. */
+  | { type: 'trainRequested' }
+  /** With no model yet: how many more labels the trainer needs (0: enough to train). */
+  | { type: 'labelsMissing'; count: number }
+  /**
+   * A new model is in use: trained here, or by another screen on this database (`elsewhere`), which
+   * moved models/latest. The article on screen keeps its label and any suggestion it has.
+   */
+  | { type: 'trained'; info: ModelInfo; elsewhere?: boolean }
+  /** The background training failed (or another process is training: `busy`); labeling goes on. */
+  | { type: 'trainFailed'; message: string; busy?: boolean }
   | { type: 'quit' };
 
 export type Effect =
@@ -158,6 +183,10 @@ export type Effect =
   | { type: 'rtl'; mode: RtlMode }
   /** Ask the model (now loaded) for the suggestion of the article on screen. */
   | { type: 'suggest'; article: ArticleView }
+  /** Train a model in the background on all current labels (after the writes before it commit). */
+  | { type: 'train' }
+  /** Count the labels the trainer still needs for a first model (a `labelsMissing` action). */
+  | { type: 'checkLabels' }
   | { type: 'quit' };
 
 export interface Step {

@@ -3,6 +3,7 @@ import { stanceField, topicField } from '../../../src/labels/edit.js';
 import { advance, write } from '../moves.js';
 import type { Handlers } from '../moves.js';
 import { focusedTarget, shownTopics } from '../selectors.js';
+import { afterConfirmation } from './training.js';
 import type { State } from '../types.js';
 
 export const editHandlers: Pick<Handlers, 'toggleTopic' | 'setStance' | 'focus' | 'confirm' | 'skip'> = {
@@ -51,7 +52,7 @@ export const editHandlers: Pick<Handlers, 'toggleTopic' | 'setStance' | 'focus' 
     }
     if (cur.label.confirmedAt === null) {
       s = write(s, effects, 'confirmed', action.at);
-      s = { ...s, sessionDone: s.sessionDone + 1 };
+      s = afterConfirmation({ ...s, sessionDone: s.sessionDone + 1 }, effects);
     }
     return advance(s, effects);
   },
