@@ -11,6 +11,8 @@ export interface TrainThreadRequest {
   modelsDir: string;
   train: Omit<TrainOptions, 'backend' | 'onEpoch'>;
   backend?: 'node' | 'wasm' | 'cpu' | undefined;
+  /** Run the thread at the lowest CPU priority (Linux), behind the thread that started it. */
+  lowPriority?: boolean;
 }
 
 export type TrainThreadResponse =

@@ -30,7 +30,7 @@ export function labelTraining(o: LabelTrainingOptions): TrainingDeps {
       const lock = await acquireTrainLock(o.db.target);
       if (lock === null) return null;
       try {
-        const thread = trainInThread({ dbUrl: o.dbUrl, cwd: o.cwd, modelsDir: o.modelsDir, train: { ...TRAIN_DEFAULTS } });
+        const thread = trainInThread({ dbUrl: o.dbUrl, cwd: o.cwd, modelsDir: o.modelsDir, train: { ...TRAIN_DEFAULTS }, lowPriority: true });
         const done = thread.done.finally(() => lock.release());
         return { done, cancel: thread.cancel };
       } catch (e) {
