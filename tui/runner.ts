@@ -91,7 +91,7 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
   const active = session.spec.overlap === null ? deps.activeQueue : undefined;
   /** Whether this annotator has yet to confirm or skip the article (what the active queue may offer). */
   const open = async (id: string) =>
-    (await db.label.findFirst({ where: { articleId: id, annotatorId: session.annotator.id, OR: [{ confirmedAt: { not: null } }, { skipped: true }] }, select: { id: true } })) === null;
+    (await db.label.findFirst({ where: { articleId: id, annotatorId: session.editor.annotatorId, kind: session.editor.kind, OR: [{ confirmedAt: { not: null } }, { skipped: true }] }, select: { id: true } })) === null;
   const pickNext = (filter: string | null, after: string | null, exclude: ReadonlySet<string>) =>
     active !== undefined && filter === null
       ? active.next(async (id) => id !== after && !exclude.has(id) && (await open(id)))

@@ -104,15 +104,20 @@ export async function whileTraining(o: WhileTrainingOptions): Promise<string> {
   const t0 = performance.now();
   app.stdin.write('t');
   await waitFrame(t0, (f) => f.includes('training…'));
-  for (; during.length < o.keys; i++) {
+  // Until `keys` keys were timed during a training and at least one model finished (its time is reported).
+  const trainMs: number[] = [];
+  let startedAt = t0;
+  for (; during.length < o.keys || trainMs.length === 0; i++) {
     if (!trainingNow()) {
-      models++;
-      const since = performance.now();
+      trainMs.push(performance.now() - startedAt);
+      if (during.length >= o.keys) break;
+      startedAt = performance.now();
       app.stdin.write('t');
-      await waitFrame(since, (f) => f.includes('training…') || f.includes('training failed'));
+      await waitFrame(startedAt, (f) => f.includes('training…') || f.includes('training failed'));
     }
     await cycle(i);
   }
+  models = trainMs.length;
   const last = frames.at(-1)!.text;
   await idle();
   app.unmount();
@@ -123,7 +128,7 @@ export async function whileTraining(o: WhileTrainingOptions): Promise<string> {
   return `## TUI while a model trains
 
 \`npx tsx bench/tui.ts --while-training --articles ${o.articles} --labels ${o.labels} --keys ${o.keys / 4}\` — ${o.articles.toLocaleString('en')} generated articles, ${o.labels.toLocaleString('en')} confirmed labels;
-${cpus().length} cores, Node ${process.versions.node}; load average at the end ${load}. The training runs in a worker thread (t), ${models} model(s) finished during the run; last header: ${header}.
+${cpus().length} cores, Node ${process.versions.node}; load average at the end ${load}. The training runs in a worker thread (t), ${models} model(s) finished during the run (t → model in use: ${trainMs.map((m) => `${(m / 1000).toFixed(0)} s`).join(', ')}); last header: ${header}.
 
 | keypress → frame (goal p95 < 50 ms) | median ms | p95 ms | keys |
 |---|---|---|---|

@@ -35,6 +35,9 @@ export function createTrainer(o: { deps: TrainingDeps; slot: ModelSlot; dispatch
   let job: { cancel(): Promise<void> } | null = null;
   let stopped = false;
   let looking = false;
+  // What models/latest pointed to when last looked at (undefined: not looked yet). The first look
+  // only notes it: the model this screen started with is loaded by the screen, not the watch.
+  let seen: string | null | undefined;
 
   const swap = (parts: ModelParts, elsewhere: boolean) => {
     slot.set(parts);
@@ -49,7 +52,9 @@ export function createTrainer(o: { deps: TrainingDeps; slot: ModelSlot; dispatch
     looking = true;
     try {
       const latest = await deps.latest();
-      if (latest === null || latest.id === slot.get().model?.id) return;
+      const moved = seen !== undefined && (latest?.id ?? null) !== seen;
+      seen = latest?.id ?? null;
+      if (latest === null || !moved || latest.id === slot.get().model?.id) return;
       const parts = await deps.load(latest.dir);
       if (!stopped && job === null) swap(parts, true);
     } catch (e) {
@@ -60,6 +65,7 @@ export function createTrainer(o: { deps: TrainingDeps; slot: ModelSlot; dispatch
   };
   const timer = deps.watchMs !== undefined && deps.watchMs > 0 ? setInterval(() => void look(), deps.watchMs) : null;
   timer?.unref();
+  if (timer !== null) void look();
 
   return {
     start() {
