@@ -124,7 +124,7 @@ export async function whileTraining(o: WhileTrainingOptions): Promise<string> {
   await idle();
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const f = (xs: number[]) => (xs.length === 0 ? 'n/a | n/a' : `${o.median(xs).toFixed(1)} | ${o.p95(xs).toFixed(1)}`);
-  const header = /model [^\n]*?\)/.exec(last)?.[0] ?? '(no model finished)';
+  const header = /model \S+ \(\d+ labels[^)]*\)/.exec(last)?.[0] ?? '(no model finished)';
   return `## TUI while a model trains
 
 \`npx tsx bench/tui.ts --while-training --articles ${o.articles} --labels ${o.labels} --keys ${o.keys / 4}\` — ${o.articles.toLocaleString('en')} generated articles, ${o.labels.toLocaleString('en')} confirmed labels;
