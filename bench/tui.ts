@@ -1,6 +1,7 @@
 // Labeling screen on a large corpus: start-up time and keypress-to-frame time.
 //   npx tsx bench/tui.ts [--articles 100000] [--runs 3] [--keys 200] [--db bench/out/tui-100k.db]
 //                        [--startup-runs 7] [--startup-only] [--model]
+//   npx tsx bench/tui.ts --while-training --articles 20000 --labels 2000 --keys 100 --db bench/out/tui-20k.db
 //
 // Start-up: from opening the (already migrated) database to the first frame that shows an article
 // (session, codebook, first keyset query, article, Ink render), in-process; and the whole
@@ -56,6 +57,9 @@ const { values } = parseArgs({
     cli: { type: 'string', default: 'bin/mizan.js' },
     // Each poll starts a tmux client process: on 2 cores, polling faster steals CPU from the app.
     'tmux-poll': { type: 'string', default: '25' },
+    // Keypress → frame while a model trains in the background (bench/lib/tui-while-training.ts).
+    'while-training': { type: 'boolean', default: false },
+    labels: { type: 'string', default: '2000' },
   },
 });
 const STARTUP_RUNS = Number(values['startup-runs']);
@@ -216,6 +220,20 @@ async function oneRun(run: number): Promise<RunResult> {
   if (labeled !== ARTICLES_PER_RUN) throw new Error(`expected ${ARTICLES_PER_RUN} confirmed labels, found ${labeled}`);
   await db.close();
   return { startup, opened, keys, rssMb };
+}
+
+if (values['while-training']) {
+  await ensureCorpus();
+  const { whileTraining } = await import('./lib/tui-while-training.js');
+  const db = await openDatabase(URL);
+  try {
+    console.log(await whileTraining({
+      db, url: URL, modelsDir: join(ROOT, 'bench/out/tui-train-models'), labels: Number(values.labels), keys: ARTICLES_PER_RUN * 4, articles: N, median, p95,
+    }));
+  } finally {
+    await db.close();
+  }
+  process.exit(0);
 }
 
 const CLI = values.cli!;

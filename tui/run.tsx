@@ -9,7 +9,10 @@ import type { ConfidenceRanker } from '../src/labels/queue.js';
 import type { ArticleView, LabelSession } from '../src/labels/session.js';
 import { App } from './components/App.js';
 import { firstArticle } from './runner.js';
-import type { ModelParts } from './runner.js';
+import type { ModelParts, TrainingDeps } from './runner.js';
+import type { ActiveQueue } from '../src/active/types.js';
+import type { LoadedModel } from '../src/model/io.js';
+import { modelInfo } from './engine/model-slot.js';
 import { step } from './state/reducer.js';
 import { codebookView, initialState } from './state/init.js';
 import type { Suggestion } from './state/types.js';
@@ -63,8 +66,14 @@ export interface LabelingOptions {
   suggest?: (article: ArticleView) => Promise<Suggestion | null>;
   ranker?: ConfidenceRanker;
   highlight?: Highlighter;
+  model?: LoadedModel;
   /** Or: the model, loaded after the first frame (the screen says "model loading…" meanwhile). */
   loadModel?: () => Promise<ModelParts | null>;
+  /** Background training: after every `retrainEvery` newly confirmed labels (0: only on t). */
+  training?: TrainingDeps;
+  retrainEvery?: number;
+  /** The active-learning queue, rescored with each new model (src/active/types.ts). */
+  activeQueue?: ActiveQueue;
 }
 
 export async function runLabeling(o: LabelingOptions): Promise<void> {
@@ -105,7 +114,9 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
     rtl: o.rtl,
     startedAt: Date.now(),
     model: o.loadModel !== undefined ? 'loading' : o.suggest !== undefined ? 'ready' : 'none',
+    ...(o.training === undefined ? {} : { retrainEvery: o.retrainEvery ?? 0 }),
   }), first).state;
+  if (o.model !== undefined) initial.training = { ...initial.training, info: modelInfo(o.model) };
   const frames = frameSignal();
   const deps = {
     db: o.db.prisma,
@@ -114,7 +125,10 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
     ...(o.suggest === undefined ? {} : { suggest: o.suggest }),
     ...(o.ranker === undefined ? {} : { ranker: o.ranker }),
     ...(o.highlight === undefined ? {} : { highlight: o.highlight }),
+    ...(o.model === undefined ? {} : { model: o.model }),
     ...(o.loadModel === undefined ? {} : { loadModel: o.loadModel }),
+    ...(o.training === undefined ? {} : { training: o.training }),
+    ...(o.activeQueue === undefined ? {} : { activeQueue: o.activeQueue }),
     writeTerminal: (s: string) => void stdout.write(s),
     onQuit: () => instance.unmount(),
     registerIdle: (f: () => Promise<void>) => {

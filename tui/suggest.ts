@@ -58,8 +58,10 @@ export function modelSuggester(model: LoadedModel, codebook: CodebookView): {
   suggest: (a: ArticleView) => Promise<Suggestion | null>;
   ranker: ConfidenceRanker;
   highlight: Highlighter;
+  model: LoadedModel;
 } {
   return {
+    model,
     // Evidence terms are normalized as the model's pipeline normalizes.
     highlight: (text, evidence) => evidenceSpans(text, evidence, model.pipeline.normalize),
     suggest: async (a) => {

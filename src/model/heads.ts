@@ -104,3 +104,36 @@ export function encodeLabels(ex: TrainingExample, heads: readonly HeadSpec[]): E
     return j >= 0 ? j : null;
   });
 }
+
+/**
+ * How many more labels planHeads needs before it can train (0: it can): per head short of two
+ * classes with MIN_PER_CLASS examples, what its fullest short classes lack. A lower bound: one
+ * label may fill a topic and a stance class at once.
+ */
+export function labelsMissing(examples: readonly TrainingExample[], spec: CodebookSpec): number {
+  try {
+    planHeads(examples, spec);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof TooFewLabelsError)) throw e;
+    // `topic:<key>` or `stance:<target>=<value>`: the classes of a short head that lack examples.
+    const byHead = new Map<string, number[]>();
+    for (const l of e.lacking) {
+      if (l.label.includes(': ')) continue; // a one-class head in the codebook: labels cannot help
+      const head = l.label.startsWith('topic:') ? 'topics' : l.label.slice('stance:'.length).split('=')[0]!;
+      byHead.set(head, [...(byHead.get(head) ?? []), l.count]);
+    }
+    let missing = 0;
+    for (const [head, counts] of byHead) {
+      const classes = head === 'topics' ? spec.topics.length : (spec.targets.find((t) => t.key === head)?.values.length ?? counts.length);
+      const full = classes - counts.length;
+      const short = counts.sort((a, b) => b - a).slice(0, Math.max(0, 2 - full));
+      missing += short.reduce((n, c) => n + (MIN_PER_CLASS - c), 0);
+    }
+    // No head has a label yet (each is listed whole): one head is enough for a first model.
+    const classes = (head: string) => (head === 'topics' ? spec.topics.length : (spec.targets.find((t) => t.key === head)?.values.length ?? 0));
+    const untouched = [...byHead].every(([head, counts]) => counts.length === classes(head) && counts.every((c) => c === 0));
+    if (untouched && byHead.size === 1 + spec.targets.length) return 2 * MIN_PER_CLASS;
+    return missing;
+  }
+}

@@ -3,7 +3,7 @@ import { Box, Text, useInput } from 'ink';
 import { useLabeling } from '../hooks/use-labeling.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { keyToAction, splitKeys } from '../state/keys.js';
-import { shownTopics } from '../state/reducer.js';
+import { shownTopics } from '../state/selectors.js';
 import type { RunnerDeps } from '../runner.js';
 import type { State } from '../state/types.js';
 import { bodyLines, fit, titleLines, topicChipLines } from '../view/layout.js';

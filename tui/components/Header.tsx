@@ -2,6 +2,21 @@ import { Box, Text } from 'ink';
 import type { State } from '../state/types.js';
 import { fit, inline } from '../view/layout.js';
 
+/** The model in a few words: version, labels, validation macro-F1 per head, "training…" while one runs. */
+export function modelText(state: State): string {
+  const t = state.training;
+  const running = t.running ? ' · training…' : '';
+  if (t.info !== null) {
+    const f1 = Object.entries(t.info.f1).map(([head, v]) => `${head.replace(/^stance:/, '')} ${Math.round(v * 100)}`);
+    return ` · model ${t.info.id} (${t.info.labels} labels${f1.length === 0 ? '' : ` · F1 ${f1.join(' ')}`})${running}`;
+  }
+  if (state.current?.suggestion) return ` · model ${state.current.suggestion.model}${running}`;
+  if (t.running) return ' · model training…';
+  if (state.model === 'loading') return ' · model loading…';
+  if (state.model === 'none' && t.every > 0 && t.missing !== null && t.missing > 0) return ` · no model yet: ${t.missing} more label${t.missing === 1 ? '' : 's'} needed`;
+  return '';
+}
+
 /** Who, which queue, progress, session rate, RTL mode, save state. Two lines. */
 export function Header({ state, width, now }: { state: State; width: number; now: number }) {
   const c = state.counts;
@@ -10,7 +25,7 @@ export function Header({ state, width, now }: { state: State; width: number; now
   const progress = c === null ? 'counting…' : `${c.labeled}/${c.total} labeled${c.remaining === null ? '' : ` · ${c.remaining} in queue`}`;
   const line1 = `Mizan · ${state.annotator} · queue ${state.queue}${state.filter === null ? '' : ` [/${state.filter}]`} · ${progress} · session ${state.sessionDone}${rate}`;
   const save = state.saveError !== null ? `NOT SAVED: ${state.saveError}` : state.pendingWrites > 0 ? 'saving…' : 'saved ✓';
-  const model = state.current?.suggestion ? ` · model ${state.current.suggestion.model}` : state.model === 'loading' ? ' · model loading…' : '';
+  const model = modelText(state);
   const line2 = `RTL ${state.rtl.mode} (${state.rtl.reason}) · codebook v${state.codebook.version}${model}`;
   const saveWidth = save.length + 1;
   return (

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { RtlMode } from '../../src/display/mode.js';
 import { renderText } from '../../src/display/render.js';
-import { focusedTarget } from '../state/reducer.js';
+import { focusedTarget } from '../state/selectors.js';
 import { KEY_HELP } from '../state/keys.js';
 import type { State } from '../state/types.js';
 import { fit } from '../view/layout.js';

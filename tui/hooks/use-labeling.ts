@@ -29,6 +29,8 @@ export function useLabeling(
     if (initial.current !== null) runner.shown(initial.current.article.id, initial.filter);
     else if (!initial.empty) runner.run([{ type: 'next', after: null, exclude: [], filter: initial.filter }]);
     runner.run([{ type: 'counts', filter: initial.filter }]);
+    // No model at all and retraining on: the header says how many labels the first one needs.
+    if (initial.model === 'none' && initial.training.every > 0) runner.run([{ type: 'checkLabels' }]);
     // Only on mount: the first article and the first counts.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -22,6 +22,8 @@ export interface InitOptions {
   startedAt: number;
   /** `loading` when the model loads after the first frame (default `none`). */
   model?: ModelStatus;
+  /** `--retrain-every` (default 0: only the key t trains). */
+  retrainEvery?: number;
 }
 
 /** The state before the first article arrives (loading). */
@@ -33,6 +35,7 @@ export function initialState(o: InitOptions): State {
     filter: o.filter,
     rtl: o.rtl,
     model: o.model ?? 'none',
+    training: { every: o.retrainEvery ?? 0, running: false, since: 0, missing: null, info: null },
     current: null,
     loading: true,
     empty: false,

@@ -75,6 +75,8 @@ export function keyToAction(state: State, input: string, key: KeyInfo, view: Vie
   if (value !== undefined && state.codebook.targets.length > 0) return { type: 'setStance', value: value.key };
   const topic = state.codebook.topics.find((t) => t.hotkey !== '' && t.hotkey === input);
   if (topic !== undefined) return { type: 'toggleTopic', key: topic.key };
+  // After the hotkeys: a codebook stored before t had this meaning may use it for a topic or value.
+  if (input === 't') return { type: 'trainRequested' };
   return null;
 }
 
@@ -107,6 +109,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['g', 'codebook guidelines for the focused target and the topics'],
   ['j k ↑ ↓ PgUp PgDn space', 'scroll the article'],
   ['r', 'switch right-to-left rendering (app ↔ terminal)'],
+  ['t', 'train a model now on all current labels, in the background (also every --retrain-every labels)'],
   ['?', 'this help'],
   ['q / Ctrl-C', 'quit (every change is already saved)'],
 ];

@@ -54,6 +54,15 @@ export interface Current {
  * The trained model, which loads after the first frame: `loading` until then, `none` without a
  * trained model, `failed` when it could not be read (labeling goes on without suggestions).
  */
+/** A trained model as the header describes it. */
+export interface ModelInfo {
+  id: string;
+  /** Labels it was trained on. */
+  labels: number;
+  /** Validation macro-F1 per head (`topics`, `stance:<target>`), 0–1; empty when nothing was held out. */
+  f1: Record<string, number>;
+}
+
 export type ModelStatus = 'none' | 'loading' | 'ready' | 'failed';
 
 export type Overlay =
@@ -70,6 +79,22 @@ export interface UndoEntry {
   after: string | null;
 }
 
+/** The screen's background jobs, as named on the status line when one fails. */
+export type BackgroundJob = 'counts' | 'suggestion' | 'training' | 'model update';
+
+/** Background training in the screen (`--retrain-every`, the key t) and the model it last gave. */
+export interface TrainingState {
+  /** Train after this many newly confirmed labels (0: only on t). */
+  every: number;
+  running: boolean;
+  /** Labels confirmed this session since the last training started. */
+  since: number;
+  /** With no model yet: labels the trainer still needs (null: not known yet). */
+  missing: number | null;
+  /** The model in use, as the header describes it. */
+  info: ModelInfo | null;
+}
+
 export interface State {
   codebook: CodebookView;
   annotator: string;
@@ -77,6 +102,7 @@ export interface State {
   filter: string | null;
   rtl: { mode: RtlMode; reason: string };
   model: ModelStatus;
+  training: TrainingState;
   current: Current | null;
   /** Waiting for the engine to hand over an article. */
   loading: boolean;
@@ -107,7 +133,7 @@ export type Action =
   | { type: 'loaded'; article: ArticleView; label: LabelValue; suggestion: Suggestion | null; via: 'queue' | 'trail'; others?: OtherChoice[] }
   | { type: 'queueEmpty' }
   /** The model finished loading (or there is none, or it failed: the message says why). */
-  | { type: 'model'; status: Exclude<ModelStatus, 'loading'>; message?: string }
+  | { type: 'model'; status: Exclude<ModelStatus, 'loading'>; message?: string; info?: ModelInfo }
   /** The model's suggestion for an article, computed after it was shown: applies only if it is still on screen. */
   | { type: 'suggestion'; articleId: string; suggestion: Suggestion }
   | { type: 'toggleTopic'; key: string }
@@ -130,7 +156,20 @@ export type Action =
   | { type: 'saveFailed'; message: string }
   /** A read failed (e.g. the database went away): shown, and loading ends. */
   | { type: 'failed'; message: string }
+  /** Work that only prepares for later failed (counts, a suggestion, a training): one line on the status line. */
+  | { type: 'backgroundFailed'; job: BackgroundJob; message: string }
   | { type: 'counts'; counts: QueueCounts }
+  /** The key t: train a model now. */
+  | { type: 'trainRequested' }
+  /** With no model yet: how many more labels the trainer needs (0: enough to train). */
+  | { type: 'labelsMissing'; count: number }
+  /**
+   * A new model is in use: trained here, or by another screen on this database (`elsewhere`), which
+   * moved models/latest. The article on screen keeps its label and any suggestion it has.
+   */
+  | { type: 'trained'; info: ModelInfo; elsewhere?: boolean }
+  /** The background training failed (or another process is training: `busy`); labeling goes on. */
+  | { type: 'trainFailed'; message: string; busy?: boolean }
   | { type: 'quit' };
 
 export type Effect =
@@ -144,6 +183,10 @@ export type Effect =
   | { type: 'rtl'; mode: RtlMode }
   /** Ask the model (now loaded) for the suggestion of the article on screen. */
   | { type: 'suggest'; article: ArticleView }
+  /** Train a model in the background on all current labels (after the writes before it commit). */
+  | { type: 'train' }
+  /** Count the labels the trainer still needs for a first model (a `labelsMissing` action). */
+  | { type: 'checkLabels' }
   | { type: 'quit' };
 
 export interface Step {

@@ -12,6 +12,8 @@ import { formatSessionSummary, sessionSummary } from '../../labels/history.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { NoTerminalError, UsageError } from '../errors.js';
+import { integerFlag } from '../flags.js';
+import { labelTraining } from './label-training.js';
 
 interface LabelFlags {
   annotator?: string;
@@ -20,6 +22,7 @@ interface LabelFlags {
   rtl?: string;
   overlap?: string;
   adjudicate?: boolean;
+  retrainEvery: string;
 }
 
 /** The OS user name, falling back to the environment (containers without a passwd entry). */
@@ -53,11 +56,7 @@ export async function seedIfEmpty(db: Database, io: CommandContext['io']): Promi
 /** Suggestions from the latest trained model, when there is one (the screen works without). */
 export async function loadSuggester(dir: string, session: Awaited<ReturnType<typeof startSession>>) {
   if (!existsSync(dir)) return null;
-  const [{ loadModel }, { modelSuggester }, { codebookView }] = await Promise.all([
-    import('../../model/io.js'),
-    import('../../../tui/suggest.js'),
-    import('../../../tui/state/init.js'),
-  ]);
+  const [{ loadModel }, { modelSuggester, codebookView }] = await Promise.all([import('../../model/io.js'), import('../../../tui/index.js')]);
   return modelSuggester(await loadModel(dir), codebookView(session.codebook));
 }
 
@@ -71,12 +70,20 @@ export function registerLabel(program: Command, ctx: CommandContext): void {
     .option('--rtl <mode>', 'right-to-left rendering: auto | app (Mizan reorders and shapes) | terminal (the terminal does)', 'auto')
     .option('--adjudicate', 'review: settle the disagreements between annotators (same as --queue disagreements)')
     .option('--overlap <n>', 'team mode: annotators per article (articles are claimed while you label them)')
+    .option('--retrain-every <n>', 'train a new model in the background after every n newly confirmed labels (0: only on the key t); the first as soon as the labels allow', '25')
     .addHelpText(
       'after',
       `
 Every change is saved the moment it is made. Keys: topic hotkeys toggle topics; value hotkeys
 (e.g. f a e x) set the stance of the focused target (Tab moves); Enter confirms and moves on;
-s skips; u undoes; [ ] go back and forward; n note; / search; g guidelines; ? help; q quits.
+s skips; u undoes; [ ] go back and forward; n note; / search; g guidelines; t trains a model
+now; ? help; q quits.
+
+A model trains in the background (\`mizan train\`'s trainer and defaults, saved as a model version
+and models/latest) after every --retrain-every confirmed labels; suggestions and the queue switch to
+it when it is ready. The header shows the model: version, labels it learned from, validation
+macro-F1 per head, "training…" while one runs (with no model yet: how many labels are missing).
+One training at a time per database: other screens pick up the new models/latest.
 
 Examples:
   mizan label
@@ -94,6 +101,7 @@ Examples:
       const overlap = flags.overlap === undefined ? null : Number.parseInt(flags.overlap, 10);
       if (overlap !== null && !(Number.isInteger(overlap) && overlap >= 1)) throw new UsageError(`--overlap: "${flags.overlap}" is not a positive whole number`);
       const forced = parseRtlMode(flags.rtl ?? 'auto', '--rtl');
+      const retrainEvery = integerFlag('--retrain-every', flags.retrainEvery, 0, 1_000_000);
       if (!io.stdin.isTTY || !io.stdout.isTTY) {
         throw new NoTerminalError('the labeling screen needs a terminal: run `npm start` (or `mizan label`) in an interactive terminal; `mizan stats` shows a summary without one');
       }
@@ -101,7 +109,7 @@ Examples:
       // start loading now, while the database opens. React's development build checks every render
       // (several times slower): a terminal app runs the production build unless asked otherwise.
       process.env['NODE_ENV'] ??= 'production';
-      const tui = import('../../../tui/run.js');
+      const tui = import('../../../tui/index.js');
       tui.catch(() => undefined);
       const db = await ctx.openDb();
       await seedIfEmpty(db, io);
@@ -134,8 +142,14 @@ Examples:
             throw e;
           });
       }
+      const { modelsDir } = ctx.config();
+      const training = labelTraining({
+        db, dbUrl: ctx.config().dbUrl, cwd: io.cwd, modelsDir,
+        load: async (dir) => (await loadSuggester(dir, session))!,
+      });
       await runLabeling({
         db, session, rtl, ...(model ?? {}), ...(loadModel === undefined ? {} : { loadModel }),
+        training, retrainEvery,
         stdin: io.stdin as NodeJS.ReadStream,
         stdout: io.stdout as NodeJS.WriteStream,
         stderr: io.stderr as NodeJS.WriteStream,

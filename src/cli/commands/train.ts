@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { enumFlag, integerFlag, numberFlag } from '../flags.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
+import { TRAIN_DEFAULTS } from '../../model/train-defaults.js';
 
 interface TrainFlags {
   epochs?: string;
@@ -18,11 +19,11 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
   program
     .command('train')
     .description('train a model on the labels in the database; writes <models>/<id>/ and moves <models>/latest')
-    .option('--epochs <n>', 'most passes over the training data (early stopping on validation macro-F1 may stop sooner)', '20')
-    .option('--seed <n>', 'random seed: the same labels and seed give the same model', '1')
+    .option('--epochs <n>', 'most passes over the training data (early stopping on validation macro-F1 may stop sooner)', String(TRAIN_DEFAULTS.epochs))
+    .option('--seed <n>', 'random seed: the same labels and seed give the same model', String(TRAIN_DEFAULTS.seed))
     .option('--buckets <bits>', 'log2 of the number of feature hash buckets (default: the pipeline\'s, 18)')
     .option('--folds <k>', 'k-fold cross-validation for the report; the saved model is then fitted on all labels')
-    .option('--validation <fraction>', 'share of the labels held out (stratified) for early stopping and the report', '0.1')
+    .option('--validation <fraction>', 'share of the labels held out (stratified) for early stopping and the report', String(TRAIN_DEFAULTS.validationFraction))
     .option('--lr <rate>', 'Adagrad learning rate (default 0.1)')
     .option('--backend <name>', 'TF.js backend for the saved model: node, wasm or cpu (default: the first that loads)')
     .option('--json', 'print the report as JSON on stdout')
@@ -38,7 +39,7 @@ Examples:
   mizan train --buckets 20 --epochs 30`,
     )
     .action(async (flags: TrainFlags) => {
-      const epochs = integerFlag('--epochs', flags.epochs ?? '20', 1, 1000);
+      const epochs = integerFlag('--epochs', flags.epochs ?? String(TRAIN_DEFAULTS.epochs), 1, 1000);
       const seed = integerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
       const hashBits = flags.buckets === undefined ? undefined : integerFlag('--buckets', flags.buckets, 8, 24);
       const folds = flags.folds === undefined ? undefined : integerFlag('--folds', flags.folds, 2, 20);
