@@ -8,14 +8,16 @@
 // Early stopping uses trainModel's own stratified validation split carved out of the training folds
 // (--val, default 0.1): the held-out fold is never seen. Options: --seed N --epochs N --val F
 // --hash-bits N --lr X --l2 X --patience N --solver svm|adagrad --stance-solver svm|adagrad --C X --tol X
-// --nb ALPHA --class-weight P --pipeline JSON. JSON on stdout, progress on stderr.
+// --nb ALPHA --class-weight P --min-df N --calibrate svm|all --pipeline JSON --per-target (mawqif: one model per target).
+// Besides F1, the test predictions' calibration: mean NLL of the true class and top-label ECE.
+// JSON on stdout, progress on stderr.
 // Usage: npx tsx bench/model-cv.ts cv topics [--hash-bits 20]
 import { predict } from '../src/model/predict.js';
 import { trainModel } from '../src/model/train.js';
 import type { CodebookSpec, Solver, TrainOptions, TrainingExample } from '../src/model/types.js';
 import { resolvePipelineConfig } from '../src/text/config.js';
 import { FOLDS, STANCE_FOLDS_FILE, TOPIC_FOLDS_FILE, readFolds } from './lib/folds.js';
-import { f1PerClass } from './lib/text-classifier.js';
+import { STANCES, favorAgainstF1, macroF1 } from './lib/cv-score.js';
 import { loadStance, loadTopics } from './lib/text-data.js';
 
 const args = process.argv.slice(2);
@@ -42,27 +44,33 @@ const opts: TrainOptions = {
   ...(flag('--nb') !== undefined ? { nbAlpha: flag('--nb')! } : {}),
   ...(flag('--svm-weight') !== undefined ? { svmWeight: flag('--svm-weight')! } : {}),
   ...(flag('--class-weight') !== undefined ? { classWeightPower: flag('--class-weight')! } : {}),
+  ...(flag('--min-df') !== undefined ? { minDf: flag('--min-df')! } : {}),
+  ...(text('--calibrate') !== undefined ? { calibrate: text('--calibrate') as 'svm' | 'all' } : {}),
   // A partial pipeline config as JSON, merged over DEFAULT_PIPELINE (e.g. '{"features":{"stems":false}}').
   ...(text('--pipeline') !== undefined ? { pipeline: resolvePipelineConfig(JSON.parse(text('--pipeline')!)) } : {}),
 };
 
-const STANCES = ['Favor', 'Against', 'None'];
+/** mawqif: one model per target (as the peers do) instead of one multi-task model with a head per target. */
+const perTarget = args.includes('--per-target');
+
+/** Mean negative log-likelihood of the true class and top-label expected calibration error (10 bins). */
+function calibration(cases: { p: number; top: number; correct: boolean }[]): { nll: number; ece: number } {
+  const nll = mean(cases.map((c) => -Math.log(Math.max(c.p, 1e-12))));
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, conf: 0, acc: 0 }));
+  for (const c of cases) {
+    const b = bins[Math.min(9, Math.floor(c.top * 10))]!;
+    b.n++;
+    b.conf += c.top;
+    b.acc += c.correct ? 1 : 0;
+  }
+  const ece = bins.reduce((e, b) => e + (b.n === 0 ? 0 : Math.abs(b.conf - b.acc)), 0) / cases.length;
+  return { nll, ece };
+}
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 const summary = (folds: number[]) => ({ folds, mean: mean(folds), sd: sd(folds) });
-
-function macroF1(gold: string[], pred: string[]): number {
-  const classes = [...new Set(gold)].sort();
-  const f1 = f1PerClass(gold.map((g) => classes.indexOf(g)), pred.map((p) => classes.indexOf(p)), classes.length);
-  return mean(f1);
-}
-
-function favorAgainstF1(gold: string[], pred: string[]): number {
-  const f1 = f1PerClass(gold.map((g) => STANCES.indexOf(g)), pred.map((p) => STANCES.indexOf(p)), 3);
-  return (f1[0]! + f1[1]!) / 2;
-}
 
 function foldOf(folds: Map<string, number>, id: string): number {
   const f = folds.get(id);
@@ -86,15 +94,18 @@ function topicData() {
 async function cvTopics() {
   const { rows, examples, codebook, fold } = topicData();
   const scores: number[] = [];
+  const cal: { nll: number; ece: number }[] = [];
   for (let f = 0; f < FOLDS; f++) {
     const t0 = performance.now();
     const { model, report } = await trainModel(examples.filter((_, i) => fold[i] !== f), codebook, opts);
     const test = rows.filter((_, i) => fold[i] === f);
-    const pred = predict(model, test.map((r) => r.text)).map((p) => p.topics[0]!.label);
+    const preds = predict(model, test.map((r) => r.text));
+    const pred = preds.map((p) => p.topics[0]!.label);
     scores.push(macroF1(test.map((r) => r.topic), pred));
+    cal.push(calibration(preds.map((p, i) => ({ p: p.topics.find((t) => t.label === test[i]!.topic)?.score ?? 0, top: p.topics[0]!.score, correct: pred[i] === test[i]!.topic }))));
     console.error(`mizan topics fold ${f}: ${scores[f]!.toFixed(4)} (best epoch ${report.bestEpoch}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
-  return summary(scores);
+  return { ...summary(scores), nll: summary(cal.map((c) => c.nll)), ece: summary(cal.map((c) => c.ece)) };
 }
 
 async function cvStance() {
@@ -109,14 +120,29 @@ async function cvStance() {
   };
   const examples: TrainingExample[] = rows.map((r) => ({ id: r.id, text: r.text, stance: { [r.target]: r.stance } }));
   const scores: number[] = [];
+  const cal: { nll: number; ece: number }[] = [];
+  const groups = perTarget ? codebook.targets.map((t) => [t.key]) : [codebook.targets.map((t) => t.key)];
   for (let f = 0; f < FOLDS; f++) {
-    const { model, report } = await trainModel(examples.filter((_, i) => fold[i] !== f), codebook, opts);
-    const test = rows.filter((_, i) => fold[i] === f);
-    const pred = predict(model, test.map((r) => r.text)).map((p, i) => p.stance[test[i]!.target]!.label);
-    scores.push(favorAgainstF1(test.map((r) => r.stance), pred));
-    console.error(`mizan mawqif fold ${f}: ${scores[f]!.toFixed(4)} (best epoch ${report.bestEpoch})`);
+    const gold: string[] = [];
+    const pred: string[] = [];
+    const cases: { p: number; top: number; correct: boolean }[] = [];
+    for (const targets of groups) {
+      const spec = { ...codebook, targets: codebook.targets.filter((t) => targets.includes(t.key)) };
+      const inGroup = (i: number) => targets.includes(rows[i]!.target);
+      const { model } = await trainModel(examples.filter((_, i) => fold[i] !== f && inGroup(i)), spec, opts);
+      const test = rows.filter((_, i) => fold[i] === f && inGroup(i));
+      predict(model, test.map((r) => r.text)).forEach((p, i) => {
+        const s = p.stance[test[i]!.target]!;
+        gold.push(test[i]!.stance);
+        pred.push(s.label);
+        cases.push({ p: s.scores[test[i]!.stance] ?? 0, top: s.score, correct: s.label === test[i]!.stance });
+      });
+    }
+    scores.push(favorAgainstF1(gold, pred));
+    cal.push(calibration(cases));
+    console.error(`mizan mawqif fold ${f}: ${scores[f]!.toFixed(4)}`);
   }
-  return summary(scores);
+  return { ...summary(scores), nll: summary(cal.map((c) => c.nll)), ece: summary(cal.map((c) => c.ece)) };
 }
 
 async function speed() {
@@ -159,13 +185,13 @@ async function speed() {
 }
 
 const [mode, task] = args;
-const config = Object.fromEntries(Object.entries(opts));
+const config = { ...Object.fromEntries(Object.entries(opts)), ...(perTarget ? { perTarget: true } : {}) };
 let result: Record<string, unknown>;
 if (mode === 'cv' && task === 'topics') result = { task, ...(await cvTopics()), peak_rss_mb: peakRssMb() };
 else if (mode === 'cv' && task === 'mawqif') result = { task, ...(await cvStance()), peak_rss_mb: peakRssMb() };
 else if (mode === 'speed') result = { task: 'speed', ...(await speed()) };
 else {
-  console.error('usage: npx tsx bench/model-cv.ts cv topics|mawqif | speed [--seed N --epochs N --val F --hash-bits N --lr X --l2 X --patience N --solver S --stance-solver S --C X --tol X --nb A --class-weight P --pipeline JSON]');
+  console.error('usage: npx tsx bench/model-cv.ts cv topics|mawqif | speed [--seed N --epochs N --val F --hash-bits N --lr X --l2 X --patience N --solver S --stance-solver S --C X --tol X --nb A --class-weight P --min-df N --calibrate svm|all --per-target --pipeline JSON]');
   process.exit(2);
 }
 console.log(JSON.stringify({ system: 'mizan', config, ...result }, null, 2));

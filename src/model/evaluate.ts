@@ -3,6 +3,7 @@
 // do: the mean of F1(favor) and F1(against), pooled over targets.
 import { classificationMetrics, macroF1 } from './metrics.js';
 import type { ClassMetrics } from './metrics.js';
+import type { HeadConfusion } from './io.js';
 import type { HeadReport, HeadSpec } from './types.js';
 
 /** Collected pairs for one head: softmax heads store class indices, sigmoid heads multi-hot rows. */
@@ -96,4 +97,31 @@ export function pooledStanceMeanF1(all: readonly HeadPairs[]): number | undefine
 export function selectionScore(reports: readonly HeadReport[]): number {
   const scored = reports.filter((r) => r.size > 0);
   return scored.length === 0 ? 0 : scored.reduce((s, r) => s + r.macroF1, 0) / scored.length;
+}
+
+/** The head's confusion counts (see ModelMetadata.validationConfusion). */
+export function headConfusion(pairs: HeadPairs): HeadConfusion {
+  const h = pairs.head;
+  const k = h.labels.length;
+  if (h.kind === 'softmax') {
+    const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    pairs.truth.forEach((t, i) => matrix[t]![pairs.predicted[i]!]!++);
+    return { multiLabel: false, values: [...h.labels], n: pairs.truth.length, matrix };
+  }
+  const binary = h.labels.map((): [[number, number], [number, number]] => [[0, 0], [0, 0]]);
+  pairs.truthSets.forEach((t, i) => {
+    const p = pairs.predictedSets[i]!;
+    for (let j = 0; j < k; j++) binary[j]![t[j] ? 1 : 0][p[j] ? 1 : 0]++;
+  });
+  return { multiLabel: true, values: [...h.labels], n: pairs.truthSets.length, binary };
+}
+
+/** Confusion counts of every head with held-out examples, keyed by field; undefined if none has. */
+export function validationConfusion(all: readonly HeadPairs[]): Record<string, HeadConfusion> | undefined {
+  const out: Record<string, HeadConfusion> = {};
+  for (const p of all) {
+    const c = headConfusion(p);
+    if (c.n > 0) out[p.head.field] = c;
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
 }

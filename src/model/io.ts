@@ -58,6 +58,14 @@ export interface ModelMetadata {
     lambda: number;
     corpus: { hash: string; articles: number };
   };
+  /**
+   * Per head, the held-out confusion counts, so `mizan report` can correct classify-and-count
+   * prevalence estimates. Keyed by HeadSpec.field: 'topics' for the topic head and
+   * 'stance:<targetKey>' for each stance target. With --folds the counts are the pooled out-of-fold
+   * predictions (every example once); absent when training had no validation split (validation 0),
+   * and a head without validation examples is left out.
+   */
+  validationConfusion?: Record<string, HeadConfusion>;
   trainingSize: number;
   trainingHash: string;
   /** The TF.js backend that built and saved the layers model ('js' until saved). */
@@ -84,6 +92,20 @@ export interface ModelMetadata {
       temperatures?: Record<string, number>;
     };
   };
+}
+
+/** A head's confusion counts on held-out examples (see ModelMetadata.validationConfusion). */
+export interface HeadConfusion {
+  /** True for the multi-label (sigmoid) topic head: then `binary`, else `matrix`. */
+  multiLabel: boolean;
+  /** The codebook value keys (topic keys or stance values), in the head's output order. */
+  values: string[];
+  /** Validation examples of this head. */
+  n: number;
+  /** Single-label: k×k counts, rows = true value, columns = predicted value. */
+  matrix?: number[][];
+  /** Multi-label: per value [[tn, fp], [fn, tp]] of "has this value" (rows true, columns predicted). */
+  binary?: [[number, number], [number, number]][];
 }
 
 export interface LoadedModel {

@@ -1,5 +1,6 @@
 // The engine's contract with the CLI, the HTTP server and the TUI; nothing here knows about the database.
 import type { PipelineConfig } from '../text/types.js';
+import type { HeadConfusion } from './io.js';
 
 /** Names and aliases let classify/eval match a file's "Covid Vaccine" or "Favor" to codebook keys. */
 export interface NamedEntry {
@@ -24,6 +25,11 @@ export interface TrainingExample {
   text: string;
   topics?: string[];
   stance?: Record<string, string>;
+  /**
+   * Near-duplicate group (Article.nearDupGroup): the validation split and the folds keep every
+   * example of a group on the same side, so a copy of a held-out article never trains the model.
+   */
+  group?: string;
 }
 
 export interface EpochReport {
@@ -80,6 +86,11 @@ export interface TrainOptions {
   svmWeight?: number;
   /** 'svm' heads: temperature of the margins when no validation split can choose it ('svm+adagrad' heads use 1). */
   temperature?: number;
+  /**
+   * Which heads get a temperature fitted on the validation split: 'svm' (default) those with SVM
+   * margins, 'all' the pure Adagrad heads too. Moves scores, never decisions.
+   */
+  calibrate?: 'svm' | 'all';
   onEpoch?: (e: EpochReport) => void;
 }
 
@@ -123,6 +134,11 @@ export interface TrainReport {
   stanceMeanF1?: number;
   /** Classes of trained heads without a single training example (never predicted). */
   unseenClasses: string[];
+  /**
+   * Held-out confusion counts per head field (out-of-fold with --folds); absent without validation.
+   * Copied into metadata.json (see ModelMetadata.validationConfusion).
+   */
+  validationConfusion?: Record<string, HeadConfusion>;
   /** With --folds: the per-fold validation reports; the returned model is then fitted on all data. */
   folds?: Omit<TrainReport, 'folds'>[];
   seconds: number;

@@ -22,9 +22,24 @@ describeEachProvider('training examples from the database', (p) => {
     // Article 3: one skipped draft, one confirmed label with no stance: no stance is training data.
     expect(byId.get('a0000000000000003')?.stance).toBeUndefined();
 
+    // No near-duplicate groups were set: no example carries one.
+    expect(examples.every((e) => e.group === undefined)).toBe(true);
+
     const spec = codebookSpec(await loadCodebook(db.prisma));
     expect(spec.targets.find((t) => t.key === 'algeria')!.values).toContain('not_addressed');
     expect(spec.targets.find((t) => t.key === 'algeria')!.aliases).toContain('الجزائر');
+  });
+});
+
+describeEachProvider('near-duplicate groups of training examples', (p) => {
+  it('come from Article.nearDupGroup', async () => {
+    const db = await p.freshDb();
+    await seedAll(db);
+    await db.prisma.article.updateMany({ where: { id: { in: ['a0000000000000001', 'a0000000000000002'] } }, data: { nearDupGroup: 'g1' } });
+    const byId = new Map((await loadTrainingExamples(db.prisma)).map((e) => [e.id, e]));
+    expect(byId.get('a0000000000000001')!.group).toBe('g1');
+    expect(byId.get('a0000000000000002')!.group).toBe('g1');
+    expect(byId.get('a0000000000000003')!.group).toBeUndefined();
   });
 });
 

@@ -1,0 +1,86 @@
+// One split through the stages: representation (idf on the training part) → heads (SVM, then
+// Adagrad epochs with early stopping on `val`) → calibration → evaluation on `val`. trainModel
+// calls it once per fold, for the validation split, and for the final refit on every example.
+import type { SparseVector } from '../../text/types.js';
+import { headReport, selectionScore } from '../evaluate.js';
+import type { HeadPairs } from '../evaluate.js';
+import type { EncodedLabels } from '../heads.js';
+import type { LinearWeights } from '../linear.js';
+import { newState } from '../sgd.js';
+import type { EpochReport, HeadSpec, TrainOptions } from '../types.js';
+import { addHead, calibrateHead } from './calibrate.js';
+import type { CalibrationOptions } from './calibrate.js';
+import { collectPairs } from './evaluation.js';
+import { fitAdagradHeads } from './heads-adagrad.js';
+import { fitSvmHeads } from './heads-svm.js';
+import { solverOf } from './options.js';
+import type { TrainSettings } from './options.js';
+import { represent } from './represent.js';
+
+export interface FitSplitOptions {
+  raw: readonly SparseVector[][];
+  labels: readonly EncodedLabels[];
+  heads: readonly HeadSpec[];
+  train: number[];
+  val: number[];
+  hashBits: number;
+  /** Most Adagrad epochs for this fit. */
+  maxEpochs: number;
+  settings: TrainSettings;
+  rng: () => number;
+  /** Marks this fit's epoch reports (a fold, or the final refit). */
+  tag: { fold?: number; refit?: boolean };
+  /** Temperatures to use instead of fitting them (refits). */
+  temperatures?: Record<string, number> | undefined;
+  onEpoch?: TrainOptions['onEpoch'];
+}
+
+export interface FitResult {
+  weights: LinearWeights;
+  idf: Float32Array;
+  epochs: EpochReport[];
+  bestEpoch: number;
+  /** Validation (truth, prediction) pairs per head, empty without `val`. */
+  pairs: HeadPairs[];
+  /** Per SVM head: the temperature of its margins (chosen on validation when there is one). */
+  temperatures: Record<string, number>;
+}
+
+export function fitSplit(o: FitSplitOptions): FitResult {
+  const { heads, labels, train, val, settings } = o;
+  const rep = represent({ raw: o.raw, train, val, hashBits: o.hashBits, minDf: settings.minDf });
+  const { features } = rep;
+  const outputs = heads.reduce((n, h) => n + h.labels.length, 0);
+  const state = newState(rep.width, outputs, settings.adagrad.average);
+  const report = (r: EpochReport): void => o.onEpoch?.({ ...r, ...o.tag });
+  const calibration: CalibrationOptions = { heads, labels, features, val, fixed: o.temperatures };
+  const temperatures: Record<string, number> = {};
+
+  const svm = fitSvmHeads({ heads, labels, features, train, weights: state.weights, settings, rng: o.rng });
+  for (const hi of svm.pureSvm) temperatures[heads[hi]!.field] = calibrateHead(state.weights, hi, settings.temperature, calibration);
+  if (svm.svmHeads.length > 0 && svm.pureSvm.length === heads.length) {
+    const pairs = collectPairs(state.weights, heads, features, labels, val);
+    const score = val.length === 0 ? 0 : selectionScore(pairs.map(headReport));
+    const rep0: EpochReport = { epoch: svm.passes, loss: svm.loss, validationMacroF1: score };
+    report(rep0);
+    return { weights: state.weights, idf: rep.idf, epochs: [rep0], bestEpoch: svm.passes, pairs, temperatures };
+  }
+
+  const ada = fitAdagradHeads({ state, heads, pureSvm: svm.pureSvm, labels, features, train, val, maxEpochs: o.maxEpochs, settings, rng: o.rng, onEpoch: report });
+  const weights = ada.weights;
+  if (svm.side !== null) {
+    for (const hi of svm.svmHeads) {
+      const h = heads[hi]!;
+      if (solverOf(h, settings) !== 'svm+adagrad') continue;
+      addHead(weights, svm.side, h, settings.svmWeight);
+      temperatures[h.field] = calibrateHead(weights, hi, 1, calibration);
+    }
+  }
+  if (settings.calibrate === 'all') {
+    heads.forEach((h, hi) => {
+      if (solverOf(h, settings) === 'adagrad') temperatures[h.field] = calibrateHead(weights, hi, 1, calibration);
+    });
+  }
+  const pairs = collectPairs(weights, heads, features, labels, val);
+  return { weights, idf: rep.idf, epochs: ada.epochs, bestEpoch: ada.bestEpoch, pairs, temperatures };
+}

@@ -1,0 +1,92 @@
+// The trainer's settings: the defaults and, once per run, every option resolved against them, so
+// the stages below read one filled-in object instead of `opts.x ?? DEFAULTS.x` each.
+import type { HeadSpec, Solver, TrainOptions } from '../types.js';
+
+// Chosen on fold 0 of the shared topic and Mawqif folds (bench/RESULTS.md, "Model design measurements").
+export const DEFAULTS = {
+  epochs: 20,
+  learningRate: 0.1,
+  l2: 1e-3,
+  patience: 3,
+  /** Class weight = (n / (k · count))^power: 1 is "balanced", 0 is none. */
+  classWeightPower: 0.5,
+  featureBlocks: 'joint',
+  average: false,
+  refit: true,
+  minDf: 2,
+  /**
+   * Topic head: Adagrad softmax/sigmoid plus 8 × the one-vs-rest NB-SVM margins (bench/RESULTS.md,
+   * "Model vs peers": 90.17 vs 90.07 NB-SVM alone and 89.42 Adagrad alone, 5-fold); stance heads:
+   * Adagrad (an SVM stance head scored 73.81 vs 74.26 on Mawqif).
+   */
+  solver: 'svm+adagrad',
+  stanceSolver: 'adagrad',
+  C: 1,
+  tolerance: 0.1,
+  /** Most SVM passes when `epochs` is not given. */
+  svmPasses: 20,
+  svmClassWeightPower: 0,
+  nbAlpha: 1,
+  /** 'svm+adagrad' heads: the SVM margins' weight added to the Adagrad logits. */
+  svmWeight: 8,
+  /** Margin temperature of an SVM head when no validation split chose one. */
+  temperature: 4,
+  calibrate: 'svm',
+} as const satisfies Record<string, unknown> & { solver: Solver; stanceSolver: Solver; calibrate: 'svm' | 'all' };
+
+/** Every knob of one training run, defaults filled in. */
+export interface TrainSettings {
+  seed: number;
+  /** Most Adagrad epochs (early stopping may stop sooner). */
+  epochs: number;
+  folds: number | undefined;
+  validationFraction: number;
+  featureBlocks: 'joint' | 'word+char';
+  minDf: number;
+  adagrad: { learningRate: number; l2: number; patience: number; classWeightPower: number; average: boolean };
+  refit: boolean;
+  solver: Solver;
+  stanceSolver: Solver;
+  svm: { C: number; tolerance: number; maxPasses: number; classWeightPower: number; nbAlpha: number };
+  svmWeight: number;
+  /** Temperature of a pure SVM head without validation labels. */
+  temperature: number;
+  /** 'all': pure Adagrad heads get a fitted temperature too. */
+  calibrate: 'svm' | 'all';
+}
+
+export function resolveSettings(opts: TrainOptions): TrainSettings {
+  return {
+    seed: opts.seed,
+    epochs: opts.epochs > 0 ? opts.epochs : DEFAULTS.epochs,
+    folds: opts.folds !== undefined && opts.folds > 1 ? opts.folds : undefined,
+    validationFraction: opts.validationFraction,
+    featureBlocks: opts.featureBlocks ?? DEFAULTS.featureBlocks,
+    minDf: opts.minDf ?? DEFAULTS.minDf,
+    adagrad: {
+      learningRate: opts.learningRate ?? DEFAULTS.learningRate,
+      l2: opts.l2 ?? DEFAULTS.l2,
+      patience: opts.patience ?? DEFAULTS.patience,
+      classWeightPower: opts.classWeightPower ?? DEFAULTS.classWeightPower,
+      average: opts.average ?? DEFAULTS.average,
+    },
+    refit: opts.refit ?? DEFAULTS.refit,
+    solver: opts.solver ?? DEFAULTS.solver,
+    stanceSolver: opts.stanceSolver ?? DEFAULTS.stanceSolver,
+    svm: {
+      C: opts.C ?? DEFAULTS.C,
+      tolerance: opts.tolerance ?? DEFAULTS.tolerance,
+      // The SVM heads run to their tolerance; an explicit --epochs caps their passes too.
+      maxPasses: opts.epochs > 0 ? opts.epochs : DEFAULTS.svmPasses,
+      classWeightPower: opts.classWeightPower ?? DEFAULTS.svmClassWeightPower,
+      nbAlpha: opts.nbAlpha ?? DEFAULTS.nbAlpha,
+    },
+    svmWeight: opts.svmWeight ?? DEFAULTS.svmWeight,
+    temperature: opts.temperature ?? DEFAULTS.temperature,
+    calibrate: opts.calibrate ?? DEFAULTS.calibrate,
+  };
+}
+
+export function solverOf(h: HeadSpec, s: Pick<TrainSettings, 'solver' | 'stanceSolver'>): Solver {
+  return h.field === 'topics' ? s.solver : s.stanceSolver;
+}

@@ -1,0 +1,24 @@
+// calibrate: 'all' fits a temperature for the pure Adagrad heads too: scores move, decisions do not.
+import { describe, expect, it } from 'vitest';
+import { predict } from '../../src/model/predict.js';
+import { trainModel } from '../../src/model/train.js';
+import { TOY_SPEC, toyCorpus, toyHeldOut } from './toy.js';
+
+const OPTS = { seed: 3, epochs: 6, validationFraction: 0.25, hashBits: 12 } as const;
+
+describe("calibrate: 'all'", () => {
+  it('records a temperature for the Adagrad stance head and keeps every decision', async () => {
+    const plain = await trainModel(toyCorpus(), TOY_SPEC, OPTS);
+    const cal = await trainModel(toyCorpus(), TOY_SPEC, { ...OPTS, calibrate: 'all' });
+    expect(plain.model.metadata.training.solver!.temperatures).not.toHaveProperty('stance:algeria');
+    const t = cal.model.metadata.training.solver!.temperatures!['stance:algeria']!;
+    expect(t).toBeGreaterThan(0);
+    const texts = toyHeldOut().map((h) => h.text);
+    const a = predict(plain.model, texts);
+    const b = predict(cal.model, texts);
+    expect(b.map((p) => p.stance['algeria']!.label)).toEqual(a.map((p) => p.stance['algeria']!.label));
+    expect(b.map((p) => p.topics[0]!.label)).toEqual(a.map((p) => p.topics[0]!.label));
+    expect(cal.report.heads.map((h) => h.macroF1)).toEqual(plain.report.heads.map((h) => h.macroF1));
+    if (t !== 1) expect(b[0]!.stance['algeria']!.score).not.toBe(a[0]!.stance['algeria']!.score);
+  });
+});
