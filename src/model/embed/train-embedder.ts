@@ -19,9 +19,11 @@ export interface EmbedderOptions extends Omit<SkipgramOptions, 'onEpoch'> {
 
 export const EMBED_DEFAULTS = {
   dim: 64,
-  window: 5,
-  negatives: 5,
-  epochs: 3,
+  // One pass, window 3, 4 negatives: the settings bench/embed-cv.ts measured (the table is the slow
+  // part of a cold `mizan train`, bench/history/2026-12-02-embed.md).
+  window: 3,
+  negatives: 4,
+  epochs: 1,
   learningRate: 0.05,
   sample: 1e-4,
   minCount: 3,
