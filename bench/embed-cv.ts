@@ -7,11 +7,15 @@
 // self-training: unlabeled articles the ensemble labels with p ≥ T join the labels, the linear
 // model is retrained. JSON lines on stdout, progress on stderr.
 // Usage: npx tsx bench/embed-cv.ts topics|mawqif --folds 0,1 --labels all,100,300 [--embed JSON] [--self 0.9]
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { bag, docVector } from '../src/model/embed/doc-vectors.js';
 import type { Embedder } from '../src/model/embed/doc-vectors.js';
 import { DENSE_HEAD_DEFAULTS, denseLogits, fitDenseHeads } from '../src/model/embed/dense-head.js';
+import { readEmbedder, writeTable, writeVocabulary } from '../src/model/embed/store.js';
 import { EMBED_DEFAULTS, trainEmbedder } from '../src/model/embed/train-embedder.js';
 import { encodeLabels } from '../src/model/heads.js';
 import { activate } from '../src/model/linear.js';
@@ -24,6 +28,7 @@ import { STANCE_FOLDS_FILE, TOPIC_FOLDS_FILE, readFolds } from './lib/folds.js';
 import { f1PerClass } from './lib/text-classifier.js';
 import { DATA_DIR, loadStance, loadTopics } from './lib/text-data.js';
 
+const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const task = args[0] as 'topics' | 'mawqif';
 const opt = (name: string): string | undefined => {
@@ -120,10 +125,21 @@ for (const f of folds) {
   const corpus = task === 'topics' ? [...trainRows.map((r) => r.text), ...unlabeled] : [...topics.map((r) => r.text), ...unlabeled, ...trainRows.map((r) => r.text)];
   const c0 = cpu();
   const t0 = performance.now();
-  const embedder: Embedder = trainEmbedder(corpus, {
-    ...EMBED_DEFAULTS, seed: 1, normalization: DEFAULT_PIPELINE.normalize, ...embedOver,
-    onEpoch: (e) => console.error(`fold ${f} embed epoch ${e.epoch}/${e.epochs} loss ${e.loss.toFixed(3)} ${e.seconds.toFixed(0)} s`),
-  } as Parameters<typeof trainEmbedder>[1]);
+  // The table is the slow part: kept per (task, fold, settings) in bench/out/embed/tables/.
+  const settings = { ...EMBED_DEFAULTS, seed: 1, ...embedOver };
+  const cacheDir = join(here, 'out', 'embed', 'tables', `${task}-${f}-${createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 12)}`);
+  let embedder: Embedder;
+  try {
+    embedder = await readEmbedder(cacheDir, DEFAULT_PIPELINE.normalize);
+  } catch {
+    embedder = trainEmbedder(corpus, {
+      ...settings, normalization: DEFAULT_PIPELINE.normalize,
+      onEpoch: (e) => console.error(`fold ${f} embed epoch ${e.epoch}/${e.epochs} loss ${e.loss.toFixed(3)} ${e.seconds.toFixed(0)} s`),
+    } as Parameters<typeof trainEmbedder>[1]);
+    mkdirSync(cacheDir, { recursive: true });
+    await writeTable(cacheDir, embedder);
+    await writeVocabulary(cacheDir, embedder);
+  }
   const embedCpu = cpu() - c0;
   const embedWall = (performance.now() - t0) / 1000;
   const vec = (t: string) => docVector(embedder, bag(embedder, t));
