@@ -9,6 +9,7 @@ import { attachEmbedding } from '../../../src/model/embed/ensemble.js';
 import { EMBED_DEFAULTS, trainEmbedder } from '../../../src/model/embed/train-embedder.js';
 import { loadModel, saveModel } from '../../../src/model/io.js';
 import type { LoadedModel } from '../../../src/model/io.js';
+import { PredictPool } from '../../../src/model/predict-pool.js';
 import { predict } from '../../../src/model/predict.js';
 import { loadLayersModel } from '../../../src/model/tfjs-artifact.js';
 import { trainModel } from '../../../src/model/train.js';
@@ -38,6 +39,15 @@ describe('a model with an embedding part', () => {
     expect(embedded.weights).toBe(plain.weights);
     for (const p of b) expect(p.topics.reduce((s, t) => s + t.score, 0)).toBeCloseTo(1, 6);
     expect(b.slice(0, toyHeldOut().length).map((p) => p.topics[0]!.label)).toEqual(toyHeldOut().map((h) => h.topic));
+  });
+
+  it('prediction threads give the same predictions as predict()', async () => {
+    const pool = new PredictPool(embedded, 2);
+    try {
+      expect(await pool.predict(texts)).toEqual(predict(embedded, texts));
+    } finally {
+      await pool.close();
+    }
   });
 
   it('save → load predicts the same and describes the part in metadata.json', async () => {
