@@ -13,9 +13,11 @@ import { tfBackend } from './backend.js';
 import type { BackendName } from './backend.js';
 import { ModelCorruptError, ModelNotFoundError } from './errors.js';
 import type { LinearWeights } from './linear.js';
-import { buildLayersModel, layerName, MODEL_FILE, saveLayersModel, WEIGHTS_FILE } from './tfjs-artifact.js';
+import { buildLayersModel, EMBEDDING_TABLE, embeddingHeadName, layerName, MODEL_FILE, saveLayersModel, WEIGHTS_FILE } from './tfjs-artifact.js';
+import { readVocabulary, writeVocabulary } from './embed/store.js';
 import type { HeadSpec, NamedEntry } from './types.js';
 import type { FeatureBlocks } from './vectorize.js';
+import type { EmbeddingPart } from './embed/part.js';
 
 export const METADATA_FILE = 'metadata.json';
 export const IDF_FILE = 'idf.bin';
@@ -41,6 +43,21 @@ export interface ModelMetadata {
   idf: { file: string; length: number };
   tfjs: { modelFile: string; weightsFile: string };
   metrics: Record<string, unknown>;
+  /**
+   * The embedding part (embed/part.ts), when the model learned from the unlabeled corpus: the
+   * vocabulary file, the table's shape (the `embedding_table` layer of the TF.js model), the SIF
+   * weight, the subword hashing, the ensemble weight λ and the corpus the table came from.
+   */
+  embedding?: {
+    vocabFile: string;
+    words: number;
+    rows: number;
+    dim: number;
+    sif: number;
+    subwords: { minn: number; maxn: number; bucketBits: number };
+    lambda: number;
+    corpus: { hash: string; articles: number };
+  };
   /**
    * Per head, the held-out confusion counts, so `mizan report` can correct classify-and-count
    * prevalence estimates. Keyed by HeadSpec.field: 'topics' for the topic head and
@@ -92,6 +109,8 @@ export interface HeadConfusion {
 }
 
 export interface LoadedModel {
+  /** Present when the model learned from the unlabeled corpus too (embed/part.ts). */
+  embedding?: EmbeddingPart;
   id: string;
   /** '' for a model trained in memory and not saved yet. */
   dir: string;
@@ -127,9 +146,11 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
     throw new ModelCorruptError(idfPath, `has ${idfBytes.byteLength} bytes, expected ${buckets * 4} (2^${pipeline.features.hashBits} float32)`);
   }
   const idf = floats(idfBytes);
-  const weights = await readWeights(dir, metadata, buckets);
+  const views = await readWeightViews(dir, metadata);
+  const weights = readWeights(join(dir, metadata.tfjs.modelFile), metadata, buckets, views);
   const featureBlocks = metadata.featureBlocks ?? 'joint';
-  return { id: metadata.id, dir, metadata, heads: metadata.heads, weights, idf, pipeline, featureBlocks };
+  const embedding = metadata.embedding === undefined ? undefined : await readEmbedding(dir, metadata, pipeline, views, weights.outputs);
+  return { id: metadata.id, dir, metadata, heads: metadata.heads, weights, idf, pipeline, featureBlocks, ...(embedding !== undefined ? { embedding } : {}) };
 }
 
 async function readOrCorrupt(path: string, problem: string): Promise<Buffer> {
@@ -168,8 +189,8 @@ function parseMetadata(path: string, bytes: Buffer): ModelMetadata {
   return o as ModelMetadata;
 }
 
-/** The TF.js weights, via the manifest, into the row-major [buckets × outputs] kernel of linear.ts. */
-async function readWeights(dir: string, metadata: ModelMetadata, buckets: number): Promise<LinearWeights> {
+/** The TF.js weights by name, via the manifest in model.json. */
+async function readWeightViews(dir: string, metadata: ModelMetadata): Promise<Map<string, Float32Array>> {
   const jsonPath = join(dir, metadata.tfjs.modelFile);
   let json: io.ModelJSON;
   try {
@@ -192,7 +213,11 @@ async function readWeights(dir: string, metadata: ModelMetadata, buckets: number
     offset += n * 4;
   }
   if (offset !== bin.byteLength) throw new ModelCorruptError(binPath, `has ${bin.byteLength} bytes, the manifest describes ${offset}`);
+  return views;
+}
 
+/** The sparse layers into the row-major [buckets × outputs] kernel of linear.ts. */
+function readWeights(jsonPath: string, metadata: ModelMetadata, buckets: number, views: Map<string, Float32Array>): LinearWeights {
   const outputs = metadata.heads.reduce((n, h) => Math.max(n, h.offset + h.labels.length), 0);
   const kernel = new Float32Array(buckets * outputs);
   const bias = new Float32Array(outputs);
@@ -215,6 +240,40 @@ function floats(b: Buffer): Float32Array {
   const copy = new Uint8Array(b.byteLength);
   copy.set(b);
   return new Float32Array(copy.buffer);
+}
+
+/** The embedding part: vocab.json, the table layer and each head's dense layer over the document vector. */
+async function readEmbedding(dir: string, metadata: ModelMetadata, pipeline: PipelineConfig, views: Map<string, Float32Array>, outputs: number): Promise<EmbeddingPart> {
+  const m = metadata.embedding!;
+  const vocabPath = join(dir, m.vocabFile);
+  let parsed: Awaited<ReturnType<typeof readVocabulary>>;
+  try {
+    parsed = await readVocabulary(dir);
+  } catch (e) {
+    throw new ModelCorruptError(vocabPath, `is unreadable (${(e as Error).message})`);
+  }
+  const jsonPath = join(dir, metadata.tfjs.modelFile);
+  const table = views.get(`${EMBEDDING_TABLE}/kernel`);
+  if (table === undefined || table.length !== parsed.vocab.rows * parsed.dim || parsed.vocab.rows !== m.rows) {
+    throw new ModelCorruptError(jsonPath, `layer ${EMBEDDING_TABLE} is missing or not ${m.rows} × ${m.dim}`);
+  }
+  const kernel = new Float32Array(parsed.dim * outputs);
+  const bias = new Float32Array(outputs);
+  for (const h of metadata.heads) {
+    const k = h.labels.length;
+    const name = embeddingHeadName(h.field);
+    const kv = views.get(`${name}/kernel`);
+    const bv = views.get(`${name}/bias`);
+    if (kv === undefined || bv === undefined || kv.length !== parsed.dim * k || bv.length !== k) throw new ModelCorruptError(jsonPath, `layer ${name} is missing or has the wrong shape`);
+    for (let r = 0; r < parsed.dim; r++) kernel.set(kv.subarray(r * k, r * k + k), r * outputs + h.offset);
+    bias.set(bv, h.offset);
+  }
+  return {
+    embedder: { vocab: parsed.vocab, dim: parsed.dim, table, sif: parsed.sif, normalization: pipeline.normalize },
+    head: { buckets: parsed.dim, outputs, kernel, bias },
+    lambda: m.lambda,
+    corpus: { ...m.corpus },
+  };
 }
 
 export interface SaveOptions {
@@ -243,7 +302,7 @@ export async function saveModel(model: LoadedModel, modelsDir: string, opts: Sav
   const tmp = join(modelsDir, `.tmp-${id}-${randomBytes(4).toString('hex')}`);
   await mkdir(tmp);
   try {
-    const layers = buildLayersModel(tf, model.heads, model.weights);
+    const layers = buildLayersModel(tf, model.heads, model.weights, model.embedding);
     try {
       await saveLayersModel(tf, layers, tmp);
     } finally {
@@ -251,6 +310,7 @@ export async function saveModel(model: LoadedModel, modelsDir: string, opts: Sav
     }
     const idf = model.idf;
     await writeFile(join(tmp, IDF_FILE), new Uint8Array(idf.buffer, idf.byteOffset, idf.byteLength));
+    if (model.embedding !== undefined) await writeVocabulary(tmp, model.embedding.embedder);
     await writeFile(join(tmp, METADATA_FILE), `${JSON.stringify(metadata, null, 2)}\n`);
     await rename(tmp, join(modelsDir, id));
   } catch (e) {

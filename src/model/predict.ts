@@ -5,6 +5,8 @@
 // inference layout (packed.ts), kept for as long as the model's weights object lives: weights must
 // not be changed in place after they were used to predict (training makes new objects).
 import { featureTerms } from '../text/features.js';
+import { addEmbeddingLogits, embeddingInference } from './embed/part.js';
+import type { EmbeddingInference } from './embed/part.js';
 import type { PipelineConfig, SparseVector } from '../text/types.js';
 import type { LoadedModel } from './io.js';
 import { activate, logits } from './linear.js';
@@ -22,7 +24,7 @@ export interface PredictOptions {
   topEvidence?: number;
 }
 
-type Model = Pick<LoadedModel, 'heads' | 'weights' | 'idf' | 'pipeline' | 'featureBlocks'>;
+type Model = Pick<LoadedModel, 'heads' | 'weights' | 'idf' | 'pipeline' | 'featureBlocks'> & Partial<Pick<LoadedModel, 'embedding'>>;
 
 /** What prediction needs of a model: the packed layout, or (when too large to pack) the plain weights. */
 export interface InferenceModel {
@@ -32,6 +34,8 @@ export interface InferenceModel {
   layout: PackedLayout | null;
   /** Only without a layout. */
   plain: { weights: LinearWeights; idf: Float32Array } | null;
+  /** The embedding part's logits, added to the linear ones (absent: a labels-only model). */
+  embedding: EmbeddingInference | null;
 }
 
 const built = new WeakMap<LinearWeights, { idf: Float32Array; layout: PackedLayout | null }>();
@@ -49,6 +53,7 @@ export function inferenceModel(model: Model): InferenceModel {
     featureBlocks: model.featureBlocks,
     layout: entry.layout,
     plain: entry.layout === null ? { weights: model.weights, idf: model.idf } : null,
+    embedding: model.embedding === undefined ? null : embeddingInference(model.embedding),
   };
 }
 
@@ -73,6 +78,7 @@ export function predictWith(model: InferenceModel, texts: readonly string[], opt
       x = weigh(raw, model.plain!.idf);
       logits(model.plain!.weights, x, z);
     }
+    if (model.embedding !== null) addEmbeddingLogits(model.embedding, texts[i]!, z);
     const prediction: Prediction = { topics: [], stance: {} };
     const chosen: { head: HeadSpec; index: number }[] = [];
     for (const head of model.heads) {

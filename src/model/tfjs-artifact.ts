@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LayersModel, io } from '@tensorflow/tfjs';
 import type { Tf } from './backend.js';
+import type { EmbeddingPart } from './embed/part.js';
 import type { LinearWeights } from './linear.js';
 import type { HeadSpec } from './types.js';
 
@@ -18,14 +19,48 @@ export function layerName(field: string): string {
   return field.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-export function buildLayersModel(tf: Tf, heads: readonly HeadSpec[], w: LinearWeights): LayersModel {
+/** The layer holding the embedding table: `embedding_bag` [rows] · table [rows × dim] = document vector. */
+export const EMBEDDING_TABLE = 'embedding_table';
+
+/** Name of a head's dense layer over the document vector. */
+export function embeddingHeadName(field: string): string {
+  return `${layerName(field)}_embedding`;
+}
+
+/**
+ * Without an embedding part: input `features` [buckets], one Dense per head with its activation.
+ * With one: a second input `embedding_bag` [rows] (the SIF weights of the document's word and
+ * n-gram rows, embed/doc-vectors.ts), a bias-free Dense holding the table gives the document
+ * vector, and per head the sparse Dense (linear) and a Dense over the document vector are added
+ * before the head's activation.
+ */
+export function buildLayersModel(tf: Tf, heads: readonly HeadSpec[], w: LinearWeights, embedding?: EmbeddingPart): LayersModel {
+  type Sym = ReturnType<typeof tf.input>;
   const input = tf.input({ shape: [w.buckets], name: 'features' });
-  const outputs = heads.map((h) =>
-    tf.layers
-      .dense({ units: h.labels.length, activation: h.kind, name: layerName(h.field), kernelInitializer: 'zeros' })
-      .apply(input),
-  );
-  const model = tf.model({ inputs: input, outputs: outputs as ReturnType<typeof tf.input>[], name: 'mizan_linear' });
+  const e = embedding?.embedder;
+  const bagInput = e === undefined ? null : tf.input({ shape: [e.vocab.rows], name: 'embedding_bag' });
+  const docvec =
+    bagInput === null ? null : (tf.layers.dense({ units: e!.dim, useBias: false, name: EMBEDDING_TABLE, kernelInitializer: 'zeros' }).apply(bagInput) as Sym);
+  const outputs = heads.map((h) => {
+    const sparse = tf.layers
+      .dense({ units: h.labels.length, activation: docvec === null ? h.kind : 'linear', name: layerName(h.field), kernelInitializer: 'zeros' })
+      .apply(input) as Sym;
+    if (docvec === null) return sparse;
+    const dense = tf.layers.dense({ units: h.labels.length, name: embeddingHeadName(h.field), kernelInitializer: 'zeros' }).apply(docvec) as Sym;
+    const sum = tf.layers.add({ name: `${layerName(h.field)}_sum` }).apply([sparse, dense]) as Sym;
+    return tf.layers.activation({ activation: h.kind, name: `${layerName(h.field)}_out` }).apply(sum) as Sym;
+  });
+  const model = tf.model({ inputs: bagInput === null ? input : [input, bagInput], outputs, name: 'mizan_linear' });
+  if (embedding !== undefined) {
+    model.getLayer(EMBEDDING_TABLE).setWeights([tf.tensor2d(embedding.embedder.table, [embedding.embedder.vocab.rows, embedding.embedder.dim])]);
+    const hw = embedding.head;
+    for (const h of heads) {
+      const k = h.labels.length;
+      const kernel = new Float32Array(embedding.embedder.dim * k);
+      for (let r = 0; r < embedding.embedder.dim; r++) kernel.set(hw.kernel.subarray(r * hw.outputs + h.offset, r * hw.outputs + h.offset + k), r * k);
+      model.getLayer(embeddingHeadName(h.field)).setWeights([tf.tensor2d(kernel, [embedding.embedder.dim, k]), tf.tensor1d(hw.bias.slice(h.offset, h.offset + k))]);
+    }
+  }
   for (const h of heads) {
     const k = h.labels.length;
     const kernel = new Float32Array(w.buckets * k);

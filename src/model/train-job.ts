@@ -4,7 +4,12 @@
 import type { PrismaClient } from '../db/generated/client.js';
 import { loadCodebook } from '../codebook/store.js';
 import { tfBackend } from './backend.js';
-import { codebookSpec, loadTrainingExamples } from './dataset.js';
+import { articleText, codebookSpec, loadTrainingExamples } from './dataset.js';
+import { cachedEmbedder } from './embed/cache.js';
+import type { CorpusArticle } from './embed/cache.js';
+import { attachEmbedding } from './embed/ensemble.js';
+import { EMBED_DEFAULTS } from './embed/train-embedder.js';
+import { DEFAULT_PIPELINE } from '../text/config.js';
 import { planHeads } from './heads.js';
 import { saveModel } from './io.js';
 import type { LoadedModel } from './io.js';
@@ -21,6 +26,16 @@ export interface TrainJobOptions {
   /** Called once the labels are read and the backend is up, before the long part. */
   onStart?: (info: { examples: number; codebookVersion: number; backend: string }) => void;
   onEpoch?: (e: EpochReport) => void;
+  /**
+   * Learn word and subword embeddings from every article in the database (labels not needed) and
+   * add an embedding head to the model (default true). Off, or with no unlabeled article in the
+   * database, the model is the labels-only one.
+   */
+  unlabeled?: boolean;
+  /** Embedding settings over EMBED_DEFAULTS (tests use small tables). */
+  embed?: Partial<typeof EMBED_DEFAULTS>;
+  /** Progress of the unsupervised part: `reused` once when the cached table serves, else per epoch. */
+  onEmbedding?: (e: { reused: boolean; articles: number; epoch?: number; epochs?: number; loss?: number }) => void;
 }
 
 export interface TrainJobResult {
@@ -47,7 +62,24 @@ export async function runTrainJob(opts: TrainJobOptions): Promise<TrainJobResult
     ...(opts.onEpoch !== undefined ? { onEpoch: opts.onEpoch } : {}),
   });
 
-  const saved = await saveModel(model, opts.modelsDir, { backend: tf.name });
+  let final = model;
+  if (opts.unlabeled !== false) {
+    const articles = await loadCorpus(opts.db);
+    if (articles.length > examples.length) {
+      const normalization = (opts.train.pipeline ?? DEFAULT_PIPELINE).normalize;
+      const cached = await cachedEmbedder({
+        modelsDir: opts.modelsDir,
+        articles,
+        embed: { ...EMBED_DEFAULTS, ...opts.embed, seed: opts.train.seed },
+        normalization,
+        onEpoch: (e) => opts.onEmbedding?.({ reused: false, articles: articles.length, epoch: e.epoch, epochs: e.epochs, loss: e.loss }),
+      });
+      if (cached.reused) opts.onEmbedding?.({ reused: true, articles: cached.corpus.articles });
+      final = attachEmbedding(model, examples, { embedder: cached.embedder, corpus: cached.corpus, seed: opts.train.seed });
+    }
+  }
+
+  const saved = await saveModel(final, opts.modelsDir, { backend: tf.name });
   await opts.db.modelVersion.create({
     data: {
       id: saved.id,
@@ -61,4 +93,21 @@ export async function runTrainJob(opts: TrainJobOptions): Promise<TrainJobResult
     },
   });
   return { saved, report, examples: examples.length, codebookVersion: codebook.version };
+}
+
+/** Every article's id and text (what the embeddings learn from), in id order. */
+async function loadCorpus(db: PrismaClient): Promise<CorpusArticle[]> {
+  const out: CorpusArticle[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db.article.findMany({
+      select: { id: true, title: true, body: true },
+      orderBy: { id: 'asc' },
+      take: 5000,
+      ...(cursor !== undefined ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
+    for (const a of page) out.push({ id: a.id, text: articleText(a.title, a.body ?? '') });
+    if (page.length < 5000) return out;
+    cursor = page[page.length - 1]!.id;
+  }
 }

@@ -12,6 +12,7 @@ interface TrainFlags {
   backend?: string;
   validation: string;
   lr?: string;
+  unlabeled?: string;
   json?: boolean;
 }
 
@@ -26,6 +27,7 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .option('--validation <fraction>', 'share of the labels held out (stratified) for early stopping and the report', String(TRAIN_DEFAULTS.validationFraction))
     .option('--lr <rate>', 'Adagrad learning rate (default 0.1)')
     .option('--backend <name>', 'TF.js backend for the saved model: node, wasm or cpu (default: the first that loads)')
+    .option('--unlabeled <on|off>', 'also learn from the unlabeled articles in the database (word/subword embeddings, cached in <models>/.cache/): on or off', 'on')
     .option('--json', 'print the report as JSON on stdout')
     .addHelpText(
       'after',
@@ -36,7 +38,13 @@ are not training data; a head (topics, each stance target) trains only on articl
 Examples:
   mizan train
   mizan train --folds 5 --seed 7
-  mizan train --buckets 20 --epochs 30`,
+  mizan train --buckets 20 --epochs 30
+  mizan train --unlabeled off          labels alone (no embeddings)
+
+Unlabeled articles: with --unlabeled on (the default) and articles without labels in the database,
+the model also learns word and subword embeddings from every article (no labels needed) and adds an
+embedding head to each head's scores. The embeddings are cached in <models>/.cache/embeddings/ and
+reused while the corpus changes by less than 10 %; then they are learned again.`,
     )
     .action(async (flags: TrainFlags) => {
       const epochs = integerFlag('--epochs', flags.epochs ?? String(TRAIN_DEFAULTS.epochs), 1, 1000);
@@ -46,6 +54,7 @@ Examples:
       const validationFraction = numberFlag('--validation', flags.validation, 0, 0.9);
       const learningRate = flags.lr === undefined ? undefined : numberFlag('--lr', flags.lr, 1e-6, 100);
       const backend = flags.backend === undefined ? undefined : enumFlag('--backend', flags.backend, ['node', 'wasm', 'cpu'] as const);
+      const unlabeled = enumFlag('--unlabeled', flags.unlabeled ?? 'on', ['on', 'off'] as const) === 'on';
       const config = ctx.config();
 
       const { runTrainJob } = await import('../../model/train-job.js');
@@ -66,6 +75,14 @@ Examples:
         },
         onStart: (info) =>
           note(ctx.io, `training on ${info.examples} labelled articles (codebook v${info.codebookVersion}); TF.js backend: ${info.backend}`),
+        unlabeled,
+        onEmbedding: (e) =>
+          note(
+            ctx.io,
+            e.reused
+              ? `embeddings: reusing the cached table of ${e.articles} articles`
+              : `embeddings (${e.articles} articles) epoch ${String(e.epoch).padStart(3)}/${e.epochs}  ${bar(e.epoch!, e.epochs!)}  loss ${e.loss!.toFixed(4)}`,
+          ),
         onEpoch: (e) => {
           const phase = e.refit === true ? 'all labels ' : e.fold === undefined ? '' : `fold ${e.fold + 1}/${folds} `;
           const val = e.refit !== true && (validationFraction > 0 || e.fold !== undefined) ? `  validation macro-F1 ${e.validationMacroF1.toFixed(4)}` : '';
