@@ -12,6 +12,7 @@ interface TrainFlags {
   validation: string;
   lr?: string;
   json?: boolean;
+  curve?: boolean;
 }
 
 export function registerTrain(program: Command, ctx: CommandContext): void {
@@ -26,6 +27,7 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .option('--lr <rate>', 'Adagrad learning rate (default 0.1)')
     .option('--backend <name>', 'TF.js backend for the saved model: node, wasm or cpu (default: the first that loads)')
     .option('--json', 'print the report as JSON on stdout')
+    .option('--curve', 'is labeling more worth it? train on 25/50/75/100 % of the labels, score each on one held-out split, print a verdict per head (saves no model)')
     .addHelpText(
       'after',
       `
@@ -35,7 +37,8 @@ are not training data; a head (topics, each stance target) trains only on articl
 Examples:
   mizan train
   mizan train --folds 5 --seed 7
-  mizan train --buckets 20 --epochs 30`,
+  mizan train --buckets 20 --epochs 30
+  mizan train --curve`,
     )
     .action(async (flags: TrainFlags) => {
       const epochs = integerFlag('--epochs', flags.epochs ?? '20', 1, 1000);
@@ -46,6 +49,10 @@ Examples:
       const learningRate = flags.lr === undefined ? undefined : numberFlag('--lr', flags.lr, 1e-6, 100);
       const backend = flags.backend === undefined ? undefined : enumFlag('--backend', flags.backend, ['node', 'wasm', 'cpu'] as const);
       const config = ctx.config();
+      if (flags.curve === true) {
+        const { runCurve } = await import('./train-curve.js');
+        return runCurve(ctx, { json: flags.json === true, train: { seed, epochs, validationFraction, ...(hashBits !== undefined ? { hashBits } : {}), ...(learningRate !== undefined ? { learningRate } : {}) } });
+      }
 
       const { runTrainJob } = await import('../../model/train-job.js');
       const { formatTrainReport } = await import('../../model/format.js');
