@@ -97,7 +97,8 @@ async function run(strategy: Strategy, explore: number, seed: number): Promise<M
   const labeled = new Set(order.slice(0, budgets[0]!).map((i) => pool[i]!.id));
   const queue = createActiveQueue({ source: memorySource(candidates), strategy, heads, explore, seed, sliceMs: 1e9 });
   const scores = new Map<number, number>();
-  for (const target of checkpoints()) {
+  // Random picks ignore the model: it is needed only where it is scored.
+  for (const target of strategy === 'random' ? budgets : checkpoints()) {
     while (labeled.size < target) {
       const id = await queue.next((a) => !labeled.has(a));
       if (id === null) break;

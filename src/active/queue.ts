@@ -100,8 +100,8 @@ export function createActiveQueue(opts: ActiveQueueOptions): ActiveQueue {
         const im = inferenceModel(model);
         const scores = new Float64Array(candidates.length);
         let started = performance.now();
-        for (let i = 0; i < candidates.length; i += 8) {
-          const chunk = candidates.slice(i, i + 8);
+        for (let i = 0; i < candidates.length; i += 4) {
+          const chunk = candidates.slice(i, i + 4);
           predictWith(im, chunk.map((c) => c.text)).forEach((p, k) => {
             scores[i + k] = uncertainty(p, { strategy: opts.strategy as Exclude<Strategy, 'random'>, heads: opts.heads, modelHeads: model.heads, targets: chunk[k]!.targets });
           });

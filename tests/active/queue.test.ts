@@ -127,6 +127,31 @@ describe('ActiveQueue under a real trained model', () => {
   });
 });
 
+describe('ActiveQueue rescoring', () => {
+  it('gives the event loop turns while it scores, and next() answers from the last complete order meanwhile', async () => {
+    const model = await toyModel();
+    const q = createActiveQueue({ source: memorySource(candidates()), strategy: 'margin', heads: 'topics', explore: 0, seed: 1, sliceMs: 0 });
+    let turns = 0;
+    let done = false;
+    const spin = () => {
+      turns++;
+      if (!done) setImmediate(spin);
+    };
+    spin();
+    const scoring = q.rescore(model);
+    expect(q.status().scoring).toBe(true);
+    // No model has finished scoring: this pick comes from the cold-start order, without waiting.
+    const early = await q.next(() => true);
+    expect(early).not.toBeNull();
+    expect(q.status()).toMatchObject({ scoredBy: null, scoring: true, picks: { 'cold-start': 1 } });
+    await scoring;
+    done = true;
+    expect(turns).toBeGreaterThan(2);
+    expect(q.status()).toMatchObject({ scoredBy: model.id, scoring: false });
+    expect((await q.next(() => true))!.startsWith('mixed-')).toBe(true);
+  });
+});
+
 describe('ActiveQueue cold start', () => {
   it('no model yet: the first picks cover every topic and leave the outlier for later', async () => {
     // 3 topics in unequal amounts, many near-identical articles each, and one off-topic outlier.
