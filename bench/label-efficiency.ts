@@ -6,7 +6,7 @@
 // Usage: npx tsx bench/label-efficiency.ts --pool FILE --test FILE --task topics|stance
 //   --strategies random,uncertain[,margin,entropy,least-confidence][:EXPLORE] --budgets 50,100,200,400,800,1600
 //   --seeds 3 [--json OUT] [--heads topics|stance|all] [--explore 0.1] [--growth 1.5] [--full]
-// A strategy may carry its own explore share after a colon (margin:0.2). "uncertain" is the
+// A strategy may carry its own explore share and warm-up after colons (margin:0.2, margin:0.1:w200). "uncertain" is the
 // queue's default strategy (src/active/defaults.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
@@ -80,14 +80,15 @@ function checkpoints(): number[] {
   return [...pts].sort((a, b) => a - b);
 }
 
-function parseStrategy(s: string): { name: string; strategy: Strategy; explore: number } {
-  const [base, e] = s.split(':') as [string, string | undefined];
+function parseStrategy(s: string): { name: string; strategy: Strategy; explore: number; warmup: number } {
+  const [base, e, w] = s.split(':') as [string, string | undefined, string | undefined];
   const strategy = (base === 'uncertain' ? ACTIVE_DEFAULTS.strategy : base) as Strategy;
   if (!(STRATEGIES as readonly string[]).includes(strategy)) usage(`--strategies: "${base}" is not random, uncertain or one of ${STRATEGIES.join(', ')}`);
-  return { name: s, strategy, explore: strategy === 'random' ? 1 : e === undefined ? defaultExplore : Number(e) };
+  const warmup = w === undefined ? ACTIVE_DEFAULTS.warmup : Number(w.replace(/^w/, ''));
+  return { name: s, strategy, explore: strategy === 'random' ? 1 : e === undefined || e === '' ? defaultExplore : Number(e), warmup };
 }
 
-async function run(strategy: Strategy, explore: number, seed: number): Promise<Map<number, number>> {
+async function run(strategy: Strategy, explore: number, warmup: number, seed: number): Promise<Map<number, number>> {
   const rng = mulberry32(seed * 7919 + 1);
   const order = pool.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
@@ -95,7 +96,7 @@ async function run(strategy: Strategy, explore: number, seed: number): Promise<M
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
   const labeled = new Set(order.slice(0, budgets[0]!).map((i) => pool[i]!.id));
-  const queue = createActiveQueue({ source: memorySource(candidates), strategy, heads, explore, seed, sliceMs: 1e9 });
+  const queue = createActiveQueue({ source: memorySource(candidates), strategy, heads, explore, seed, warmup, sliceMs: 1e9 });
   const scores = new Map<number, number>();
   // Random picks ignore the model: it is needed only where it is scored.
   for (const target of strategy === 'random' ? budgets : checkpoints()) {
@@ -119,7 +120,7 @@ const results: Record<string, Record<string, number>> = {};
 const started = performance.now();
 for (const s of strategies) {
   const perSeed: Map<number, number>[] = [];
-  for (let seed = 1; seed <= seeds; seed++) perSeed.push(await run(s.strategy, s.explore, seed));
+  for (let seed = 1; seed <= seeds; seed++) perSeed.push(await run(s.strategy, s.explore, s.warmup, seed));
   results[s.name] = Object.fromEntries(budgets.map((b) => [String(b), mean(perSeed.map((m) => m.get(b) ?? NaN))]));
 }
 let full: number | undefined;

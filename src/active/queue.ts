@@ -24,6 +24,11 @@ export interface ActiveQueueOptions {
   coldStart?: { picks: number; sample: number };
   /** Longest stretch of scoring before the event loop gets a turn, in ms. */
   sliceMs?: number;
+  /**
+   * A model trained on fewer labels than this does not rank yet: its uncertainty is too unreliable,
+   * and the diverse cold-start sample goes on (default 0).
+   */
+  warmup?: number;
 }
 
 /** How far down the order `next` looks for a pick that is no near-duplicate before taking any. */
@@ -90,7 +95,7 @@ export function createActiveQueue(opts: ActiveQueueOptions): ActiveQueue {
   return {
     async rescore(model: LoadedModel): Promise<void> {
       const mine = ++generation;
-      if (opts.strategy === 'random') {
+      if (opts.strategy === 'random' || model.metadata.trainingSize < (opts.warmup ?? 0)) {
         scoredBy = model.id;
         return;
       }
