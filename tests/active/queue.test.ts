@@ -152,6 +152,20 @@ describe('ActiveQueue rescoring', () => {
   });
 });
 
+describe('ActiveQueue warm-up', () => {
+  it('a model trained on fewer labels than the warm-up does not rank: the cold-start sample goes on', async () => {
+    const model = await toyModel(); // trained on 60 labels
+    const q = createActiveQueue({ source: memorySource(candidates()), strategy: 'margin', heads: 'topics', explore: 0, seed: 1, warmup: 61 });
+    await q.rescore(model);
+    await drain(q, 3);
+    expect(q.status()).toMatchObject({ scoredBy: model.id, picks: { ranked: 0, 'cold-start': 3 } });
+    const ready = createActiveQueue({ source: memorySource(candidates()), strategy: 'margin', heads: 'topics', explore: 0, seed: 1, warmup: 60 });
+    await ready.rescore(model);
+    await drain(ready, 3);
+    expect(ready.status().picks).toMatchObject({ ranked: 3, 'cold-start': 0 });
+  });
+});
+
 describe('ActiveQueue cold start', () => {
   it('no model yet: the first picks cover every topic and leave the outlier for later', async () => {
     // 3 topics in unequal amounts, many near-identical articles each, and one off-topic outlier.
