@@ -31,6 +31,8 @@ export interface ClaimOptions {
   exclude?: readonly string[];
   /** Keyset cursor: prefer articles after this id, wrapping around to the start. */
   after?: string | null;
+  /** Claim this article only (the active-learning queue chose it), if it is still free for the annotator. */
+  only?: string;
   now?: Date;
 }
 
@@ -62,7 +64,7 @@ export async function claimNext(prisma: PrismaClient, opts: ClaimOptions): Promi
   );
 }
 
-type CandidateQuery = Required<Pick<ClaimOptions, 'annotatorId' | 'overlap'>> & Pick<ClaimOptions, 'filter' | 'exclude'> & { now: Date; expiresAt: Date };
+type CandidateQuery = Required<Pick<ClaimOptions, 'annotatorId' | 'overlap'>> & Pick<ClaimOptions, 'filter' | 'exclude' | 'only'> & { now: Date; expiresAt: Date };
 
 // Chooses and claims in one statement (INSERT … SELECT … ON CONFLICT … RETURNING), so the write
 // lock is held for a single round trip besides BEGIN/COMMIT. An article the annotator already
@@ -87,6 +89,7 @@ async function claimFirst(
           AND c."expiresAt" > ${q.now}
       ) others) < ${q.overlap}`,
   ];
+  if (q.only !== undefined) conditions.push(Prisma.sql`a."id" = ${q.only}`);
   if (range.gt !== null) conditions.push(Prisma.sql`a."id" > ${range.gt}`);
   if (range.lte !== null) conditions.push(Prisma.sql`a."id" <= ${range.lte}`);
   const text = q.filter?.trim() ?? '';

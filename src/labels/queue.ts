@@ -2,6 +2,7 @@
 // over Article ids (`id > cursor ORDER BY id LIMIT n`), so the first article of a 100,000-article
 // corpus is one indexed query away. Every "which article next" decision goes through `nextArticle`,
 // which is where team mode (overlap, claims) plugs in.
+import type { ActiveQueue } from '../active/types.js';
 import type { Prisma, PrismaClient } from '../db/generated/client.js';
 import type { LabelKind } from './bulk.js';
 import { claimNext, releaseClaim } from './claims.js';
@@ -38,6 +39,11 @@ export interface NextOptions {
   /** Ids not to return (e.g. the article on screen). */
   exclude?: ReadonlySet<string>;
   ranker?: ConfidenceRanker;
+  /**
+   * The `uncertain` queue's order over the whole corpus (src/active): when given, it decides, and
+   * this function only checks that its pick is still in the queue (or claims it, in team mode).
+   */
+  active?: ActiveQueue;
   now?: Date;
 }
 
@@ -84,6 +90,7 @@ const isCopy = (c: Pick<Candidate, 'id' | 'nearDupGroup'>) => c.nearDupGroup !==
 export async function nextArticle(db: Db, spec: QueueSpec, opts: NextOptions): Promise<string | null> {
   const now = opts.now ?? new Date();
   const exclude = opts.exclude ?? new Set<string>();
+  if (spec.queue === 'uncertain' && opts.active !== undefined) return activeNext(db, spec, opts.active, { exclude, now });
   if (spec.overlap !== null && (spec.queue === 'unlabeled' || spec.queue === 'uncertain')) {
     // Team mode: choosing and claiming must be one atomic step (src/labels/claims.ts).
     return claimNext(db, {
@@ -140,6 +147,20 @@ async function scanQueue(db: Db, spec: QueueSpec, opts: NextOptions, scan: ScanO
     }
   }
   return null;
+}
+
+function activeNext(db: Db, spec: QueueSpec, active: ActiveQueue, o: { exclude: ReadonlySet<string>; now: Date }): Promise<string | null> {
+  const ttl = spec.claimMinutes === undefined ? {} : { ttlMs: spec.claimMinutes * 60_000 };
+  const where = queueWhere(spec);
+  return active.next(async (id) => {
+    if (o.exclude.has(id)) return false;
+    if (spec.overlap !== null) {
+      // Team mode: the chosen article is claimed in the same atomic step as in claimNext.
+      const claimed = await claimNext(db, { annotatorId: spec.annotatorId, overlap: spec.overlap, filter: spec.filter, only: id, now: o.now, ...ttl });
+      return claimed === id;
+    }
+    return (await db.article.count({ where: { AND: [where, { id }] } })) > 0;
+  });
 }
 
 // Checks that cannot be written as one Prisma where: disagreement between annotators.

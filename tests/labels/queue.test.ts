@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import { applyChange, stanceField, topicField } from '../../src/labels/edit.js';
 import { nextArticle, queueCounts } from '../../src/labels/queue.js';
+import { screenQueue } from '../../src/active/screen-queue.js';
+import { trainModel } from '../../src/model/train.js';
+import { SUBJECTS, TOY_SPEC, toyCorpus } from '../model/toy.js';
 import { describeEachProvider } from '../helpers/providers.js';
 import { addArticles, seedCodebook, session } from './label-fixture.js';
 
@@ -82,5 +85,50 @@ describeEachProvider('label queues', (p) => {
     const s = await session(db, { queue: 'uncertain' });
     const ranker = async (rows: { id: string }[]) => new Map(rows.map((r) => [r.id, r.id === a2 ? 0.3 : 0.9]));
     expect(await nextArticle(db.prisma, s.spec, { after: null, ranker })).toBe(a2);
+  });
+
+  it('uncertain with the ActiveQueue: a real model ranks the whole corpus; labeled, excluded, filtered and claimed articles are skipped', async () => {
+    const db = await p.freshDb();
+    await seedCodebook(db);
+    const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 1, epochs: 10, validationFraction: 0.1, hashBits: 12 });
+    // a001…a006 name one topic each; a007…a009 mix an economy and a sport subject (the ambiguous ones).
+    const [sec, eco, spo] = [SUBJECTS['security']!, SUBJECTS['economy']!, SUBJECTS['sport']!];
+    const texts = [sec[0], sec[1], eco[0], eco[1], spo[0], spo[1], `${eco[2]} بعد ${spo[3]}`, `${eco[3]} بعد ${spo[4]}`, `${eco[4]} بعد ${spo[2]}`];
+    const ids = await addArticles(db, texts.length, (i) => `${texts[i - 1]} في الجزائر`);
+    const mixed = new Set(ids.slice(6));
+    const s = await session(db, { queue: 'uncertain' });
+    const active = screenQueue(db.prisma, { spec: s.spec, strategy: 'margin', heads: 'topics', explore: 0 });
+    await active.rescore(model);
+    const first = await nextArticle(db.prisma, s.spec, { after: null, active });
+    expect(mixed.has(first!)).toBe(true);
+    // Confirmed after the queue was read: it is checked at pick time, not served.
+    const [m2, m3] = [...mixed].filter((id) => id !== first);
+    await applyChange(db.prisma, s.editor, m2!, confirm);
+    const second = await nextArticle(db.prisma, s.spec, { after: first!, exclude: new Set([m3!]), active });
+    expect(second).not.toBe(m2);
+    expect(second).not.toBe(m3);
+    expect(mixed.has(second!)).toBe(false);
+    // m3 was only excluded (on screen): it comes back.
+    expect(await nextArticle(db.prisma, s.spec, { after: second!, active })).toBe(m3);
+
+    // Filter: only matching articles are handed out.
+    const filtered = await session(db, { queue: 'uncertain', filter: sec[0]!, annotator: 'salma' });
+    const fq = screenQueue(db.prisma, { spec: filtered.spec, strategy: 'margin', heads: 'topics', explore: 0 });
+    await fq.rescore(model);
+    expect(await nextArticle(db.prisma, filtered.spec, { after: null, active: fq })).toBe(ids[0]);
+    expect(await nextArticle(db.prisma, filtered.spec, { after: ids[0]!, active: fq })).toBeNull();
+
+    // Team mode: two annotators, overlap 1, their queues rank alike; a claim keeps them apart.
+    const amina = await session(db, { queue: 'uncertain', annotator: 'nadia', overlap: 1 });
+    const yusuf = await session(db, { queue: 'uncertain', annotator: 'yusuf', overlap: 1 });
+    const qa = screenQueue(db.prisma, { spec: amina.spec, strategy: 'margin', heads: 'topics', explore: 0 });
+    const qy = screenQueue(db.prisma, { spec: yusuf.spec, strategy: 'margin', heads: 'topics', explore: 0 });
+    await Promise.all([qa.rescore(model), qy.rescore(model)]);
+    const a = await nextArticle(db.prisma, amina.spec, { after: null, active: qa });
+    const y = await nextArticle(db.prisma, yusuf.spec, { after: null, active: qy });
+    expect(a).not.toBeNull();
+    expect(y).not.toBeNull();
+    expect(y).not.toBe(a);
+    expect((await db.prisma.claim.findMany({ where: { articleId: a! } })).length).toBe(1);
   });
 });

@@ -52,6 +52,7 @@ function recordingQueue(ids: string[]): ActiveQueue & { rescored: string[] } {
       for (const id of [...ids].reverse()) if (await accept(id)) return id;
       return null;
     },
+    status: () => ({ candidates: ids.length, scoredBy: rescored.at(-1) ?? null, scoring: false, picks: { ranked: 0, explore: 0, 'cold-start': 0 } }),
   };
 }
 

@@ -9,6 +9,9 @@ import { isQueueName, QUEUE_NAMES } from '../../labels/queue.js';
 import type { QueueName } from '../../labels/queue.js';
 import { startSession } from '../../labels/session.js';
 import { formatSessionSummary, sessionSummary } from '../../labels/history.js';
+import type { ScreenQueueOptions } from '../../active/screen-queue.js';
+import { HEAD_SELECTIONS, STRATEGIES } from '../../active/types.js';
+import { enumFlag, numberFlag } from '../flags.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { NoTerminalError, UsageError } from '../errors.js';
@@ -23,6 +26,9 @@ interface LabelFlags {
   overlap?: string;
   adjudicate?: boolean;
   retrainEvery: string;
+  strategy?: string;
+  explore?: string;
+  heads?: string;
 }
 
 /** The OS user name, falling back to the environment (containers without a passwd entry). */
@@ -60,6 +66,17 @@ export async function loadSuggester(dir: string, session: Awaited<ReturnType<typ
   return modelSuggester(await loadModel(dir), codebookView(session.codebook));
 }
 
+async function startActiveQueue(db: Database, session: Awaited<ReturnType<typeof startSession>>, modelDir: string, flags: Omit<ScreenQueueOptions, 'spec'>) {
+  const { screenQueue } = await import('../../active/screen-queue.js');
+  const active = screenQueue(db.prisma, { spec: session.spec, ...flags });
+  if (existsSync(modelDir)) {
+    const { loadModel } = await import('../../model/io.js');
+    // Scored in slices behind the first article; until then the cold-start order answers.
+    void loadModel(modelDir).then((m) => active.rescore(m)).catch(() => undefined);
+  }
+  return active;
+}
+
 export function registerLabel(program: Command, ctx: CommandContext): void {
   program
     .command('label')
@@ -71,6 +88,9 @@ export function registerLabel(program: Command, ctx: CommandContext): void {
     .option('--adjudicate', 'review: settle the disagreements between annotators (same as --queue disagreements)')
     .option('--overlap <n>', 'team mode: annotators per article (articles are claimed while you label them)')
     .option('--retrain-every <n>', 'train a new model in the background after every n newly confirmed labels (0: only on the key t); the first as soon as the labels allow', '25')
+    .option('--strategy <name>', `uncertain queue: ${STRATEGIES.join(' | ')} (default margin)`)
+    .option('--explore <share>', 'uncertain queue: share of random picks, 0 to 1 (default 0.1)')
+    .option('--heads <which>', `uncertain queue: whose uncertainty counts: ${HEAD_SELECTIONS.join(' | ')} (default all)`)
     .addHelpText(
       'after',
       `
@@ -89,6 +109,7 @@ Examples:
   mizan label
   mizan label --annotator amina --queue skipped
   mizan label --filter ليبيا --rtl app
+  mizan label --queue uncertain --strategy entropy --heads stance --explore 0.2
   mizan label --annotator salma --adjudicate`,
     )
     .action(async (flags: LabelFlags) => {
@@ -102,6 +123,12 @@ Examples:
       if (overlap !== null && !(Number.isInteger(overlap) && overlap >= 1)) throw new UsageError(`--overlap: "${flags.overlap}" is not a positive whole number`);
       const forced = parseRtlMode(flags.rtl ?? 'auto', '--rtl');
       const retrainEvery = integerFlag('--retrain-every', flags.retrainEvery, 0, 1_000_000);
+      const activeFlags = {
+        ...(flags.strategy === undefined ? {} : { strategy: enumFlag('--strategy', flags.strategy, STRATEGIES) }),
+        ...(flags.explore === undefined ? {} : { explore: numberFlag('--explore', flags.explore, 0, 1) }),
+        ...(flags.heads === undefined ? {} : { heads: enumFlag('--heads', flags.heads, HEAD_SELECTIONS) }),
+      };
+      if (Object.keys(activeFlags).length > 0 && queue !== 'uncertain') throw new UsageError('--strategy, --explore and --heads order the uncertain queue: add --queue uncertain');
       if (!io.stdin.isTTY || !io.stdout.isTTY) {
         throw new NoTerminalError('the labeling screen needs a terminal: run `npm start` (or `mizan label`) in an interactive terminal; `mizan stats` shows a summary without one');
       }
@@ -132,7 +159,7 @@ Examples:
           note(io, `no model suggestions: ${e.message}`);
           return null;
         });
-        if (model === null) note(io, 'no trained model (run `mizan train`): the uncertain queue is the unlabeled queue in id order');
+        if (model === null) note(io, 'no trained model yet: the uncertain queue starts with a diverse sample of the corpus');
       } else if (existsSync(modelDir)) {
         // Elsewhere the first article is drawn first and the model loads behind it (its suggestion
         // follows a moment later); a failure shows on the status line, and again after the screen.
@@ -147,8 +174,10 @@ Examples:
         db, dbUrl: ctx.config().dbUrl, cwd: io.cwd, modelsDir,
         load: async (dir) => (await loadSuggester(dir, session))!,
       });
+      // The whole corpus ranked in the background (src/active); the screen rescores it on each new model.
+      const active = queue === 'uncertain' ? await startActiveQueue(db, session, modelDir, activeFlags) : undefined;
       await runLabeling({
-        db, session, rtl, ...(model ?? {}), ...(loadModel === undefined ? {} : { loadModel }),
+        db, session, rtl, ...(model ?? {}), ...(active === undefined ? {} : { active }), ...(loadModel === undefined ? {} : { loadModel }),
         training, retrainEvery,
         stdin: io.stdin as NodeJS.ReadStream,
         stdout: io.stdout as NodeJS.WriteStream,

@@ -14,6 +14,7 @@ interface TrainFlags {
   lr?: string;
   unlabeled?: string;
   json?: boolean;
+  curve?: boolean;
 }
 
 export function registerTrain(program: Command, ctx: CommandContext): void {
@@ -29,6 +30,7 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .option('--backend <name>', 'TF.js backend for the saved model: node, wasm or cpu (default: the first that loads)')
     .option('--unlabeled <on|off>', 'also learn from the unlabeled articles in the database (word/subword embeddings, cached in <models>/.cache/): on or off', 'on')
     .option('--json', 'print the report as JSON on stdout')
+    .option('--curve', 'is labeling more worth it? train on 25/50/75/100 % of the labels, score each on one held-out split, print a verdict per head (saves no model)')
     .addHelpText(
       'after',
       `
@@ -40,6 +42,7 @@ Examples:
   mizan train --folds 5 --seed 7
   mizan train --buckets 20 --epochs 30
   mizan train --unlabeled off          labels alone (no embeddings)
+  mizan train --curve                  is labeling more worth it?
 
 Unlabeled articles: with --unlabeled on (the default) and articles without labels in the database,
 the model also learns word and subword embeddings from every article (no labels needed) and adds an
@@ -56,6 +59,10 @@ reused while the corpus changes by less than 10 %; then they are learned again.`
       const backend = flags.backend === undefined ? undefined : enumFlag('--backend', flags.backend, ['node', 'wasm', 'cpu'] as const);
       const unlabeled = enumFlag('--unlabeled', flags.unlabeled ?? 'on', ['on', 'off'] as const) === 'on';
       const config = ctx.config();
+      if (flags.curve === true) {
+        const { runCurve } = await import('./train-curve.js');
+        return runCurve(ctx, { json: flags.json === true, train: { seed, epochs, validationFraction, ...(hashBits !== undefined ? { hashBits } : {}), ...(learningRate !== undefined ? { learningRate } : {}) } });
+      }
 
       const { runTrainJob } = await import('../../model/train-job.js');
       const { formatTrainReport } = await import('../../model/format.js');

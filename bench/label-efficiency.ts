@@ -1,0 +1,141 @@
+// Label efficiency of the active-learning queue (issue 15): a simulated annotator drives the SAME
+// ActiveQueue (src/active/queue.ts) and trainer (trainModel with `mizan train`'s defaults, as
+// runTrainJob runs it) as the labeling screen. From a seeded random start it asks the strategy for
+// batches, reveals the pool's gold labels, retrains (at geometric steps), and scores the test file
+// at every budget. JSON on --json, a table and a chart on stdout, progress on stderr.
+// Usage: npx tsx bench/label-efficiency.ts --pool FILE --test FILE --task topics|stance
+//   --strategies random,uncertain[,margin,entropy,least-confidence][:EXPLORE] --budgets 50,100,200,400,800,1600
+//   --seeds 3 [--json OUT] [--heads topics|stance|all] [--explore 0.1] [--growth 1.5] [--full]
+// A strategy may carry its own explore share and warm-up after colons (margin:0.2, margin:0.1:w200). "uncertain" is the
+// queue's default strategy (src/active/defaults.ts).
+import { readFileSync, writeFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { ACTIVE_DEFAULTS } from '../src/active/defaults.js';
+import { lineChart } from '../src/active/chart.js';
+import { createActiveQueue, memorySource } from '../src/active/queue.js';
+import { STRATEGIES } from '../src/active/types.js';
+import type { Candidate, HeadSelection, Strategy } from '../src/active/types.js';
+import { predict } from '../src/model/predict.js';
+import { mulberry32, trainModel } from '../src/model/train.js';
+import type { CodebookSpec, TrainingExample } from '../src/model/types.js';
+import { f1PerClass } from './lib/text-classifier.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const need = (name: string): string => opt(name) ?? usage(`${name} is required`);
+function usage(msg: string): never {
+  console.error(`label-efficiency: ${msg}\nusage: npx tsx bench/label-efficiency.ts --pool FILE --test FILE --task topics|stance --strategies random,uncertain --budgets 50,100,200,400,800,1600 --seeds 3 [--json OUT]`);
+  process.exit(2);
+}
+
+const task = need('--task');
+if (task !== 'topics' && task !== 'stance') usage(`--task: "${task}" is not topics or stance`);
+const budgets = need('--budgets').split(',').map(Number).sort((a, b) => a - b);
+const seeds = Number(opt('--seeds') ?? '1');
+const growth = Number(opt('--growth') ?? '1.5');
+const heads = (opt('--heads') ?? (task === 'topics' ? 'topics' : 'stance')) as HeadSelection;
+const defaultExplore = Number(opt('--explore') ?? ACTIVE_DEFAULTS.explore);
+// `mizan train`'s defaults (src/cli/commands/train.ts) as runTrainJob passes them to trainModel.
+const TRAIN = { epochs: 20, validationFraction: 0.1 };
+
+interface Row { id: string; text: string; topic?: string; target?: string; stance?: string }
+function read(file: string): Row[] {
+  const rows = Papa.parse<Row>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const missing = task === 'topics' ? ['id', 'text', 'topic'] : ['id', 'text', 'target', 'stance'];
+  rows.forEach((r, i) => {
+    for (const c of missing) if (typeof (r as unknown as Record<string, unknown>)[c] !== 'string') usage(`${file}: row ${i + 2} has no ${c}`);
+  });
+  return rows;
+}
+const pool = read(need('--pool'));
+const test = read(need('--test'));
+
+const STANCES = ['Favor', 'Against', 'None'];
+const codebook: CodebookSpec =
+  task === 'topics'
+    ? { version: 1, multiLabel: false, topics: [...new Set(pool.map((r) => r.topic!))].sort().map((key) => ({ key })), targets: [] }
+    : { version: 1, multiLabel: false, topics: [], targets: [...new Set(pool.map((r) => r.target!))].sort().map((key) => ({ key, values: STANCES })) };
+const example = (r: Row): TrainingExample =>
+  task === 'topics' ? { id: r.id, text: r.text, topics: [r.topic!] } : { id: r.id, text: r.text, stance: { [r.target!]: r.stance! } };
+// Mawqif tweets were collected per target: the analyst (and the queue) knows which target a tweet is about.
+const candidates: Candidate[] = pool.map((r) => ({ id: r.id, text: r.text, ...(task === 'stance' ? { targets: [r.target!] } : {}) }));
+const byId = new Map(pool.map((r) => [r.id, r]));
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+type Model = Awaited<ReturnType<typeof trainModel>>['model'];
+function score(model: Model): number {
+  const preds = predict(model, test.map((r) => r.text));
+  if (task === 'topics') {
+    const classes = codebook.topics.map((t) => t.key);
+    return mean(f1PerClass(test.map((r) => classes.indexOf(r.topic!)), preds.map((p) => classes.indexOf(p.topics[0]!.label)), classes.length));
+  }
+  const f1 = f1PerClass(test.map((r) => STANCES.indexOf(r.stance!)), preds.map((p, i) => STANCES.indexOf(p.stance[test[i]!.target!]!.label)), 3);
+  return (f1[0]! + f1[1]!) / 2;
+}
+
+/** Retraining points: the budgets, and geometric steps between them (the screen retrains as labels grow). */
+function checkpoints(): number[] {
+  const pts = new Set(budgets);
+  for (let n = budgets[0]!; n < budgets[budgets.length - 1]!; n = Math.ceil(n * growth)) pts.add(n);
+  return [...pts].sort((a, b) => a - b);
+}
+
+function parseStrategy(s: string): { name: string; strategy: Strategy; explore: number; warmup: number } {
+  const [base, e, w] = s.split(':') as [string, string | undefined, string | undefined];
+  const strategy = (base === 'uncertain' ? ACTIVE_DEFAULTS.strategy : base) as Strategy;
+  if (!(STRATEGIES as readonly string[]).includes(strategy)) usage(`--strategies: "${base}" is not random, uncertain or one of ${STRATEGIES.join(', ')}`);
+  const warmup = w === undefined ? ACTIVE_DEFAULTS.warmup : Number(w.replace(/^w/, ''));
+  return { name: s, strategy, explore: strategy === 'random' ? 1 : e === undefined || e === '' ? defaultExplore : Number(e), warmup };
+}
+
+async function run(strategy: Strategy, explore: number, warmup: number, seed: number): Promise<Map<number, number>> {
+  const rng = mulberry32(seed * 7919 + 1);
+  const order = pool.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const labeled = new Set(order.slice(0, budgets[0]!).map((i) => pool[i]!.id));
+  const queue = createActiveQueue({ source: memorySource(candidates), strategy, heads, explore, seed, warmup, sliceMs: 1e9 });
+  const scores = new Map<number, number>();
+  // Random picks ignore the model: it is needed only where it is scored.
+  for (const target of strategy === 'random' ? budgets : checkpoints()) {
+    while (labeled.size < target) {
+      const id = await queue.next((a) => !labeled.has(a));
+      if (id === null) break;
+      labeled.add(id);
+    }
+    const { model } = await trainModel([...labeled].map((id) => example(byId.get(id)!)), codebook, { seed, ...TRAIN });
+    if (budgets.includes(target)) {
+      scores.set(target, score(model));
+      console.error(`  ${strategy}${strategy === 'random' ? '' : `:${explore}`} seed ${seed} @${target}: ${scores.get(target)!.toFixed(4)}`);
+    }
+    if (target < budgets[budgets.length - 1]!) await queue.rescore(model);
+  }
+  return scores;
+}
+
+const strategies = need('--strategies').split(',').map(parseStrategy);
+const results: Record<string, Record<string, number>> = {};
+const started = performance.now();
+for (const s of strategies) {
+  const perSeed: Map<number, number>[] = [];
+  for (let seed = 1; seed <= seeds; seed++) perSeed.push(await run(s.strategy, s.explore, s.warmup, seed));
+  results[s.name] = Object.fromEntries(budgets.map((b) => [String(b), mean(perSeed.map((m) => m.get(b) ?? NaN))]));
+}
+let full: number | undefined;
+if (args.includes('--full')) {
+  full = mean(await Promise.all(Array.from({ length: seeds }, async (_, k) => score((await trainModel(pool.map(example), codebook, { seed: k + 1, ...TRAIN })).model))));
+  console.error(`  whole pool (${pool.length}): ${full.toFixed(4)}`);
+}
+
+const metric = task === 'topics' ? 'macro_f1' : 'f1_favor_against';
+const json = { task, metric, results, ...(full !== undefined ? { full_pool: { size: pool.length, score: full } } : {}), seeds, heads, growth, seconds: Math.round((performance.now() - started) / 1000) };
+if (opt('--json') !== undefined) writeFileSync(opt('--json')!, JSON.stringify(json, null, 2) + '\n');
+const pct = (v: number) => (Number.isFinite(v) ? (100 * v).toFixed(2) : '-');
+const nameWidth = Math.max(10, ...strategies.map((s) => s.name.length));
+console.log(`${task}: ${metric} (%), mean of ${seeds} seed(s); pool ${pool.length}, test ${test.length}${full !== undefined ? `; whole pool ${pct(full)}` : ''}`);
+console.log(`${'strategy'.padEnd(nameWidth)} ${budgets.map((b) => String(b).padStart(7)).join('')}`);
+for (const s of strategies) console.log(`${s.name.padEnd(nameWidth)} ${budgets.map((b) => pct(results[s.name]![String(b)]!).padStart(7)).join('')}`);
+console.log('');
+console.log(lineChart(budgets, strategies.map((s) => ({ name: s.name, values: budgets.map((b) => results[s.name]![String(b)]!) }))));
