@@ -1,10 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { DatabaseBusyError } from '../db/errors.js';
 import { isTransientConflict } from '../db/write-transaction.js';
-import { isMizanError } from '../errors.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, isMizanError } from '../errors.js';
 import type { Database } from '../db/open.js';
 import { createContext } from './context.js';
-import { EXIT_INTERNAL, EXIT_USAGE } from './errors.js';
 import { processIO } from './io.js';
 import type { CliIO } from './io.js';
 
@@ -56,7 +55,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     const program = await buildProgram(io, opened, argv);
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return EXIT_OK;
   } catch (e) {
     return reportError(e, io);
   } finally {
@@ -70,10 +69,10 @@ const firstLine = (e: unknown) => ((e as { meta?: { driverAdapterError?: { cause
 function reportError(e: unknown, io: CliIO): number {
   if (e instanceof CommanderError) {
     // Commander already printed its message (or the help / version text).
-    return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
   // The reader of our output went away (`mizan classify --out - | head`): stop quietly, as Unix tools do.
-  if ((e as NodeJS.ErrnoException | null)?.code === 'EPIPE') return 0;
+  if ((e as NodeJS.ErrnoException | null)?.code === 'EPIPE') return EXIT_OK;
   // A lock held elsewhere past the busy timeout and every retry is the user's situation, not a bug.
   if (isTransientConflict(e)) e = new DatabaseBusyError(firstLine(e));
   if (isMizanError(e)) {

@@ -19,7 +19,3 @@ export class NoCodebookError extends MizanError {
     super('the database has no codebook yet: run `mizan codebook import FILE` (seeds/codebook.yaml is a start)');
   }
 }
-
-export function isCodebookError(e: unknown): e is CodebookError {
-  return e instanceof CodebookError;
-}

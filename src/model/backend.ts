@@ -17,10 +17,6 @@ export class BackendUnavailableError extends MizanError {
   }
 }
 
-export function isBackendUnavailableError(e: unknown): e is BackendUnavailableError {
-  return e instanceof BackendUnavailableError;
-}
-
 export interface ActiveBackend {
   tf: Tf;
   name: BackendName;
