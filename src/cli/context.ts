@@ -28,7 +28,8 @@ export function createContext(program: Command, io: CliIO, opened: Database[]): 
       // a few queries and no TF.js take the baseline compiler's code; TF.js's WASM kernels (train,
       // classify, eval, serve, suggestions in label) need the optimizing one, so those do not.
       if (options.baselineWasm === true) setFlagsFromString('--liftoff-only');
-      const db = await openDatabase(config().dbUrl, { cwd: io.cwd });
+      const { dbUrl, busyTimeoutMs } = config();
+      const db = await openDatabase(dbUrl, { cwd: io.cwd, busyTimeoutMs });
       opened.push(db);
       return db;
     },

@@ -1,13 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { DatabaseBusyError } from '../db/errors.js';
 import { isTransientConflict } from '../db/write-transaction.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, isMizanError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { Database } from '../db/open.js';
+import { isDebug } from './config.js';
 import { createContext } from './context.js';
 import { processIO } from './io.js';
 import type { CliIO } from './io.js';
 
-const VERSION = '0.1.0';
+/** The version `mizan --version` prints: package.json's, the one npm knows. */
+const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Global options that take a value (`--db URL`), to find the command word after them. */
 const VALUED_OPTIONS = new Set(['--db', '--models']);
@@ -75,12 +80,22 @@ function reportError(e: unknown, io: CliIO): number {
   if ((e as NodeJS.ErrnoException | null)?.code === 'EPIPE') return EXIT_OK;
   // A lock held elsewhere past the busy timeout and every retry is the user's situation, not a bug.
   if (isTransientConflict(e)) e = new DatabaseBusyError(firstLine(e));
+  const debug = isDebug(io.env);
   if (isMizanError(e)) {
     io.stderr.write(`mizan: ${e.message}\n`);
+    if (debug) writeCauses(e, io);
     return e.exitCode;
   }
-  const detail = e instanceof Error ? (io.env['MIZAN_DEBUG'] ? e.stack ?? e.message : e.message) : String(e);
+  const detail = e instanceof Error ? (debug ? e.stack ?? e.message : e.message) : String(e);
   io.stderr.write(`mizan: internal error: ${detail}\n`);
-  if (!io.env['MIZAN_DEBUG']) io.stderr.write('mizan: set MIZAN_DEBUG=1 for the stack trace\n');
+  if (debug) writeCauses(e, io);
+  else io.stderr.write('mizan: set MIZAN_DEBUG=1 for the stack trace\n');
   return EXIT_INTERNAL;
+}
+
+/** MIZAN_DEBUG: the chain of causes behind an error (e.g. the schema engine's full message). */
+function writeCauses(e: unknown, io: CliIO): void {
+  for (let c = (e as { cause?: unknown }).cause; c !== undefined; c = (c as { cause?: unknown }).cause) {
+    io.stderr.write(`mizan: caused by: ${c instanceof Error ? c.stack ?? c.message : String(c)}\n`);
+  }
 }

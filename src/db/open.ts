@@ -20,13 +20,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/**
- * Opens the database, applying pending migrations first (every command that touches it does).
- * `migrate: false` skips that, for a process whose parent has just migrated (`serve --workers`).
- */
-export async function openDatabase(url: string, options: { cwd?: string; migrate?: boolean } = {}): Promise<Database> {
+export interface OpenOptions {
+  /** Resolves a relative file: URL. */
+  cwd?: string;
+  /** false: skip migrations, for a process whose parent has just migrated (`serve --workers`). */
+  migrate?: boolean;
+  /** SQLite: how long to wait for another process's lock (default SQLITE_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
+}
+
+/** Opens the database, applying pending migrations first (every command that touches it does). */
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const target = parseDatabaseUrl(url, options.cwd);
-  const factory = adapterFactoryFor(target);
+  const factory = adapterFactoryFor(target, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
   const applied = options.migrate === false ? [] : await applyMigrations(factory, LAYOUTS[target.provider]);
   let prisma: PrismaClient;
   if (target.provider === 'sqlite') {

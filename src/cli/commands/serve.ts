@@ -56,7 +56,7 @@ Examples:
       const batchLimit = integerFlag('--batch-limit', flags.batchLimit ?? '256', 1, 100_000);
       // One process per core by default: classification is CPU-bound and a process uses one core.
       const workers = flags.workers === 'auto' ? Math.min(8, availableParallelism()) : integerFlag('--workers', flags.workers, 1, 64, 'auto or ');
-      const token = config.env['MIZAN_API_TOKEN'];
+      const token = config.apiToken;
       // Heavy engines (hono, the model code) load only when the server actually starts.
       const [{ createApp }, { watchModels }, { closeOnSignals, serve }, { jsonLines }, cluster] = await Promise.all([
         import('../../server/app.js'),
@@ -88,7 +88,7 @@ Examples:
       }
 
       async function runServer(): Promise<void> {
-        const db = worker ? await openDatabase(config.dbUrl, { cwd: config.cwd, migrate: false }) : await ctx.openDb();
+        const db = worker ? await openDatabase(config.dbUrl, { cwd: config.cwd, migrate: false, busyTimeoutMs: config.busyTimeoutMs }) : await ctx.openDb();
         try {
           await serveWith(db);
         } finally {
@@ -104,7 +104,7 @@ Examples:
           onError: (message) => log({ level: 'error', message }),
         });
         if (models.current() === null && !worker) note(ctx.io, `warning: ${models.problem() ?? 'no model'}; /v1/classify answers 503 until one is trained`);
-        const app = createApp({ models, db, token: token === '' ? undefined : token, bodyLimit, batchLimit, log });
+        const app = createApp({ models, db, token, bodyLimit, batchLimit, log });
         const server = await serve({ fetch: app.fetch, host: flags.host, port, log });
         const unhook = closeOnSignals(server, log);
         if (worker) cluster.reportListening(server.url);
