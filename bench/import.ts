@@ -33,7 +33,7 @@ async function makeCsv(): Promise<void> {
   if (existsSync(csvPath)) return;
   const source: { id: string; text: string; topic: string }[] = [];
   await new Promise<void>((done, fail) =>
-    Papa.parse(createReadStream(values.data!), { header: true, skipEmptyLines: true, step: (r) => source.push(r.data as never), complete: () => done(), error: fail }),
+    Papa.parse(createReadStream(values.data), { header: true, skipEmptyLines: true, step: (r) => source.push(r.data as never), complete: () => done(), error: fail }),
   );
   const out = createWriteStream(csvPath);
   out.write('id,text,topic\n');

@@ -37,7 +37,7 @@ async function startServer(dir: string, modelDir: string, workers: number): Prom
     stdio: ['ignore', 'pipe', 'ignore'], // request logs are still written, as in production; we just do not read them
   });
   const url = await new Promise<string>((ok, fail) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /listening on (http:\/\/\S+)/.exec(line);
       if (m !== null) ok(m[1]!);
     });

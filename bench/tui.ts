@@ -63,7 +63,7 @@ const TMUX_POLL_MS = Number(values['tmux-poll']);
 const N = Number(values.articles);
 const RUNS = Number(values.runs);
 const ARTICLES_PER_RUN = Number(values.keys);
-const DB_PATH = resolve(values.db!);
+const DB_PATH = resolve(values.db);
 const URL = `file:${DB_PATH}`;
 
 const WORDS = (
@@ -218,7 +218,7 @@ async function oneRun(run: number): Promise<RunResult> {
   return { startup, opened, keys, rssMb };
 }
 
-const CLI = values.cli!;
+const CLI = values.cli;
 // Explicit models directories: an empty one (no model) and the bench's own (with --model).
 const NO_MODELS_DIR = join(ROOT, 'bench/out/tui-no-models');
 const MODELS_DIR = join(ROOT, 'bench/out/tui-models');

@@ -96,6 +96,6 @@ function reportError(e: unknown, io: CliIO): number {
 /** MIZAN_DEBUG: the chain of causes behind an error (e.g. the schema engine's full message). */
 function writeCauses(e: unknown, io: CliIO): void {
   for (let c = (e as { cause?: unknown }).cause; c !== undefined; c = (c as { cause?: unknown }).cause) {
-    io.stderr.write(`mizan: caused by: ${c instanceof Error ? c.stack ?? c.message : String(c)}\n`);
+    io.stderr.write(`mizan: caused by: ${c instanceof Error ? c.stack ?? c.message : JSON.stringify(c)}\n`);
   }
 }

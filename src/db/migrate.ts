@@ -190,6 +190,6 @@ function isEmptyScript(script: string): boolean {
 
 function engineMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
-  if (typeof e === 'object' && e !== null && 'message' in e) return String((e as { message: unknown }).message);
+  if (typeof e === 'object' && e !== null && 'message' in e) return String((e).message);
   return String(e);
 }

@@ -13,7 +13,7 @@ export async function openCsv(file: string): Promise<RecordSource> {
   const stream = await openTextStream(file, counter);
   let header: string[] = [];
   const queue: InputRecord[] = [];
-  let failure: unknown;
+  let failure: InputError | undefined;
   let done = false;
   let wake: (() => void) | undefined;
   let parser: Parser | undefined;
@@ -63,9 +63,14 @@ export async function openCsv(file: string): Promise<RecordSource> {
     },
   });
 
+  // A function, so the check reads `failure` as the parser's callbacks last set it.
+  function throwIfFailed(): void {
+    if (failure !== undefined) throw failure;
+  }
+
   async function* records(): AsyncIterable<InputRecord> {
     for (;;) {
-      if (failure !== undefined) throw failure;
+      throwIfFailed();
       const next = queue.shift();
       if (next !== undefined) {
         if (queue.length < HIGH_WATER / 2) resume();
@@ -73,7 +78,7 @@ export async function openCsv(file: string): Promise<RecordSource> {
         continue;
       }
       if (done) {
-        if (failure !== undefined) throw failure;
+        throwIfFailed();
         if (row === 0) throw new InputError(file, 'is empty: expected a header row and at least one data row');
         return;
       }

@@ -195,7 +195,7 @@ function fitSplit(
   const buckets = 2 ** pipeline.features.hashBits;
   // idf from the training part only, so validation scores are honest.
   const idf = fitIdfMinDf(train.map((i) => unionIds(raw[i]!)), pipeline.features.hashBits, opts.minDf ?? DEFAULTS.minDf);
-  const features: SparseVector[] = new Array(raw.length);
+  const features = new Array<SparseVector>(raw.length);
   for (const i of train) features[i] = weigh(raw[i]!, idf);
   for (const i of val) features[i] = weigh(raw[i]!, idf);
   const outputs = heads.reduce((n, h) => n + h.labels.length, 0);

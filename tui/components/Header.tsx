@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { State } from '../state/types.js';
-import { fit, inline } from '../view/layout.js';
+import { inline } from '../view/layout.js';
 
 /** Who, which queue, progress, session rate, RTL mode, save state. Two lines. */
 export function Header({ state, width, now }: { state: State; width: number; now: number }) {

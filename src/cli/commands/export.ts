@@ -8,7 +8,7 @@ import type { WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { ExportOptionError, ExportOutputError } from '../../export/errors.js';
 import { exportLabels } from '../../export/export-labels.js';
-import type { ExportFormat, Layout } from '../../export/columns.js';
+import type { ExportFormat } from '../../export/columns.js';
 import { note } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { dateFlag, enumFlag, integerFlag } from '../flags.js';
