@@ -33,6 +33,7 @@ import { codebookSpec } from '../src/model/dataset.js';
 import { saveModel } from '../src/model/io.js';
 import { trainModel } from '../src/model/train.js';
 import { codebookView, initialState } from '../tui/state/init.js';
+import { median } from './lib/stats.js';
 
 // As `mizan label` does before loading React: the production build (imports below are dynamic so
 // this runs first).
@@ -146,10 +147,6 @@ async function ensureModel(): Promise<string> {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const p95 = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
