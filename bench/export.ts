@@ -9,6 +9,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { median } from './lib/stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -104,7 +105,6 @@ function measure(cmd: string, args: string[], outFile: string): Sample {
   return { seconds: Number(seconds), cpu: Number(user) + Number(sys), rssMb: Number(kb) / 1024, rows: Math.max(0, lines) };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const sizes = [0, Math.round(big / 10), big];
 const results: { size: number; tool: string; samples: Sample[] }[] = [];

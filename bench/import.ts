@@ -14,6 +14,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
+import { median } from './lib/stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,7 +34,7 @@ async function makeCsv(): Promise<void> {
   if (existsSync(csvPath)) return;
   const source: { id: string; text: string; topic: string }[] = [];
   await new Promise<void>((done, fail) =>
-    Papa.parse(createReadStream(values.data!), { header: true, skipEmptyLines: true, step: (r) => source.push(r.data as never), complete: () => done(), error: fail }),
+    Papa.parse(createReadStream(values.data), { header: true, skipEmptyLines: true, step: (r) => source.push(r.data as never), complete: () => done(), error: fail }),
   );
   const out = createWriteStream(csvPath);
   out.write('id,text,topic\n');
@@ -64,7 +65,6 @@ function measure(cmd: readonly string[]): Timing {
   return { wall, user: Number(m[1]) * 60 + Number(m[2]) };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 await makeCsv();
 const mizan: Timing[] = [];

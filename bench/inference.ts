@@ -27,6 +27,7 @@ import { PredictPool } from '../src/model/predict-pool.js';
 import { trainModel } from '../src/model/train.js';
 import type { CodebookSpec, TrainingExample } from '../src/model/types.js';
 import { DATA_DIR, loadTopics } from './lib/text-data.js';
+import { median } from './lib/stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,10 +38,6 @@ const { values: args } = parseArgs({
   },
 });
 const RUNS = Number(args.runs);
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const cpuS = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
 
 async function trainTopics(modelsDir: string): Promise<string> {

@@ -19,6 +19,7 @@ import { resolvePipelineConfig } from '../src/text/config.js';
 import { FOLDS, STANCE_FOLDS_FILE, TOPIC_FOLDS_FILE, readFolds } from './lib/folds.js';
 import { STANCES, favorAgainstF1, macroF1 } from './lib/cv-score.js';
 import { loadStance, loadTopics } from './lib/text-data.js';
+import { median } from './lib/stats.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): number | undefined => {
@@ -68,7 +69,6 @@ function calibration(cases: { p: number; top: number; correct: boolean }[]): { n
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 const summary = (folds: number[]) => ({ folds, mean: mean(folds), sd: sd(folds) });
 

@@ -11,9 +11,9 @@ import { saveModel } from '../src/model/io.js';
 import { predict } from '../src/model/predict.js';
 import { trainModel } from '../src/model/train.js';
 import type { CodebookSpec, TrainingExample } from '../src/model/types.js';
+import { median } from './lib/stats.js';
 
 const key = (s: string): string => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 interface Task {
   name: 'topics' | 'mawqif';

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { Request, Result } from 'autocannon';
 import { articleBodies, trainBenchModel } from './lib/server-model.js';
+import { median } from './lib/stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,7 +38,7 @@ async function startServer(dir: string, modelDir: string, workers: number): Prom
     stdio: ['ignore', 'pipe', 'ignore'], // request logs are still written, as in production; we just do not read them
   });
   const url = await new Promise<string>((ok, fail) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /listening on (http:\/\/\S+)/.exec(line);
       if (m !== null) ok(m[1]!);
     });
@@ -94,10 +95,6 @@ async function load(name: string, url: string, pid: number, requests: { path: st
   };
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 async function measure(dir: string, modelDir: string, workers: number, texts: string[]): Promise<Row[][]> {
   const server = await startServer(dir, modelDir, workers);

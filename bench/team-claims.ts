@@ -11,6 +11,7 @@ import { openDatabase } from '../src/db/open.js';
 import type { Database } from '../src/db/open.js';
 import { claimNext, releaseClaim } from '../src/labels/claims.js';
 import { addArticles, annotators, seedCodebook } from '../tests/team/fixture.js';
+import { median } from './lib/stats.js';
 
 const N = 20_000;
 const ROUNDS = 5;
@@ -39,7 +40,6 @@ async function fresh(provider: 'sqlite' | 'postgresql'): Promise<{ db: Database;
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function measure(db: Database, me: number, after: () => string | null): Promise<number> {
   const rounds: number[] = [];

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { DEFAULT_PIPELINE, featurize, normalize, tokenize } from '../src/text/pipeline.js';
 import { loadTopics } from './lib/text-data.js';
 import { naiveFeaturize } from './lib/text-naive.js';
+import { median } from './lib/stats.js';
 
 const runs = Number(process.argv[2] ?? 5);
 const texts = loadTopics().map((r) => r.text);
@@ -20,12 +21,11 @@ function time(label: string, fn: () => number): number {
     const s = (performance.now() - t0) / 1000;
     rates.push(mb / s);
   }
-  rates.sort((a, b) => a - b);
-  const median = rates[Math.floor(rates.length / 2)]!;
+  const mid = median(rates);
   console.log(
-    `${label.padEnd(28)} median ${median.toFixed(1)} MB/s  (runs: ${rates.map((r) => r.toFixed(1)).join(', ')}; sink ${sink})`,
+    `${label.padEnd(28)} median ${mid.toFixed(1)} MB/s  (runs: ${rates.map((r) => r.toFixed(1)).join(', ')}; sink ${sink})`,
   );
-  return median;
+  return mid;
 }
 
 console.log(`${texts.length} texts, ${mb.toFixed(1)} MB UTF-8, ${runs} runs; ${cpus()[0]?.model ?? '?'}; node ${process.version}`);

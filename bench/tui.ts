@@ -34,6 +34,7 @@ import { codebookSpec } from '../src/model/dataset.js';
 import { saveModel } from '../src/model/io.js';
 import { trainModel } from '../src/model/train.js';
 import { codebookView, initialState } from '../tui/state/init.js';
+import { median } from './lib/stats.js';
 
 // As `mizan label` does before loading React: the production build (imports below are dynamic so
 // this runs first).
@@ -67,7 +68,7 @@ const TMUX_POLL_MS = Number(values['tmux-poll']);
 const N = Number(values.articles);
 const RUNS = Number(values.runs);
 const ARTICLES_PER_RUN = Number(values.keys);
-const DB_PATH = resolve(values.db!);
+const DB_PATH = resolve(values.db);
 const URL = `file:${DB_PATH}`;
 
 const WORDS = (
@@ -150,10 +151,6 @@ async function ensureModel(): Promise<string> {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const p95 = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
@@ -236,7 +233,7 @@ if (values['while-training']) {
   process.exit(0);
 }
 
-const CLI = values.cli!;
+const CLI = values.cli;
 // Explicit models directories: an empty one (no model) and the bench's own (with --model).
 const NO_MODELS_DIR = join(ROOT, 'bench/out/tui-no-models');
 const MODELS_DIR = join(ROOT, 'bench/out/tui-models');

@@ -1,42 +1,48 @@
 #!/usr/bin/env node
-// Mizan runs the compiled copy in dist/ (built by `npm install`: one esbuild bundle, or tsc's output
-// when esbuild was not available) when it is current, and otherwise its TypeScript sources through
-// tsx's loader: an edited source is never shadowed by a stale build.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// `mizan` runs the bundle, dist/mizan.js, which `npm install` and `npm run build` make. When a source
+// under src/ or tui/ is newer than the bundle (or there is none), it says so and stops rather than
+// run old code: `npm run build` brings it up to date, and `npm run dev -- <command>` (or
+// MIZAN_FROM_SOURCES=1) runs the TypeScript sources instead. docs/ARCHITECTURE.md, "Running Mizan".
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function newestSource(dir) {
-  let newest = 0;
+/** The newest .ts/.tsx file under `dir`, as [mtime, path]. */
+function newestSource(dir, best = [0, '']) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (/\.tsx?$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    if (entry.isDirectory()) best = newestSource(path, best);
+    else if (/\.tsx?$/.test(entry.name)) {
+      const t = statSync(path).mtimeMs;
+      if (t > best[0]) best = [t, path];
+    }
   }
-  return newest;
+  return best;
 }
 
-/** Which compiled copy to run ('bundle' or 'tsc', as dist/BUILD says), or null when there is none or it is stale. */
-function compiledCopy() {
+/** Why the bundle cannot run as it is, or null when it is current. */
+function staleBundle() {
+  let built;
   try {
-    const stamp = join(root, 'dist', 'BUILD');
-    const built = statSync(stamp).mtimeMs;
-    if (newestSource(join(root, 'src')) > built || newestSource(join(root, 'tui')) > built) return null;
-    return readFileSync(stamp, 'utf8').includes(' bundle') ? 'bundle' : 'tsc';
+    built = statSync(join(root, 'dist', 'BUILD')).mtimeMs;
   } catch {
-    return null;
+    return 'there is no build (dist/BUILD)';
   }
+  const [t, path] = newestSource(join(root, 'tui'), newestSource(join(root, 'src')));
+  return t > built ? `${relative(root, path)} changed after the last build` : null;
 }
 
-let main;
-const compiled = compiledCopy();
-if (compiled !== null) {
-  ({ main } = await (compiled === 'bundle' ? import('../dist/mizan.js') : import('../dist/src/cli/main.js')));
+if (process.env['MIZAN_FROM_SOURCES'] === '1') {
+  await import('./mizan-dev.js');
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  ({ main } = await import('../src/cli/main.ts'));
+  const stale = staleBundle();
+  if (stale !== null) {
+    process.stderr.write(`mizan: ${stale}: run \`npm run build\`, or \`npm run dev -- <command>\` to run the sources\n`);
+    process.exitCode = 70;
+  } else {
+    const { main } = await import('../dist/mizan.js');
+    process.exitCode = await main(process.argv.slice(2));
+  }
 }
-process.exitCode = await main(process.argv.slice(2));

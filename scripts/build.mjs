@@ -1,13 +1,12 @@
 // Compiles src/ and tui/ to dist/ (run by `npm install` after the Prisma clients are generated) and
 // stamps the build, so bin/mizan.js can tell whether the compiled copy is current.
 //
-// Preferred: one ESM bundle (dist/mizan.js, with a chunk per dynamic import under dist/chunks/) made
-// by esbuild. Node's ESM loader costs roughly a millisecond per module (resolve, read, compile,
-// link), and `mizan label` touches ~700 of them (Prisma, React, Ink and its dependencies, our own
-// files): bundled, they are a handful of files and start-up drops by hundreds of milliseconds.
-// Fallback: if esbuild is missing (it comes with tsx) or its bundle does not start, the plain tsc
-// build (dist/src/**, one file per source). Neither failing is fatal: bin/mizan.js then runs the
-// TypeScript sources through tsx.
+// One ESM bundle (dist/mizan.js, with a chunk per dynamic import under dist/chunks/) made by esbuild.
+// Node's ESM loader costs roughly a millisecond per module (resolve, read, compile, link), and
+// `mizan label` touches ~700 of them (Prisma, React, Ink and its dependencies, our own files):
+// bundled, they are a handful of files. A build that fails, or a patch that no longer applies,
+// exits non-zero with the reason: `npm install` and `npm test` then fail instead of shipping
+// something else. How bin/mizan.js uses the bundle: docs/ARCHITECTURE.md ("Running Mizan").
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,21 +30,6 @@ export const EXTERNAL = [
   'react-devtools-core', // optional in Ink (DEV=true only)
 ];
 
-// React, its reconciler and scheduler pick their development or production build at run time by
-// NODE_ENV; a bundle would carry both (1 MB of development code parsed at start). The terminal app
-// runs the production build (`mizan label` sets NODE_ENV=production unless told otherwise).
-const reactProduction = {
-  name: 'react-production',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]node_modules[\\/](react|react-reconciler|scheduler)[\\/][^\\/]+\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const m = /if \(process\.env\.NODE_ENV === 'production'\) \{\s*module\.exports = require\('(\.\/cjs\/[^']+\.production\.js)'\);\s*\} else \{[^}]*\}/.exec(source);
-      if (m === null) return undefined;
-      return { contents: source.replace(m[0], `module.exports = require('${m[1]}');`), loader: 'js' };
-    });
-  },
-};
-
 // The generated Prisma client imports its query compiler as a 4.4 MB JavaScript module holding the
 // WebAssembly in base64 (parsed, then decoded, on every start). The bundle reads the .wasm bytes
 // from a file written next to it instead, compiling off the main thread; the base64 module stays
@@ -58,7 +42,9 @@ const prismaWasmFile = {
       const source = readFileSync(args.path, 'utf8');
       const re = /getQueryCompilerWasmModule: async \(\) => \{\s*const \{ wasm \} = await import\("([^"]+\.wasm-base64\.mjs)"\)\s*return await decodeBase64AsWasm\(wasm\)\s*\}/;
       const m = re.exec(source);
-      if (m === null) return undefined;
+      // The generated client changed shape (a Prisma upgrade): stop, rather than ship the 4.4 MB
+      // base64 module silently.
+      if (m === null) return { errors: [{ text: `prisma-wasm-file: the query compiler loader in ${args.path} no longer matches; update scripts/build.mjs for this Prisma version` }] };
       const name = `${m[1].split('/').pop().replace(/\.wasm-base64\.mjs$/, '')}.wasm`;
       wasmFiles.set(name, m[1]);
       const replacement = `getQueryCompilerWasmModule: async () => {
@@ -100,14 +86,10 @@ function workerEntries() {
 }
 
 async function bundle() {
-  let esbuild;
-  try {
-    esbuild = await import('esbuild');
-  } catch {
-    return 'esbuild is not installed';
-  }
+  // esbuild comes with tsx (a dependency) and as a devDependency.
+  const esbuild = await import('esbuild');
   const workers = workerEntries();
-  if ('mizan' in workers) return 'a worker module is named like the entry (mizan)';
+  if ('mizan' in workers) throw new Error('a worker module is named like the entry (mizan)');
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: { mizan: 'src/cli/main.ts', ...workers },
@@ -124,7 +106,11 @@ async function bundle() {
     external: EXTERNAL,
     // CommonJS packages inside an ESM bundle call require() for Node built-ins.
     banner: { js: "import { createRequire as __mizanCreateRequire } from 'node:module'; const require = __mizanCreateRequire(import.meta.url);" },
-    plugins: [reactProduction, prismaWasmFile],
+    // React, its reconciler and scheduler pick their development or production build by NODE_ENV at
+    // run time; defined here, esbuild drops the development build (1 MB parsed at every start) from
+    // the bundle. The bundle is the production build: `npm run dev` runs the sources.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [prismaWasmFile],
   });
   // Each query compiler goes next to the output file that holds its client.
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
@@ -147,32 +133,20 @@ async function bundle() {
     cwd: root,
     encoding: 'utf8',
   });
-  if (smoke.status !== 0) return `the bundle does not start: ${(smoke.stderr || smoke.stdout).trim().split('\n')[0]}`;
-  return null;
-}
-
-function compileWithTsc() {
-  const tsc = require.resolve('typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit', cwd: root });
-  return r.status === 0;
+  if (smoke.status !== 0) throw new Error(`the bundle does not start: ${(smoke.stderr || smoke.stdout).trim().split('\n')[0]}`);
 }
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dirname(dist), { recursive: true });
-let how = 'bundle';
 process.on('exit', () => rmSync(dist, { recursive: true, force: true }));
-const bundleFailure = await bundle().catch((e) => (e instanceof Error ? e.message.split('\n')[0] : String(e)));
-if (bundleFailure !== null) {
-  console.error(`mizan: bundling skipped (${bundleFailure}); compiling with tsc instead`);
-  rmSync(dist, { recursive: true, force: true });
-  how = 'tsc';
-  if (!compileWithTsc()) {
-    rmSync(finalDist, { recursive: true, force: true });
-    console.error('mizan: compiling to dist/ failed; the CLI will run from the TypeScript sources (slower start-up)');
-    process.exit(0);
-  }
+try {
+  await bundle();
+} catch (e) {
+  // esbuild has printed its errors already (logLevel 'error'); say what failed and fail the command.
+  console.error(`mizan: build failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  process.exit(1);
 }
-install(how);
+install();
 
 /**
  * Moves the new build into dist/. The bundle's chunks are named by content hash, and a running
@@ -180,8 +154,7 @@ install(how);
  * (for a day) rather than vanish under a running process; they are added first, then the entry
  * files, then BUILD, which says which build bin/mizan.js is to run.
  */
-function install(kind) {
-  if (kind === 'tsc') rmSync(finalDist, { recursive: true, force: true });
+function install() {
   rmSync(join(finalDist, 'BUILD'), { force: true });
   const files = [];
   const walk = (dir, rel) => {
@@ -205,6 +178,7 @@ function install(kind) {
       if (!fresh.has(f) && statSync(join(finalDist, f)).mtimeMs < dayAgo) rmSync(join(finalDist, f), { force: true });
     }
   }
-  if (kind === 'bundle') for (const d of ['src', 'tui']) rmSync(join(finalDist, d), { recursive: true, force: true });
-  writeFileSync(join(finalDist, 'BUILD'), `${new Date().toISOString()} ${kind}\n`);
+  // An older build's tsc output (dist/src, dist/tui) is not used any more.
+  for (const d of ['src', 'tui']) rmSync(join(finalDist, d), { recursive: true, force: true });
+  writeFileSync(join(finalDist, 'BUILD'), `${new Date().toISOString()} bundle\n`);
 }

@@ -34,9 +34,9 @@ export function createContext(program: Command, io: CliIO, opened: Database[]): 
       // a few queries and no TF.js take the baseline compiler's code; TF.js's WASM kernels (train,
       // classify, eval, serve, suggestions in label) need the optimizing one, so those do not.
       if (options.baselineWasm === true) setFlagsFromString('--liftoff-only');
-      const url = config().dbUrl;
-      target = parseDatabaseUrl(url, io.cwd);
-      const db = await openDatabase(url, { cwd: io.cwd, mustExist: options.mustExist === true });
+      const { dbUrl, busyTimeoutMs } = config();
+      target = parseDatabaseUrl(dbUrl, io.cwd);
+      const db = await openDatabase(dbUrl, { cwd: io.cwd, mustExist: options.mustExist === true, busyTimeoutMs });
       opened.push(db);
       return db;
     },

@@ -3,10 +3,13 @@
 // same way in every command.
 import { UsageError } from './errors.js';
 
-/** A whole number from min to max ("2x", "1.5", "" and "NaN" are refused). */
-export function integerFlag(flag: string, value: string, min: number, max: number): number {
+/**
+ * A whole number from min to max ("2x", "1.5", "" and "NaN" are refused). `alternatives`: the words
+ * the command accepts besides a number, for the message ("auto or ").
+ */
+export function integerFlag(flag: string, value: string, min: number, max: number, alternatives = ''): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag}: "${value}" is not a whole number from ${min} to ${max}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag}: "${value}" is not ${alternatives}a whole number from ${min} to ${max}`);
   return n;
 }
 

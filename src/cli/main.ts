@@ -1,17 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { describeDatabaseError } from '../db/access-errors.js';
 import { DatabaseBusyError, isMigrationError } from '../db/errors.js';
 import type { DatabaseTarget } from '../db/url.js';
 import { isTransientConflict } from '../db/write-transaction.js';
-import { isMizanError } from '../errors.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, isMizanError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { Database } from '../db/open.js';
+import { isDebug } from './config.js';
 import { createContext } from './context.js';
 import type { CommandContext } from './context.js';
-import { EXIT_INTERNAL, EXIT_USAGE } from './errors.js';
 import { processIO } from './io.js';
 import type { CliIO } from './io.js';
 
-const VERSION = '0.1.0';
+/** The version `mizan --version` prints: package.json's, the one npm knows. */
+const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Global options that take a value (`--db URL`), to find the command word after them. */
 const VALUED_OPTIONS = new Set(['--db', '--models']);
@@ -78,7 +82,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     const program = await buildProgram(io, opened, argv, (c) => (ctx = c));
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return EXIT_OK;
   } catch (e) {
     return reportError(e, io, ctx?.lastTarget());
   } finally {
@@ -92,20 +96,30 @@ const firstLine = (e: unknown) => ((e as { meta?: { driverAdapterError?: { cause
 function reportError(e: unknown, io: CliIO, target: DatabaseTarget | undefined): number {
   if (e instanceof CommanderError) {
     // Commander already printed its message (or the help / version text).
-    return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
   // The reader of our output went away (`mizan classify --out - | head`): stop quietly, as Unix tools do.
-  if ((e as NodeJS.ErrnoException | null)?.code === 'EPIPE') return 0;
+  if ((e as NodeJS.ErrnoException | null)?.code === 'EPIPE') return EXIT_OK;
   // A lock held elsewhere past the busy timeout and every retry is the user's situation, not a bug.
   if (isTransientConflict(e)) e = new DatabaseBusyError(firstLine(e));
   // A server that is down, a wrong password, a full disk...: the user's situation, named with the database.
   if (target !== undefined && (!isMizanError(e) || isMigrationError(e))) e = describeDatabaseError(e, target) ?? e;
+  const debug = isDebug(io.env);
   if (isMizanError(e)) {
     io.stderr.write(`mizan: ${e.message}\n`);
+    if (debug) writeCauses(e, io);
     return e.exitCode;
   }
-  const detail = e instanceof Error ? (io.env['MIZAN_DEBUG'] ? e.stack ?? e.message : e.message) : String(e);
+  const detail = e instanceof Error ? (debug ? e.stack ?? e.message : e.message) : String(e);
   io.stderr.write(`mizan: internal error: ${detail}\n`);
-  if (!io.env['MIZAN_DEBUG']) io.stderr.write('mizan: set MIZAN_DEBUG=1 for the stack trace\n');
+  if (debug) writeCauses(e, io);
+  else io.stderr.write('mizan: set MIZAN_DEBUG=1 for the stack trace\n');
   return EXIT_INTERNAL;
+}
+
+/** MIZAN_DEBUG: the chain of causes behind an error (e.g. the schema engine's full message). */
+function writeCauses(e: unknown, io: CliIO): void {
+  for (let c = (e as { cause?: unknown }).cause; c !== undefined; c = (c as { cause?: unknown }).cause) {
+    io.stderr.write(`mizan: caused by: ${c instanceof Error ? c.stack ?? c.message : JSON.stringify(c)}\n`);
+  }
 }

@@ -20,10 +20,6 @@ export class NoCodebookError extends MizanError {
   }
 }
 
-export function isCodebookError(e: unknown): e is CodebookError {
-  return e instanceof CodebookError;
-}
-
 export class UnknownCodebookVersionError extends MizanError {
   override readonly name = 'UnknownCodebookVersionError' as const;
   readonly code = 'codebook_version_unknown';

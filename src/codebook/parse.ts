@@ -47,7 +47,7 @@ class Reader {
   strings(map: YAMLMap, key: string, what: string): string[] {
     return this.list(map, key, what).map((item) => {
       if (!isScalar(item) || typeof item.value !== 'string') this.fail(item, `${what}: "${key}" must be a list of text`);
-      return item.value as string;
+      return item.value;
     });
   }
 
@@ -55,13 +55,13 @@ class Reader {
     const node = map.get(key, true);
     if (node === undefined) return fallback;
     if (!isScalar(node) || typeof node.value !== 'boolean') this.fail(node, `"${key}" must be true or false`);
-    return node.value as boolean;
+    return node.value;
   }
 
   key(map: YAMLMap, what: string): string {
     const key = this.string(map, 'key', what, true);
     if (!KEY_PATTERN.test(key)) {
-      this.fail(map.get('key', true) as Node, `${what}: key "${key}" must be lower-case letters, digits, _ or -`);
+      this.fail(map.get('key', true), `${what}: key "${key}" must be lower-case letters, digits, _ or -`);
     }
     return key;
   }
@@ -159,7 +159,7 @@ export function parseCodebook(text: string, file = 'codebook.yaml'): Codebook {
     }),
     'stance target',
   );
-  if (targets.length > 0 && values.length === 0) r.fail(stance as YAMLMap, '"stance" has targets but no values');
+  if (targets.length > 0 && values.length === 0) r.fail(stance, '"stance" has targets but no values');
   if (topics.length === 0 && targets.length === 0) r.fail(root, 'the codebook needs at least one topic or stance target');
 
   const codebook: Codebook = {

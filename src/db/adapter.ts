@@ -9,13 +9,16 @@ import { parseIntoClientConfig } from 'pg-connection-string';
 import { registerSqliteConnection } from './direct-sqlite.js';
 import type { DatabaseTarget } from './url.js';
 
-/** How long a writer waits for another process's lock before SQLite reports "database is locked". */
+/**
+ * How long a writer waits for another process's lock before SQLite reports "database is locked",
+ * unless the caller says otherwise (the CLI reads MIZAN_BUSY_TIMEOUT_MS).
+ */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-export function adapterFactoryFor(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
+export function adapterFactoryFor(target: DatabaseTarget, options: { busyTimeoutMs?: number } = {}): SqlMigrationAwareDriverAdapterFactory {
   if (target.provider === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true });
-    return immediateTransactions(new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }));
+    return immediateTransactions(new PrismaBetterSqlite3({ url: target.file, timeout: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS }));
   }
   return postgresFactory(target.url);
 }

@@ -64,6 +64,6 @@ export async function withBulkWriteMode<T>(db: Database, options: { exclusive: b
   } finally {
     for (const sql of restore) await prisma.$queryRawUnsafe(sql).catch(() => undefined);
     // A reader that came meanwhile may still hold the file for a moment; failing that, the next open sets WAL.
-    if (journal !== undefined) await waiting(2_000, () => prisma.$queryRawUnsafe(journal!)).catch(() => undefined);
+    if (journal !== undefined) await waiting(2_000, () => prisma.$queryRawUnsafe(journal)).catch(() => undefined);
   }
 }

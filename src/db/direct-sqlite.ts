@@ -81,7 +81,7 @@ export class DirectSqlite {
   /** A statement prepared once per connection (prepare costs more than a run). */
   statement(sql: string): Statement {
     let cache = statements.get(this.connection);
-    if (cache === undefined) statements.set(this.connection, (cache = new Map()));
+    if (cache === undefined) statements.set(this.connection, (cache = new Map<string, Statement>()));
     let stmt = cache.get(sql);
     if (stmt === undefined) {
       stmt = this.connection.prepare(sql);

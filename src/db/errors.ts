@@ -1,4 +1,4 @@
-import { MizanError } from '../errors.js';
+import { EXIT_BUSY, MizanError } from '../errors.js';
 
 export class DatabaseUrlError extends MizanError {
   override readonly name = 'DatabaseUrlError' as const;
@@ -32,7 +32,7 @@ export class DatabaseBusyError extends MizanError {
   override readonly name = 'DatabaseBusyError' as const;
   readonly code = 'db_busy';
   /** EX_TEMPFAIL: the same command can succeed later. */
-  override readonly exitCode = 75;
+  override readonly exitCode = EXIT_BUSY;
   constructor(readonly detail: string) {
     super(`the database is busy: another process is writing it (a large import holds an SQLite file until it ends); try again when it has finished (${detail})`);
   }

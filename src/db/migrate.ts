@@ -52,7 +52,8 @@ async function withEngine<T>(
     // does not know; it then fails with a list of the kinds it does.
     const message = engineMessage(e);
     if (/SocketTimeout|SQLITE_BUSY|database is locked/.test(message)) throw new DatabaseBusyError('while checking migrations');
-    throw new MigrationError(`migration failed: ${message}`);
+    // The engine's whole text (often a page) stays on `cause`, which MIZAN_DEBUG prints.
+    throw Object.assign(new MigrationError(`migration failed: ${message.split('\n')[0] ?? message}`), { cause: e });
   } finally {
     engine.free();
     // The engine does not close its connections; an open one would keep SQLite locked.
@@ -188,7 +189,7 @@ function isEmptyScript(script: string): boolean {
 }
 
 function engineMessage(e: unknown): string {
-  if (e instanceof Error) return process.env["MIZAN_DEBUG"] ? e.message : (e.message.split("\n")[0] ?? String(e));
-  if (typeof e === 'object' && e !== null && 'message' in e) return String((e as { message: unknown }).message);
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'object' && e !== null && 'message' in e) return String((e).message);
   return String(e);
 }

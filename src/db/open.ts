@@ -23,21 +23,22 @@ export interface Database {
 }
 
 export interface OpenOptions {
+  /** Resolves a relative file: URL. */
   cwd?: string;
+  /** false: skip migrations, for a process whose parent has just migrated (`serve --workers`). */
   migrate?: boolean;
   /** SQLite: fail with NoDatabaseError instead of creating a missing file (commands that only read). */
   mustExist?: boolean;
+  /** SQLite: how long to wait for another process's lock (default SQLITE_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
 }
 
-/**
- * Opens the database, applying pending migrations first (every command that touches it does).
- * `migrate: false` skips that, for a process whose parent has just migrated (`serve --workers`).
- */
+/** Opens the database, applying pending migrations first (every command that touches it does). */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const target = parseDatabaseUrl(url, options.cwd);
   // A command that only reads must not leave an empty database (and its directory) behind a typo.
   if (options.mustExist === true && target.provider === 'sqlite' && !existsSync(target.file)) throw new NoDatabaseError(target.file);
-  const factory = adapterFactoryFor(target);
+  const factory = adapterFactoryFor(target, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
   const applied = options.migrate === false ? [] : await applyMigrations(factory, LAYOUTS[target.provider]);
   let prisma: PrismaClient;
   if (target.provider === 'sqlite') {

@@ -14,7 +14,7 @@ export type Direction = 'rtl' | 'ltr';
 // TypeScript under NodeNext reads as `module.exports.default`; accept either shape.
 type BidiFactory = () => Bidi;
 const bidiFactory: BidiFactory =
-  typeof bidiModule === 'function' ? (bidiModule as BidiFactory) : (bidiModule as { default: BidiFactory }).default;
+  typeof bidiModule === 'function' ? (bidiModule) : (bidiModule).default;
 
 let instance: Bidi | null = null;
 function bidi(): Bidi {

@@ -148,8 +148,8 @@ export function shapeWithOrigins(logical: string): ShapedText {
   }
   const types = cps.map(joiningType);
   // Nearest non-transparent neighbour on each side, in logical order.
-  const prev: (JoiningType | undefined)[] = new Array(cps.length);
-  const next: number[] = new Array(cps.length);
+  const prev = new Array<JoiningType | undefined>(cps.length);
+  const next = new Array<number>(cps.length);
   let last: JoiningType | undefined;
   for (let i = 0; i < cps.length; i++) {
     prev[i] = last;

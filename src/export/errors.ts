@@ -1,10 +1,10 @@
-import { MizanError } from '../errors.js';
+import { EXIT_USAGE, MizanError } from '../errors.js';
 
 /** A bad export option (e.g. --since that is not a date); a usage error. */
 export class ExportOptionError extends MizanError {
   override readonly name = 'ExportOptionError' as const;
   readonly code = 'export_option';
-  override readonly exitCode = 2;
+  override readonly exitCode = EXIT_USAGE;
   constructor(
     readonly option: string,
     readonly problem: string,
@@ -49,12 +49,4 @@ export class ExportOutputError extends MizanError {
   ) {
     super(`${file}: ${problem}`);
   }
-}
-
-export function isExportOutputError(e: unknown): e is ExportOutputError {
-  return e instanceof ExportOutputError;
-}
-
-export function isExportOptionError(e: unknown): e is ExportOptionError {
-  return e instanceof ExportOptionError;
 }

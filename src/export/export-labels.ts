@@ -128,16 +128,3 @@ async function stanceTargets(db: Db, filter: LabelFilter): Promise<string[]> {
   const used = await usedTargets(db, filter);
   return [...defined, ...used.filter((t) => !defined.includes(t))];
 }
-
-/** Parses --since: an ISO 8601 date or date-time; a date alone means midnight UTC. */
-export function parseSince(text: string): Date | null {
-  const trimmed = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed)) return null;
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed.replace(' ', 'T'));
-  if (Number.isNaN(date.getTime())) return null;
-  // Reject calendar dates JavaScript would roll over (2026-02-31 → March 3rd).
-  const [y = 0, m = 0, d = 0] = trimmed.slice(0, 10).split('-').map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d));
-  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return null;
-  return date;
-}

@@ -68,7 +68,7 @@ type LabelRow = {
 
 const toChoice = (l: LabelRow): Choice => ({
   topics: l.topicsLabeled ? l.topics.map((t) => t.topicKey).sort() : null,
-  stance: Object.fromEntries(l.stances.map((s) => [s.targetKey, s.valueKey]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
+  stance: Object.fromEntries(l.stances.map((s): [string, string] => [s.targetKey, s.valueKey]).sort(([a], [b]) => (a < b ? -1 : 1))),
 });
 
 /**

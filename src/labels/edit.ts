@@ -29,7 +29,7 @@ export interface LabelValue {
   confirmedAt: string | null;
 }
 
-export const EMPTY_LABEL: LabelValue = Object.freeze({ topics: [], stance: {}, note: null, skipped: false, confirmedAt: null }) as LabelValue;
+export const EMPTY_LABEL: LabelValue = Object.freeze({ topics: [], stance: {}, note: null, skipped: false, confirmedAt: null });
 
 /**
  * A change to one field, in the event encoding (see LabelEvent in the schema):

@@ -3,7 +3,7 @@
 // has no cursor streaming; raw SQL with quoted identifiers runs unchanged on SQLite and PostgreSQL.
 import { Prisma } from '../db/generated/client.js';
 import type { PrismaClient } from '../db/generated/client.js';
-import type { LabelArticle, LabelFilter, StoredLabel } from './label-types.js';
+import type { LabelFilter, StoredLabel } from './label-types.js';
 import { streamLabelsSqlite } from './sqlite-label-stream.js';
 
 interface LabelRow {

@@ -1,10 +1,11 @@
 // Picks the TF.js backend: tfjs-node when it loads (an optional dependency that needs a native
 // download, so usually absent), else WASM, else the pure-JS CPU backend. `setBackend` reports
 // failure by returning false while getBackend() may still name the backend: check the result.
+import type * as Tfjs from '@tensorflow/tfjs';
 import { MizanError } from '../errors.js';
 
 export type BackendName = 'node' | 'wasm' | 'cpu';
-export type Tf = typeof import('@tensorflow/tfjs');
+export type Tf = typeof Tfjs;
 
 export class BackendUnavailableError extends MizanError {
   override readonly name = 'BackendUnavailableError' as const;
@@ -15,10 +16,6 @@ export class BackendUnavailableError extends MizanError {
   ) {
     super(`TF.js backend "${backend}" is not available: ${reason}`);
   }
-}
-
-export function isBackendUnavailableError(e: unknown): e is BackendUnavailableError {
-  return e instanceof BackendUnavailableError;
 }
 
 export interface ActiveBackend {

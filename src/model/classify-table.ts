@@ -111,7 +111,7 @@ export async function* predictedBatches(model: LoadedModel, opts: TableOptions):
       yield { rows: done.rows, predictions: await done.predictions };
     }
   } finally {
-    if (opts.pool === undefined) await (pool as PredictPool | null)?.close();
+    if (opts.pool === undefined) await (pool)?.close();
   }
 }
 

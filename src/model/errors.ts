@@ -38,9 +38,6 @@ export class ModelCorruptError extends MizanError {
 export function isTooFewLabelsError(e: unknown): e is TooFewLabelsError {
   return e instanceof TooFewLabelsError;
 }
-export function isModelNotFoundError(e: unknown): e is ModelNotFoundError {
-  return e instanceof ModelNotFoundError;
-}
 export function isModelCorruptError(e: unknown): e is ModelCorruptError {
   return e instanceof ModelCorruptError;
 }

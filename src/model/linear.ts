@@ -17,7 +17,8 @@ export function zeroWeights(buckets: number, outputs: number): LinearWeights {
   return { buckets, outputs, kernel: new Float32Array(buckets * outputs), bias: new Float32Array(outputs) };
 }
 
-let sink = 0;
+// Where the prefetch loop's sum goes, so that the loop has an effect the JIT must keep.
+let _sink = 0;
 
 /** z = bias + x·W, written into `out` (length outputs). */
 export function logits(w: LinearWeights, x: SparseVector, out: Float64Array): void {
@@ -31,7 +32,7 @@ export function logits(w: LinearWeights, x: SparseVector, out: Float64Array): vo
   // prefetch); the multiply-add loop below then finds them in cache.
   let touch = 0;
   for (let i = 0; i < ids.length; i++) touch += kernel[ids[i]! * c]!;
-  sink = touch;
+  _sink = touch;
   for (let i = 0; i < ids.length; i++) {
     const base = ids[i]! * c;
     const v = values[i]!;

@@ -136,6 +136,8 @@ function unrolled(c: number): Accumulate {
       ${js((j) => `z${j} += v * rows[b + ${j}];`, ' ')}
     }
     ${js((j) => `out[${j}] = z${j};`, ' ')}`;
+  // Code generated for the model's output count, so V8 keeps the accumulators in registers.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function('rows', 'S', 'ids', 'w', 'n', 'inv', 'bias', 'out', body) as Accumulate;
 }
 

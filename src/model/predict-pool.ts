@@ -122,7 +122,7 @@ export class PredictPool {
   predict(texts: string[], opts: PredictOptions = {}): Promise<Prediction[]> {
     if (this.closing !== null) return Promise.reject(new PredictThreadError('the prediction pool is closed'));
     const live = this.threads.filter((t) => t.failed === null);
-    if (live.length === 0) return Promise.reject(this.threads[0]!.failed);
+    if (live.length === 0) return Promise.reject(this.threads[0]!.failed ?? new PredictThreadError('no prediction thread is running'));
     let t = live[0]!;
     for (const c of live) if (c.pending.size < t.pending.size) t = c;
     const job = this.next++;

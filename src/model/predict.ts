@@ -65,7 +65,7 @@ export function predict(model: Model, texts: readonly string[], opts: PredictOpt
 export function predictWith(model: InferenceModel, texts: readonly string[], opts: PredictOptions = {}): Prediction[] {
   const layout = model.layout;
   const outputs = layout?.outputs ?? model.plain!.weights.outputs;
-  const out: Prediction[] = new Array(texts.length);
+  const out = new Array<Prediction>(texts.length);
   const z = new Float64Array(outputs);
   const p = new Float64Array(outputs);
   const vec = vectorizer(model.pipeline, model.featureBlocks);

@@ -55,7 +55,6 @@ export function trainBinarySvm(
   const bf = opts.biasFeature ?? 1;
   const fs = opts.featureScale;
   // With a feature scale, w lives in the scaled space (w_d multiplies x_d · scale_d) until the end.
-  let bias = 0; // = w_bias · bf
   let wb = 0;
   const diag = new Float64Array(n);
   const qd = new Float64Array(n);
@@ -80,7 +79,6 @@ export function trainBinarySvm(
   const total = active;
   const shrinking = opts.shrinking ?? true;
   let pgMaxOld = Infinity;
-  let pgMinOld = -Infinity;
   let passes = 0;
   let converged = false;
   while (passes < opts.maxPasses) {
@@ -137,13 +135,12 @@ export function trainBinarySvm(
       // Converged on the active set: check every document once more before stopping.
       active = total;
       pgMaxOld = Infinity;
-      pgMinOld = -Infinity;
       continue;
     }
+    // L2-loss: alpha has no upper bound, so only the lower bound (pgMaxOld) shrinks.
     pgMaxOld = pgMax <= 0 ? Infinity : pgMax;
-    pgMinOld = pgMin >= 0 ? -Infinity : pgMin;
   }
-  bias = wb * bf;
+  const bias = wb * bf; // = w_bias · bf
   if (fs !== undefined) for (let d = 0; d < dims; d++) w[d]! *= fs[d]!;
   return { w, bias, passes, converged, alpha };
 }

@@ -32,7 +32,7 @@ const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
     const issue = result.error.issues[0];
     if (issue === undefined) throw new ApiError(400, 'invalid_request', 'body: invalid');
     const message = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message.endsWith(', received undefined') ? 'required' : issue.message;
-    throw new ApiError(400, 'invalid_request', `${fieldOf(issue as Parameters<typeof fieldOf>[0])}: ${message}`);
+    throw new ApiError(400, 'invalid_request', `${fieldOf(issue)}: ${message}`);
   }
 };
 

@@ -34,7 +34,7 @@ class Table {
   readonly cells = new Map<string, Map<string, number>>();
   add(a: string, b: string, weight: number): void {
     let row = this.cells.get(a);
-    if (row === undefined) this.cells.set(a, (row = new Map()));
+    if (row === undefined) this.cells.set(a, (row = new Map<string, number>()));
     row.set(b, (row.get(b) ?? 0) + weight);
   }
 }

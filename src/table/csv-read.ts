@@ -15,7 +15,7 @@ export async function openCsv(file: string, opts: { encoding?: EncodingChoice } 
   const stream = await openTextStream(file, counter, opts.encoding);
   let header: string[] = [];
   const queue: InputRecord[] = [];
-  let failure: unknown;
+  let failure: InputError | undefined;
   let done = false;
   let wake: (() => void) | undefined;
   let parser: Parser | undefined;
@@ -65,9 +65,14 @@ export async function openCsv(file: string, opts: { encoding?: EncodingChoice } 
     },
   });
 
+  // A function, so the check reads `failure` as the parser's callbacks last set it.
+  function throwIfFailed(): void {
+    if (failure !== undefined) throw failure;
+  }
+
   async function* records(): AsyncIterable<InputRecord> {
     for (;;) {
-      if (failure !== undefined) throw failure;
+      throwIfFailed();
       const next = queue.shift();
       if (next !== undefined) {
         if (queue.length < HIGH_WATER / 2) resume();
@@ -75,7 +80,7 @@ export async function openCsv(file: string, opts: { encoding?: EncodingChoice } 
         continue;
       }
       if (done) {
-        if (failure !== undefined) throw failure;
+        throwIfFailed();
         if (row === 0) throw new InputError(file, 'is empty: expected a header row and at least one data row');
         return;
       }

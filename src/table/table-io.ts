@@ -83,7 +83,7 @@ export function cellString(v: unknown): string {
 }
 
 export interface TableWriter {
-  write(row: Record<string, CsvCell | unknown>): Promise<void>;
+  write(row: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -41,22 +41,6 @@ export const DEFAULT_PIPELINE: PipelineConfig = deepFreeze({
   },
 });
 
-/** Every normalization step on: what content hashes use (frozen separately, see contentHash). */
-export const ALL_NORMALIZATION: NormalizeOptions = deepFreeze({
-  nfc: true,
-  stripDiacritics: true,
-  stripTatweel: true,
-  unifyAlef: true,
-  alefMaqsura: true,
-  taaMarbuta: true,
-  hamzaSeats: true,
-  digits: true,
-  punctuation: true,
-  lowercaseLatin: true,
-  typedTokens: true,
-  cleanInvisible: true,
-});
-
 const NORMALIZE_KEYS = Object.keys(DEFAULT_PIPELINE.normalize) as (keyof NormalizeOptions)[];
 const FEATURE_BOOL_KEYS = ['wordUnigrams', 'wordBigrams', 'stems', 'sublinearTf'] as const satisfies readonly (keyof FeatureOptions)[];
 const FEATURE_KEYS: readonly string[] = [...FEATURE_BOOL_KEYS, 'hashBits', 'charNgrams'];

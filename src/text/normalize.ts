@@ -293,6 +293,8 @@ const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const MENTION_RE = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_]+/gu;
 const MAY_HAVE_URL = /http|www\./i;
 const EMOJI_RE =
+  // The keycap mark (U+20E3) combines with the character before it: that is the sequence matched.
+  // eslint-disable-next-line no-misleading-character-class
   /(?:(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|\p{Regional_Indicator}{1,2})(?:[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u20E3]|\u200D\p{Extended_Pictographic}?)*/gu;
 
 /**

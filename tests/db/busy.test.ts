@@ -7,7 +7,7 @@ import { isTransientConflict } from '../../src/db/write-transaction.js';
 import { tempDb } from '../helpers/temp.js';
 
 it('a transaction refused for a busy file leaves the connection able to write once the file is free', async () => {
-  const db = await tempDb();
+  const db = await tempDb({ busyTimeoutMs: 200 });
   const holder = new Database(db.url.replace(/^file:/, ''));
   try {
     holder.exec('BEGIN EXCLUSIVE');

@@ -18,11 +18,14 @@ export function tempDir(prefix = 'mizan-test-'): string {
   return dir;
 }
 
-/** A real SQLite database file in a temp dir, migrated; closed after the test. */
-export async function tempDb(): Promise<Database & { url: string; dir: string }> {
+/**
+ * A real SQLite database file in a temp dir, migrated; closed after the test. `busyTimeoutMs`: for
+ * tests of a file held by another process, which need not wait the default 10 s to see it refused.
+ */
+export async function tempDb(options: { busyTimeoutMs?: number } = {}): Promise<Database & { url: string; dir: string }> {
   const dir = tempDir();
   const url = `file:${join(dir, 'mizan.db')}`;
-  const db = await openDatabase(url);
+  const db = await openDatabase(url, options);
   cleanups.push(() => db.close());
   return Object.assign(db, { url, dir });
 }

@@ -2,7 +2,8 @@ import { readFileSync, readlinkSync, rmSync, writeFileSync, existsSync, readdirS
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tfBackend } from '../../src/model/backend.js';
-import { ModelCorruptError, ModelNotFoundError, isModelCorruptError } from '../../src/model/errors.js';
+import type { ModelCorruptError} from '../../src/model/errors.js';
+import { ModelNotFoundError, isModelCorruptError } from '../../src/model/errors.js';
 import { loadModel, saveModel } from '../../src/model/io.js';
 import type { LoadedModel } from '../../src/model/io.js';
 import { predict } from '../../src/model/predict.js';
@@ -69,7 +70,7 @@ describe('saveModel / loadModel', () => {
       x.ids.forEach((id, j) => (dense[i * buckets + id] = x.values[j]!));
     });
     const outs = layers.predict(tf.tensor2d(dense, [texts.length, buckets])) as ReturnType<typeof tf.tensor2d>[];
-    const [topics, stance] = outs.map((o) => o.arraySync() as number[][]);
+    const [topics, stance] = outs.map((o) => o.arraySync());
     const js = predict(saved, texts);
     js.forEach((p, i) => {
       for (const t of p.topics) expect(topics![i]![['security', 'economy', 'sport'].indexOf(t.label)]).toBeCloseTo(t.score, 5);

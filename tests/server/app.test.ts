@@ -111,7 +111,7 @@ describe('errors', () => {
         controller.close();
       },
     });
-    const res = await small.app.request('/v1/classify', { method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const res = await small.app.request('/v1/classify', { method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' });
     expect(res.status).toBe(413);
     models.close();
     small.models.close();

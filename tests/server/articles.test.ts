@@ -130,7 +130,7 @@ describe.skipIf(!HAS_PG)('a database that stops answering [postgresql]', () => {
 
 describe('a database held by another process [sqlite]', () => {
   it('POST /v1/articles answers 503 database_busy with Retry-After once the busy timeout has passed, and writes nothing', async () => {
-    const db = await tempDb();
+    const db = await tempDb({ busyTimeoutMs: 200 });
     const models = await watchModels({ modelsDir: tempDir() });
     const app = createApp({ models, db });
     // What a large import does: a rollback journal and the write lock, for longer than the timeout.

@@ -41,7 +41,10 @@ describe('POST /v1/classify with a real trained model', () => {
     const labels = a.body.topics.map((t: { label: string }) => t.label);
     expect(labels.length).toBeGreaterThan(0);
     for (const l of labels) expect(SPEC.topics.map((t) => t.key)).toContain(l);
-    for (const t of a.body.topics) expect(t.score).toBeGreaterThanOrEqual(0), expect(t.score).toBeLessThanOrEqual(1);
+    for (const t of a.body.topics) {
+      expect(t.score).toBeGreaterThanOrEqual(0);
+      expect(t.score).toBeLessThanOrEqual(1);
+    }
     expect(Object.keys(a.body.stance)).toEqual(['algeria']);
     expect(Object.keys(a.body.stance.algeria.scores).sort()).toEqual([...SPEC.targets[0]!.values].sort());
     expect(SPEC.targets[0]!.values).toContain(a.body.stance.algeria.label);

@@ -18,7 +18,7 @@ export async function call(app: App, method: string, path: string, init: { json?
   const body = init.json === undefined ? init.body : JSON.stringify(init.json);
   const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
   const text = await res.text();
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {

@@ -72,10 +72,10 @@ describe('mizan serve (child process)', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const stderr: string[] = [];
-    createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+    createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).on('line', (line) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
         const m = /listening on (http:\/\/\S+)/.exec(line);
         if (m !== null) resolve(m[1]!);
       });
@@ -105,10 +105,10 @@ describe('mizan serve (child process)', () => {
     const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', join(tempDir(), 'models'), 'serve', '--port', '0', '--workers', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr: string[] = [];
     const stdout: string[] = [];
-    createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+    createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).on('line', (line) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
         stdout.push(line);
         const m = /listening on (http:\/\/\S+) with 2 workers/.exec(line);
         if (m !== null) resolve(m[1]!);
@@ -143,7 +143,7 @@ describe('mizan serve (child process)', () => {
     const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', join(tempDir(), 'models'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const line = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).on('line', (l) => {
+      createInterface({ input: child.stdout }).on('line', (l) => {
         if (l.includes('listening on')) resolve(l);
       });
       void exited.then((code) => reject(new Error(`exited ${code}`)));
@@ -169,13 +169,13 @@ describe('mizan serve (child process)', () => {
     expect(r.code).toBe(0);
     for (const option of ['--host <host>', '--port <port>', '--model <dir>', '--body-limit <bytes>', '--batch-limit <n>', '--workers <n>']) expect(r.stdout).toContain(option);
     expect(r.stdout).toContain('MIZAN_API_TOKEN');
-    expect(r.stdout).toMatch(/Examples:\n  mizan serve\n/);
+    expect(r.stdout).toMatch(/Examples:\n {2}mizan serve\n/);
   });
 
   it('rejects a bad --port with a usage error', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tempDir() });
     let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(2);
     expect(err).toBe('mizan: --port: "eighty" is not a whole number from 0 to 65535\n');

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { predict } from '../../src/model/predict.js';
@@ -20,10 +19,10 @@ describe('mizan serve --workers 2 (child process)', () => {
     const first = await trainTinyModel(modelsDir, 1);
     const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', modelsDir, 'serve', '--port', '0', '--workers', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr: string[] = [];
-    createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+    createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).on('line', (line) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
         const m = /listening on (http:\/\/\S+) with 2 workers/.exec(line);
         if (m !== null) resolve(m[1]!);
       });

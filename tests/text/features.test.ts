@@ -52,7 +52,7 @@ describe('featurize', () => {
     const b = featurize(words, resolvePipelineConfig({ features: { hashBits: 23 } }));
     // 23-bit ids are 22-bit ids with one more low bit: merge them back and compare tf mass per bucket.
     const merged = new Map<number, number>();
-    b.ids.forEach((id, i) => merged.set(id >>> 1, (merged.get(id >>> 1) ?? 0) + 1));
+    b.ids.forEach((id) => merged.set(id >>> 1, (merged.get(id >>> 1) ?? 0) + 1));
     expect(a.ids.length).toBeLessThanOrEqual(b.ids.length);
     expect([...merged.keys()].sort((x, y) => x - y)).toEqual([...a.ids]);
   });

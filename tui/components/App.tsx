@@ -42,16 +42,20 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
   const mode = state.rtl.mode;
   const cur = state.current;
 
+  // Keyed on the article's id: state.current is a new object after every keypress, its article is not.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const title = useMemo(() => (cur === null ? [] : titleLines(cur.article.title, width, mode)), [cur?.article.id, cur?.article.title, width, mode]);
   const meta = useMemo(() => {
     if (cur === null) return [];
     const a = cur.article;
     const parts = [a.source, a.publishedText ?? a.publishedAt?.slice(0, 10) ?? null, a.dateline, a.author].filter((p): p is string => p !== null && p !== '');
     return renderParagraph(fit(parts.join(' · '), width), width, mode).slice(0, 1);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the article's id, as above
   }, [cur?.article.id, width, mode]);
   const evidence = cur?.suggestion?.evidence ?? EMPTY_EVIDENCE;
   const lines = useMemo(
     () => (cur === null ? [] : bodyLines(cur.article.body, evidence, width, mode, highlight)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the article's id, as above
     [cur?.article.id, cur?.article.body, evidence, width, mode, highlight],
   );
   const chips = useMemo(() => {

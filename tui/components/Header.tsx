@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { State } from '../state/types.js';
-import { fit, inline } from '../view/layout.js';
+import { inline } from '../view/layout.js';
 
 /** The model in a few words: version, labels, validation macro-F1 per head, "training…" while one runs. */
 export function modelText(state: State): string {

@@ -12,6 +12,8 @@ export function useTerminalSize(): { columns: number; rows: number } {
     return () => {
       stdout.off('resize', onResize);
     };
+    // `read` is a new function every render but reads only `stdout`: re-subscribing on each render
+    // would be the only effect of listing it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stdout]);
   return size;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { enumFlag, integerFlag } from '../flags.js';
 import { note } from '../context.js';
 import type { CommandContext } from '../context.js';
 
@@ -16,9 +16,7 @@ export interface TableFlags {
 }
 
 export function tableFormat(value: string | undefined): 'csv' | 'jsonl' | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'csv' || value === 'jsonl') return value;
-  throw new UsageError(`--format: "${value}" is not a format: use csv or jsonl`);
+  return value === undefined ? undefined : enumFlag('--format', value, ['csv', 'jsonl'] as const);
 }
 
 /** Shared by classify and eval: loads --model DIR or <models>/latest. */
@@ -57,8 +55,7 @@ Examples:
     )
     .action(async (flags: TableFlags & { out: string; threads?: string }) => {
       const format = tableFormat(flags.format);
-      const threads = flags.threads === undefined ? undefined : /^\d+$/.test(flags.threads) && Number(flags.threads) >= 1 && Number(flags.threads) <= 64 ? Number(flags.threads) : NaN;
-      if (Number.isNaN(threads)) throw new UsageError(`--threads: "${flags.threads}" is not a whole number from 1 to 64`);
+      const threads = flags.threads === undefined ? undefined : integerFlag('--threads', flags.threads, 1, 64);
       const model = await loadChosenModel(ctx, flags.model);
       const { classifyTable } = await import('../../model/classify-table.js');
       const started = performance.now();

@@ -47,8 +47,8 @@ Example:
         rmSync(scratch, { recursive: true, force: true });
       }
       print(ctx.io, sqlite === null ? 'sqlite: no changes' : `sqlite: wrote prisma/migrations/${sqlite}/migration.sql`);
-      const configured = ctx.config().dbUrl;
-      const pgUrl = opts.postgres ?? ctx.io.env['MIZAN_PG_URL'] ?? (/^postgres/i.test(configured) ? configured : undefined);
+      const config = ctx.config();
+      const pgUrl = opts.postgres ?? config.pgUrl ?? (/^postgres/i.test(config.dbUrl) ? config.dbUrl : undefined);
       if (pgUrl === undefined) {
         print(ctx.io, 'postgresql: skipped (no server given: --postgres URL or MIZAN_PG_URL)');
         return;

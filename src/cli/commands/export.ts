@@ -11,10 +11,11 @@ import { findCodebook } from '../../codebook/store.js';
 import type { CodebookVersionInfo } from '../../codebook/types.js';
 import type { Database } from '../../db/open.js';
 import { ExportOptionError, ExportOutputError } from '../../export/errors.js';
-import { exportLabels, parseSince } from '../../export/export-labels.js';
-import type { ExportFormat, Layout } from '../../export/columns.js';
+import { exportLabels } from '../../export/export-labels.js';
+import type { ExportFormat } from '../../export/columns.js';
 import { note } from '../context.js';
 import type { CommandContext } from '../context.js';
+import { dateFlag, enumFlag, integerFlag } from '../flags.js';
 import { createProgress } from '../progress.js';
 
 interface ExportFlags {
@@ -60,22 +61,10 @@ Examples:
     )
     .action(async (flags: ExportFlags) => {
       const format = exportFormat(flags);
-      const layout = flags.layout;
-      if (layout !== 'wide' && layout !== 'long') throw new ExportOptionError('--layout', `"${layout}" is not a layout: use wide or long`);
+      const layout = enumFlag('--layout', flags.layout, ['wide', 'long'] as const);
       if (flags.excel === true && format !== 'csv') throw new ExportOptionError('--excel', 'applies to CSV only (JSONL is UTF-8 without BOM)');
-      let since: Date | undefined;
-      if (flags.since !== undefined) {
-        const parsed = parseSince(flags.since);
-        if (parsed === null) throw new ExportOptionError('--since', `"${flags.since}" is not a date: use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z`);
-        since = parsed;
-      }
-      let codebookVersion: number | undefined;
-      if (flags.codebookVersion !== undefined) {
-        if (!/^\d+$/.test(flags.codebookVersion.trim())) {
-          throw new ExportOptionError('--codebook-version', `"${flags.codebookVersion}" is not a version number`);
-        }
-        codebookVersion = Number(flags.codebookVersion);
-      }
+      const since = flags.since === undefined ? undefined : dateFlag('--since', flags.since);
+      const codebookVersion = flags.codebookVersion === undefined ? undefined : integerFlag('--codebook-version', flags.codebookVersion, 1, Number.MAX_SAFE_INTEGER);
 
       const db = await ctx.openDb({ baselineWasm: true, mustExist: true });
       const bar = createProgress(ctx.io.stderr, 'exporting');
@@ -208,10 +197,6 @@ function outputError(shown: string, e: unknown): ExportOutputError {
 }
 
 function exportFormat(flags: ExportFlags): ExportFormat {
-  if (flags.format !== undefined) {
-    const f = flags.format.toLowerCase();
-    if (f !== 'csv' && f !== 'jsonl') throw new ExportOptionError('--format', `"${flags.format}" is not a format: use csv or jsonl`);
-    return f;
-  }
+  if (flags.format !== undefined) return enumFlag('--format', flags.format.toLowerCase(), ['csv', 'jsonl'] as const);
   return /\.(jsonl|ndjson)$/i.test(flags.out) ? 'jsonl' : 'csv';
 }

@@ -5,17 +5,16 @@ import type { Command } from 'commander';
 import type { Database } from '../../db/open.js';
 import { detectRtlMode, parseRtlMode } from '../../display/mode.js';
 import { isMizanError } from '../../errors.js';
-import { isQueueName, QUEUE_NAMES } from '../../labels/queue.js';
+import { QUEUE_NAMES } from '../../labels/queue.js';
 import type { QueueName } from '../../labels/queue.js';
 import { startSession } from '../../labels/session.js';
 import { formatSessionSummary, sessionSummary } from '../../labels/history.js';
 import type { ScreenQueueOptions } from '../../active/screen-queue.js';
 import { HEAD_SELECTIONS, STRATEGIES } from '../../active/types.js';
-import { enumFlag, numberFlag } from '../flags.js';
+import { enumFlag, integerFlag, numberFlag } from '../flags.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { NoTerminalError, UsageError } from '../errors.js';
-import { integerFlag } from '../flags.js';
 import { labelTraining } from './label-training.js';
 
 interface LabelFlags {
@@ -114,13 +113,12 @@ Examples:
     )
     .action(async (flags: LabelFlags) => {
       const { io } = ctx;
-      if (!isQueueName(flags.queue)) throw new UsageError(`--queue: "${flags.queue}" is not one of ${QUEUE_NAMES.join(', ')}`);
-      if (flags.adjudicate === true && flags.queue !== 'unlabeled' && flags.queue !== 'disagreements') {
-        throw new UsageError(`--adjudicate works on the disagreements queue, not --queue ${flags.queue}`);
+      const asked = enumFlag('--queue', flags.queue, QUEUE_NAMES);
+      if (flags.adjudicate === true && asked !== 'unlabeled' && asked !== 'disagreements') {
+        throw new UsageError(`--adjudicate works on the disagreements queue, not --queue ${asked}`);
       }
-      const queue: QueueName = flags.adjudicate === true ? 'disagreements' : flags.queue;
-      const overlap = flags.overlap === undefined ? null : Number.parseInt(flags.overlap, 10);
-      if (overlap !== null && !(Number.isInteger(overlap) && overlap >= 1)) throw new UsageError(`--overlap: "${flags.overlap}" is not a positive whole number`);
+      const queue: QueueName = flags.adjudicate === true ? 'disagreements' : asked;
+      const overlap = flags.overlap === undefined ? null : integerFlag('--overlap', flags.overlap, 1, 1000);
       const forced = parseRtlMode(flags.rtl ?? 'auto', '--rtl');
       const retrainEvery = integerFlag('--retrain-every', flags.retrainEvery, 0, 1_000_000);
       const activeFlags = {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { integerFlag } from '../flags.js';
 import { MizanError } from '../../errors.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
@@ -24,12 +24,6 @@ class ServeFailedError extends MizanError {
   constructor() {
     super('a server worker could not start (see above)');
   }
-}
-
-function integer(flag: string, value: string, min: number, max: number): number {
-  const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag}: "${value}" is not a whole number from ${min} to ${max}`);
-  return n;
 }
 
 export function registerServe(program: Command, ctx: CommandContext): void {
@@ -57,13 +51,12 @@ Examples:
     )
     .action(async (flags: ServeFlags) => {
       const config = ctx.config();
-      const port = integer('--port', flags.port, 0, 65535);
-      const bodyLimit = integer('--body-limit', flags.bodyLimit ?? String(1 << 20), 1, 1 << 30);
-      const batchLimit = integer('--batch-limit', flags.batchLimit ?? '256', 1, 100_000);
+      const port = integerFlag('--port', flags.port, 0, 65535);
+      const bodyLimit = integerFlag('--body-limit', flags.bodyLimit ?? String(1 << 20), 1, 1 << 30);
+      const batchLimit = integerFlag('--batch-limit', flags.batchLimit ?? '256', 1, 100_000);
       // One process per core by default: classification is CPU-bound and a process uses one core.
-      const workers = flags.workers === 'auto' ? Math.min(8, availableParallelism()) : /^\d+$/.test(flags.workers) ? integer('--workers', flags.workers, 1, 64) : NaN;
-      if (Number.isNaN(workers)) throw new UsageError(`--workers: "${flags.workers}" is not auto or a whole number from 1 to 64`);
-      const token = config.env['MIZAN_API_TOKEN'];
+      const workers = flags.workers === 'auto' ? Math.min(8, availableParallelism()) : integerFlag('--workers', flags.workers, 1, 64, 'auto or ');
+      const token = config.apiToken;
       // Heavy engines (hono, the model code) load only when the server actually starts.
       const [{ createApp }, { watchModels }, { closeOnSignals, serve }, { jsonLines }, cluster] = await Promise.all([
         import('../../server/app.js'),
@@ -95,7 +88,7 @@ Examples:
       }
 
       async function runServer(): Promise<void> {
-        const db = worker ? await openDatabase(config.dbUrl, { cwd: config.cwd, migrate: false }) : await ctx.openDb({ mustExist: true });
+        const db = worker ? await openDatabase(config.dbUrl, { cwd: config.cwd, migrate: false, busyTimeoutMs: config.busyTimeoutMs }) : await ctx.openDb({ mustExist: true });
         try {
           await serveWith(db);
         } finally {
@@ -111,7 +104,7 @@ Examples:
           onError: (message) => log({ level: 'error', message }),
         });
         if (models.current() === null && !worker) note(ctx.io, `warning: ${models.problem() ?? 'no model'}; /v1/classify answers 503 until one is trained`);
-        const app = createApp({ models, db, token: token === '' ? undefined : token, bodyLimit, batchLimit, log, modelsDir: config.modelsDir });
+        const app = createApp({ models, db, token, bodyLimit, batchLimit, log, modelsDir: config.modelsDir });
         const server = await serve({ fetch: app.fetch, host: flags.host, port, log });
         const unhook = closeOnSignals(server, log);
         if (worker) cluster.reportListening(server.url);

@@ -11,7 +11,8 @@ import { isMizanError } from '../../errors.js';
 import type { AppEnv } from '../types.js';
 import { ApiError } from '../errors.js';
 import { requireJson } from '../json-body.js';
-import { ArticlesResponseSchema, ErrorSchema, NewArticleSchema, articlesRequestSchema } from '../schemas.js';
+import type { NewArticleSchema} from '../schemas.js';
+import { ArticlesResponseSchema, ErrorSchema, articlesRequestSchema } from '../schemas.js';
 
 const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { join } from 'node:path';
 import type { Database } from '../../db/open.js';
-import { isModelCorruptError, isModelNotFoundError } from '../../model/errors.js';
+import { ModelNotFoundError, isModelCorruptError } from '../../model/errors.js';
 import { loadModel } from '../../model/io.js';
 import type { LoadedModel } from '../../model/io.js';
 import { isEmptyReportError, isReportFieldError } from '../../report/errors.js';
@@ -116,7 +116,7 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>, deps: ReportDeps)
     try {
       return await loadModel(join(deps.modelsDir, version));
     } catch (e) {
-      if (isModelNotFoundError(e)) throw new ApiError(404, 'model_not_found', `model: no model version "${version}" on this server`);
+      if (e instanceof ModelNotFoundError) throw new ApiError(404, 'model_not_found', `model: no model version "${version}" on this server`);
       if (isModelCorruptError(e)) throw new ApiError(409, 'model_corrupt', `model: version "${version}" failed to load`);
       throw e;
     }

@@ -24,7 +24,7 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): v
 
   app.openapi(ready, async (c) => {
     const hasModel = deps.models.current() !== null;
-    let database = false;
+    let database: boolean;
     try {
       await deps.db?.prisma.$queryRawUnsafe('SELECT 1');
       database = deps.db !== null;

@@ -52,7 +52,7 @@ export function originalSpan(original: string, f: Folded, start: number, end: nu
   // Marks dropped by the fold right after the span (the tanwin of مساءً) still belong to it.
   let stop = f.index[end - 1]! + 1;
   while (stop < original.length && MARK.test(original[stop]!)) stop++;
-  return original.slice(f.index[start]!, stop);
+  return original.slice(f.index[start], stop);
 }
 
 /** Fold without the index, for comparing strings. */

@@ -35,7 +35,7 @@ function sourceFrom(segment: string, allowUnknown: boolean): SourceRef | null {
   const inside = outletIn(text);
   if (inside !== null && inside.start <= 6) return ref(inside.outlet);
   if (!allowUnknown || countWords(text) > 4 || /\d{3,}/.test(text)) return null;
-  const latin = /^[\p{Script=Latin}\d .\-]+$/u.test(text);
+  const latin = /^[\p{Script=Latin}\d .-]+$/u.test(text);
   return { name: text, key: latin ? slug(text) : null };
 }
 
@@ -145,7 +145,7 @@ export function hasMeta(m: LineMeta): boolean {
 /** A first line such as "Atwasat" or "hespress.com": the site's name above its own page. */
 export function siteNameLine(text: string): SourceRef | null {
   const t = text.trim();
-  if (!/^[\p{Script=Latin}][\p{Script=Latin}\d .\-]{1,40}$/u.test(t) || countWords(t) > 3) return null;
+  if (!/^[\p{Script=Latin}][\p{Script=Latin}\d .-]{1,40}$/u.test(t) || countWords(t) > 3) return null;
   const named = outletNamed(t);
   if (named !== null) return ref(named);
   return { name: t, key: slug(t) };
