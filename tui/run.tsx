@@ -85,6 +85,7 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
     session: o.session,
     ...(o.suggest === undefined ? {} : { suggest: o.suggest }),
     ...(o.ranker === undefined ? {} : { ranker: o.ranker }),
+    ...(o.activeQueue === undefined ? {} : { active: o.activeQueue }),
   });
   let restored = false;
   const restore = () => {

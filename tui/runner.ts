@@ -88,14 +88,11 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
   };
   const prefetch = createPrefetch();
   const trainer = deps.training === undefined ? null : createTrainer({ deps: deps.training, slot, dispatch, queue: deps.activeQueue });
-  const active = session.spec.overlap === null ? deps.activeQueue : undefined;
-  /** Whether this annotator has yet to confirm or skip the article (what the active queue may offer). */
-  const open = async (id: string) =>
-    (await db.label.findFirst({ where: { articleId: id, annotatorId: session.editor.annotatorId, kind: session.editor.kind, OR: [{ confirmedAt: { not: null } }, { skipped: true }] }, select: { id: true } })) === null;
+  // The uncertain queue's order over the whole corpus; nextArticle checks each pick against the
+  // queue (this editor's open articles, the filter) and claims it in team mode.
+  const activeNow = () => (deps.activeQueue === undefined ? {} : { active: deps.activeQueue });
   const pickNext = (filter: string | null, after: string | null, exclude: ReadonlySet<string>) =>
-    active !== undefined && filter === null
-      ? active.next(async (id) => id !== after && !exclude.has(id) && (await open(id)))
-      : nextArticle(db, { ...session.spec, filter }, { after, exclude: new Set(exclude), ...rankerNow() });
+    nextArticle(db, { ...session.spec, filter }, { after, exclude: new Set(after === null ? exclude : [...exclude, after]), ...rankerNow(), ...activeNow() });
 
   // Articles fetched before the model was ready (e.g. the prefetched next one) get their
   // suggestion when they are shown, if the model is ready by then.

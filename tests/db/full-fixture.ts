@@ -1,6 +1,7 @@
 // A database with a row in EVERY table, made through the engine's own APIs: two codebook versions,
 // annotators and a reviewer, an import batch, articles with raw text, labels (one skipped, an
-// adjudication), edits and undos in the label history, a claim and a model version.
+// adjudication), edits and undos in the label history, a claim, a model version with a stored
+// prediction, and a near-copy's LSH bucket and signature.
 // tests/db/copy.test.ts fails when a table of the schema is left empty here: a table added to the
 // schema must get a row in this fixture, and so is covered by the copy tests.
 import { readFileSync } from 'node:fs';
@@ -42,4 +43,8 @@ export async function populateEverything(db: Database): Promise<void> {
       trainingSize: 7, trainingHash: 'abc', backend: 'wasm', pipeline: '{}', createdAt: new Date('2024-05-01T00:00:00.001Z'),
     },
   });
+  // A near-copy's LSH bucket (a key past 2^53, as band × 2^32 + hash keys are) and its signature.
+  await db.prisma.nearDupBucket.create({ data: { key: 7n * 2n ** 60n + 12345n, articleId: 'a0000000000000004' } });
+  await db.prisma.nearDupSignature.create({ data: { articleId: 'a0000000000000004', signature: 'AAECAwQFBgc=' } });
+  await db.prisma.prediction.create({ data: { modelId: '2024-05-01T00-00-00Z', field: 'stance:algeria', articleId: 'a0000000000000004', value: 'neutral', score: 0.8125 } });
 }

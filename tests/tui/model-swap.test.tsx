@@ -61,7 +61,7 @@ describe('a model trained elsewhere', () => {
     const db = await tempDb();
     await seedCodebook(db);
     const ids = await addArticles(db, 3, BODY);
-    const s = await session(db);
+    const s = await session(db, { queue: 'uncertain' });
     const modelsDir = mkdtempSync(join(tmpdir(), 'mizan-test-models-'));
     scratch.push(modelsDir);
     const view = codebookView(s.codebook);
@@ -69,7 +69,7 @@ describe('a model trained elsewhere', () => {
     const queue = recordingQueue(ids);
     let idle: () => Promise<void> = async () => undefined;
     const initial = step(
-      initialState({ codebook: view, annotator: s.annotator.name, queue: 'unlabeled', filter: null, rtl: { mode: 'terminal', reason: 'test' }, startedAt: 0, retrainEvery: 0 }),
+      initialState({ codebook: view, annotator: s.annotator.name, queue: 'uncertain', filter: null, rtl: { mode: 'terminal', reason: 'test' }, startedAt: 0, retrainEvery: 0 }),
       await firstArticle({ db: db.prisma, session: s }),
     ).state;
     const deps = { db: db.prisma, session: s, training, activeQueue: queue, writeTerminal: () => undefined, onQuit: () => undefined, registerIdle: (f: () => Promise<void>) => void (idle = f) };

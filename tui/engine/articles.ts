@@ -4,6 +4,7 @@ import type { PrismaClient } from '../../src/db/generated/client.js';
 import { loadDisagreement } from '../../src/labels/adjudicate.js';
 import { nextArticle } from '../../src/labels/queue.js';
 import type { ConfidenceRanker } from '../../src/labels/queue.js';
+import type { ActiveQueue } from '../../src/active/types.js';
 import { loadArticle } from '../../src/labels/session.js';
 import type { ArticleView, LabelSession } from '../../src/labels/session.js';
 import type { Action, Suggestion } from '../state/types.js';
@@ -36,9 +37,9 @@ export async function loadForScreen(deps: ArticleSource, id: string): Promise<Lo
  * shows it (one render instead of a "loading…" frame and then the article): the action the
  * screen's initial state is stepped with, then `Runner.shown`.
  */
-export async function firstArticle(deps: ArticleSource & { ranker?: ConfidenceRanker | undefined }): Promise<Loaded | { type: 'queueEmpty' }> {
+export async function firstArticle(deps: ArticleSource & { ranker?: ConfidenceRanker | undefined; active?: ActiveQueue | undefined }): Promise<Loaded | { type: 'queueEmpty' }> {
   const { db, session } = deps;
-  const id = await nextArticle(db, session.spec, { after: null, exclude: new Set(), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }) });
+  const id = await nextArticle(db, session.spec, { after: null, exclude: new Set(), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }), ...(deps.active === undefined ? {} : { active: deps.active }) });
   const loaded = id === null ? null : await loadForScreen(deps, id);
   return loaded ?? { type: 'queueEmpty' };
 }

@@ -175,7 +175,7 @@ Examples:
       // The whole corpus ranked in the background (src/active); the screen rescores it on each new model.
       const active = queue === 'uncertain' ? await startActiveQueue(db, session, modelDir, activeFlags) : undefined;
       await runLabeling({
-        db, session, rtl, ...(model ?? {}), ...(active === undefined ? {} : { active }), ...(loadModel === undefined ? {} : { loadModel }),
+        db, session, rtl, ...(model ?? {}), ...(active === undefined ? {} : { activeQueue: active }), ...(loadModel === undefined ? {} : { loadModel }),
         training, retrainEvery,
         stdin: io.stdin as NodeJS.ReadStream,
         stdout: io.stdout as NodeJS.WriteStream,

@@ -40,8 +40,12 @@ export class SqliteCopyConnection implements CopyConnection {
   }
 
   async *batches(table: CopyTable, size: number): AsyncIterable<CopyValue[][]> {
-    const stmt = this.db.prepare(`SELECT ${table.columns.map((c) => quote(c.name)).join(',')} FROM ${quote(table.table)}`).raw(true);
     const kinds = table.columns.map((c) => c.kind);
+    // A BigInt column's values past 2^53 survive only as BigInt (the default Number would round them).
+    const stmt = this.db
+      .prepare(`SELECT ${table.columns.map((c) => quote(c.name)).join(',')} FROM ${quote(table.table)}`)
+      .raw(true)
+      .safeIntegers(kinds.includes('bigint'));
     let batch: CopyValue[][] = [];
     for (const raw of stmt.iterate() as Iterable<unknown[]>) {
       batch.push(raw.map((v, i) => fromSqlite(kinds[i]!, v)));
