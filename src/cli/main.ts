@@ -103,7 +103,10 @@ function reportError(e: unknown, io: CliIO, target: DatabaseTarget | undefined):
   // A lock held elsewhere past the busy timeout and every retry is the user's situation, not a bug.
   if (isTransientConflict(e)) e = new DatabaseBusyError(firstLine(e));
   // A server that is down, a wrong password, a full disk...: the user's situation, named with the database.
-  if (target !== undefined && (!isMizanError(e) || isMigrationError(e))) e = describeDatabaseError(e, target) ?? e;
+  // A file error elsewhere (the models directory, an output file) is not the database's, though it may read alike.
+  const path = (e as NodeJS.ErrnoException | null)?.path;
+  const otherFile = path !== undefined && (target?.provider !== 'sqlite' || !path.startsWith(target.file));
+  if (target !== undefined && !otherFile && (!isMizanError(e) || isMigrationError(e))) e = describeDatabaseError(e, target) ?? e;
   const debug = isDebug(io.env);
   if (isMizanError(e)) {
     io.stderr.write(`mizan: ${e.message}\n`);

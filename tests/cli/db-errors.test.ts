@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
@@ -121,6 +122,9 @@ describe('SQLite errors', () => {
     const r = await runCli(['--db', `file:${file}`, 'import', join(dir, 'big.csv'), '--id-col', 'id']);
     expectOneLine(r, 1, new RegExp(`${file}: the disk is full: free some space and run the command again`));
     execFileSync('sync');
+    const after = new Sqlite(file, { readonly: true });
+    expect(after.prepare('SELECT count(*) AS n FROM "Article"').get()).toEqual({ n: 0 });
+    after.close();
   });
 });
 

@@ -52,6 +52,10 @@ Columns are documented in the README ("Export columns") and stable across versio
 cell starting with = + - @, tab or CR gets a leading ' so spreadsheets show it as text; Mizan's
 import removes it again.
 
+Beside a file (not --out -, not --resolved) the export writes the codebook versions its labels were
+made under: labels.csv → labels.codebook.yaml. \`mizan import labels.csv --labels\` stores them first
+when the database it imports into has no codebook (README, "Reading an export back").
+
 Examples:
   mizan export --out labels.csv
   mizan export --out labels.csv --excel --annotator salma

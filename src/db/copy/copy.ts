@@ -23,6 +23,8 @@ export interface CopyOptions {
   /** Rows per batch read and written (memory is about one batch per side). */
   batchRows?: number;
   onProgress?: (done: number, total: number, table: string) => void;
+  /** Called with both connections before the copy starts (bench/db-copy.ts reads the server's process id). */
+  onConnected?: (reader: CopyConnection, writer: CopyConnection) => Promise<void>;
 }
 
 export interface TableCopy {
@@ -67,6 +69,7 @@ export async function copyDatabase(fromUrl: string, toUrl: string, opts: CopyOpt
     const plan = planTables(sourceModel, await named(to, () => writer!.catalog()));
     await named(from, () => reader.begin('read'));
     await named(to, () => writer!.begin('write'));
+    await opts.onConnected?.(reader, writer);
     return await run(plan, reader, writer, from, to, opts);
   } catch (e) {
     await writer?.rollback();
