@@ -46,6 +46,11 @@ export interface EstimateOptions {
   confusion: HeadConfusion | null;
   /** Bootstrap replicates (default 1000). */
   replicates?: number;
+  /**
+   * The validation counts already resampled, one per replicate (resampledConfusions): a report
+   * shares them between its groups, as the groups share the one validation split they come from.
+   */
+  confusionReplicates?: readonly HeadConfusion[] | null;
   rng: Rng;
 }
 
@@ -74,7 +79,7 @@ export function estimateGroup(counts: GroupCounts, opts: EstimateOptions): Value
       const predicted = opts.multiLabel
         ? q.map((p) => binomial(counts.predictedArticles, p, opts.rng))
         : multinomial(counts.predictedArticles, q, opts.rng);
-      const confusion = corrected ? resampleConfusion(opts.confusion!, opts.rng) : null;
+      const confusion = !corrected ? null : opts.confusionReplicates?.[b] ?? resampleConfusion(opts.confusion!, opts.rng);
       const { shares } = modelShares(predicted, confusion);
       for (let i = 0; i < k; i++) draws[i]![b] = combine(shares, i);
     }
@@ -102,15 +107,30 @@ function quantile(sorted: Float64Array, p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
+const rates = new WeakMap<readonly number[][], number[][]>();
+
+/** M[i][j] = P(predicted j | true i); a class validation never saw is taken at face value. */
+function rowRates(matrix: readonly number[][]): number[][] {
+  let M = rates.get(matrix);
+  if (M === undefined) {
+    M = matrix.map((row, i) => {
+      const s = row.reduce((a, b) => a + b, 0);
+      return s > 0 ? row.map((c) => c / s) : row.map((_, j) => (i === j ? 1 : 0));
+    });
+    rates.set(matrix, M);
+  }
+  return M;
+}
+
 function singleShares(predicted: readonly number[], total: number, confusion: HeadConfusion | null): { shares: number[]; adjusted: boolean[] } {
   const q = predicted.map((c) => c / total);
   if (confusion === null || confusion.matrix === undefined) return { shares: q, adjusted: q.map(() => false) };
-  // M[i][j] = P(predicted j | true i); a class validation never saw is taken at face value.
-  const M = confusion.matrix.map((row, i) => {
-    const s = row.reduce((a, b) => a + b, 0);
-    return s > 0 ? row.map((c) => c / s) : row.map((_, j) => (i === j ? 1 : 0));
-  });
-  return { shares: simplexLeastSquares(M, q), adjusted: q.map(() => true) };
+  return { shares: simplexLeastSquares(rowRates(confusion.matrix), q), adjusted: q.map(() => true) };
+}
+
+/** `replicates` resamples of the validation counts (see EstimateOptions.confusionReplicates). */
+export function resampledConfusions(c: HeadConfusion, replicates: number, rng: Rng): HeadConfusion[] {
+  return Array.from({ length: replicates }, () => resampleConfusion(c, rng));
 }
 
 function binaryShares(predicted: readonly number[], total: number, confusion: HeadConfusion | null): { shares: number[]; adjusted: boolean[] } {
@@ -169,24 +189,73 @@ export function resampleConfusion(c: HeadConfusion, rng: Rng): HeadConfusion {
  * constrained problem on the free classes, fix the most negative at 0, repeat; a class whose
  * gradient says it should come back is freed again.
  */
+const grams = new WeakMap<readonly (readonly number[])[], number[][]>();
+const inverses = new WeakMap<readonly (readonly number[])[], number[][] | null>();
+
+/** The inverse of [[G, 1], [1ᵀ, 0]] (Gauss–Jordan), or null when singular. */
+function invertKkt(G: readonly number[][]): number[][] | null {
+  const k = G.length;
+  const n = k + 1;
+  const A = Array.from({ length: n }, (_, r) => [
+    ...Array.from({ length: n }, (_, c) => (r < k ? (c < k ? G[r]![c]! : 1) : c < k ? 1 : 0)),
+    ...Array.from({ length: n }, (_, c) => (r === c ? 1 : 0)),
+  ]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(A[r]![col]!) > Math.abs(A[pivot]![col]!)) pivot = r;
+    if (Math.abs(A[pivot]![col]!) < 1e-14) return null;
+    [A[col], A[pivot]] = [A[pivot]!, A[col]!];
+    const p = A[col]![col]!;
+    for (let c = 0; c < 2 * n; c++) A[col]![c]! /= p;
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = A[r]![col]!;
+      if (f !== 0) for (let c = 0; c < 2 * n; c++) A[r]![c]! -= f * A[col]![c]!;
+    }
+  }
+  return A.map((row) => row.slice(n));
+}
+
 export function simplexLeastSquares(M: readonly (readonly number[])[], q: readonly number[]): number[] {
   const k = q.length;
-  // Normal equations: G = M Mᵀ (k×k over true classes), h = M q.
-  const G: number[][] = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => {
-    let s = 0;
-    for (let j = 0; j < k; j++) s += M[a]![j]! * M[b]![j]!;
-    return s + (a === b ? 1e-12 : 0);
-  }));
+  // Normal equations: G = M Mᵀ (k×k over true classes, kept per M), h = M q.
+  let G = grams.get(M);
+  if (G === undefined) {
+    G = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => {
+      let s = 0;
+      for (let j = 0; j < k; j++) s += M[a]![j]! * M[b]![j]!;
+      return s + (a === b ? 1e-12 : 0);
+    }));
+    grams.set(M, G);
+  }
+  const gram = G;
   const h = Array.from({ length: k }, (_, a) => {
     let s = 0;
     for (let j = 0; j < k; j++) s += M[a]![j]! * q[j]!;
     return s;
   });
+  // Most solutions are interior: one multiplication by the inverse of the full KKT matrix (kept per M).
+  let inv = inverses.get(M);
+  if (inv === undefined) inverses.set(M, (inv = invertKkt(gram)));
+  if (inv !== null) {
+    const interior = new Array<number>(k);
+    let ok = true;
+    for (let r = 0; r < k && ok; r++) {
+      let x = inv[r]![k]!;
+      for (let c = 0; c < k; c++) x += inv[r]![c]! * h[c]!;
+      interior[r] = x;
+      if (x < -1e-12) ok = false;
+    }
+    if (ok) {
+      const total = interior.reduce((a, b) => a + Math.max(0, b), 0);
+      if (total > 0) return interior.map((x) => Math.max(0, x) / total);
+    }
+  }
   const free = new Array<boolean>(k).fill(true);
   let pi = new Array<number>(k).fill(1 / k);
   for (let iter = 0; iter < 3 * k + 3; iter++) {
     const idx = [...free.keys()].filter((i) => free[i]);
-    const sol = solveEquality(G, h, idx);
+    const sol = solveEquality(gram, h, idx);
     let worst = -1;
     for (let t = 0; t < idx.length; t++) if (sol[t]! < -1e-12 && (worst < 0 || sol[t]! < sol[worst]!)) worst = t;
     if (worst >= 0) {
@@ -196,7 +265,7 @@ export function simplexLeastSquares(M: readonly (readonly number[])[], q: readon
     pi = new Array<number>(k).fill(0);
     idx.forEach((i, t) => (pi[i] = Math.max(0, sol[t]!)));
     // KKT check for the fixed classes: gradient g = 2(Gπ − h); with multiplier λ = g on free ones.
-    const g = G.map((row, a) => row.reduce((s, x, b) => s + x * pi[b]!, 0) - h[a]!);
+    const g = gram.map((row, a) => row.reduce((s, x, b) => s + x * pi[b]!, 0) - h[a]!);
     const lambda = idx.length > 0 ? g[idx[0]!]! : 0;
     let back = -1;
     for (let i = 0; i < k; i++) if (!free[i] && g[i]! < lambda - 1e-12 && (back < 0 || g[i]! < g[back]!)) back = i;

@@ -7,7 +7,7 @@ import { streamResolved } from '../labels/resolved-stream.js';
 import type { ResolvedArticle } from '../labels/resolve.js';
 import type { LoadedModel } from '../model/io.js';
 import { EmptyReportError, MissingPredictionsError, ReportFieldError } from './errors.js';
-import { estimateGroup } from './estimate.js';
+import { estimateGroup, resampledConfusions } from './estimate.js';
 import type { Method } from './estimate.js';
 import { groupKey } from './groups.js';
 import type { GroupBy } from './groups.js';
@@ -124,13 +124,15 @@ export async function buildReport(db: PrismaClient, model: LoadedModel, opts: Re
   if (groups.size === 0) throw new EmptyReportError(`no articles match the report (${describeSelection(opts)})`);
 
   const rng = seededRng(opts.seed ?? 1);
+  const replicates = opts.replicates ?? 1000;
+  const confusionReplicates = confusion === null ? null : resampledConfusions(confusion, replicates, rng);
   const keys = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const records: ReportRecord[] = [];
   const summary: ReportGroup[] = [];
   for (const key of keys) {
     const g = groups.get(key)!;
     summary.push({ group: key, articles: g.predictedArticles + g.labeledArticles, labeled: g.labeledArticles });
-    const est = estimateGroup(g, { values, multiLabel, confusion, rng, ...(opts.replicates === undefined ? {} : { replicates: opts.replicates }) });
+    const est = estimateGroup(g, { values, multiLabel, confusion, rng, replicates, confusionReplicates });
     for (const e of est) records.push({ group: key, field: opts.field, ...e });
   }
   return { modelVersion: model.id, field: opts.field, by: [...opts.by], articles: opts.articles, multiLabel, values, corrected: confusion !== null, groups: summary, records, notes };

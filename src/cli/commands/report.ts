@@ -90,7 +90,8 @@ Examples:
       const progress = createProgress(ctx.io.stderr, `classifying with ${model.id}`);
       const started = performance.now();
       const sqliteFile = db.target.provider === 'sqlite' ? db.target.file : undefined;
-      const added = await fillPredictions(db.prisma, model, { ...(threads === undefined ? {} : { threads }), sqliteFile, onProgress: (done, total) => progress.update(done, { total }) });
+      // Human labels only: nothing for the model to classify.
+      const added = articles === 'labeled' ? 0 : await fillPredictions(db.prisma, model, { ...(threads === undefined ? {} : { threads }), sqliteFile, onProgress: (done, total) => progress.update(done, { total }) });
       progress.finish();
       if (added > 0) {
         const s = (performance.now() - started) / 1000;

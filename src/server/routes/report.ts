@@ -133,7 +133,7 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>, deps: ReportDeps)
     if (!model.heads.some((h) => h.field === q.field)) {
       throw new ApiError(409, 'field_not_in_model', `field: model ${model.id} has no head for ${q.field} (its fields: ${model.heads.map((h) => h.field).join(', ')})`);
     }
-    await fill(db, model);
+    if (q.articles !== 'labeled') await fill(db, model);
     const by = q.by === undefined ? [] : [...new Set(q.by.split(',').map((s) => s.trim() as GroupBy))];
     let report;
     try {
