@@ -58,6 +58,13 @@ describe('background training in the reducer', () => {
     expect(modelText(enough.state)).toBe(' · model training…');
   });
 
+  it('a model still loading is not a missing model: confirming does not start a first training', () => {
+    const s0 = fresh();
+    const { effects } = run({ ...s0, model: 'loading', training: { ...s0.training, every: 25 } }, load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'confirm', at: AT });
+    expect(kinds(effects)).not.toContain('checkLabels');
+    expect(kinds(effects)).not.toContain('train');
+  });
+
   it('--retrain-every 0: nothing trains by itself; t still does, once at a time', () => {
     let { state, effects } = run(withModel(0), load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'confirm', at: AT });
     expect(kinds(effects)).not.toContain('train');

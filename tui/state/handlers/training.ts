@@ -15,7 +15,8 @@ export function afterConfirmation(state: State, effects: Effect[]): State {
   const t = state.training;
   const s: State = { ...state, training: { ...t, since: t.since + 1 } };
   if (t.every === 0 || t.running) return s;
-  if (t.info === null && state.model !== 'ready') {
+  // No model yet (a model still loading counts as one: it is not retrained before it is even read).
+  if (t.info === null && (state.model === 'none' || state.model === 'failed')) {
     effects.push({ type: 'checkLabels' });
     return s;
   }
@@ -29,7 +30,7 @@ export const trainingHandlers: Pick<Handlers, 'trainRequested' | 'labelsMissing'
   },
   labelsMissing(state, action, effects) {
     const s: State = { ...state, training: { ...state.training, missing: action.count } };
-    if (action.count > 0 || state.training.every === 0 || state.training.info !== null || state.quitting) return s;
+    if (action.count > 0 || state.training.every === 0 || state.training.info !== null || state.model === 'loading' || state.model === 'ready' || state.quitting) return s;
     return startTraining(s, effects);
   },
   trained(state, action, effects) {
