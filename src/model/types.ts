@@ -87,8 +87,8 @@ export interface TrainOptions {
   /** 'svm' heads: temperature of the margins when no validation split can choose it ('svm+adagrad' heads use 1). */
   temperature?: number;
   /**
-   * Which heads get a temperature fitted on the validation split: 'svm' (default) those with SVM
-   * margins, 'all' the pure Adagrad heads too. Moves scores, never decisions.
+   * Which heads get a temperature fitted on the validation split: 'all' (default) every head,
+   * 'svm' only those with SVM margins. Moves scores, never decisions.
    */
   calibrate?: 'svm' | 'all';
   onEpoch?: (e: EpochReport) => void;

@@ -6,10 +6,10 @@ import { TOY_SPEC, toyCorpus, toyHeldOut } from './toy.js';
 
 const OPTS = { seed: 3, epochs: 6, validationFraction: 0.25, hashBits: 12 } as const;
 
-describe("calibrate: 'all'", () => {
+describe("calibrate: 'all' (the default)", () => {
   it('records a temperature for the Adagrad stance head and keeps every decision', async () => {
-    const plain = await trainModel(toyCorpus(), TOY_SPEC, OPTS);
-    const cal = await trainModel(toyCorpus(), TOY_SPEC, { ...OPTS, calibrate: 'all' });
+    const plain = await trainModel(toyCorpus(), TOY_SPEC, { ...OPTS, calibrate: 'svm' });
+    const cal = await trainModel(toyCorpus(), TOY_SPEC, OPTS); // the default
     expect(plain.model.metadata.training.solver!.temperatures).not.toHaveProperty('stance:algeria');
     const t = cal.model.metadata.training.solver!.temperatures!['stance:algeria']!;
     expect(t).toBeGreaterThan(0);

@@ -159,9 +159,9 @@ describe('trainModel with SVM heads', () => {
     expect(preds.filter((p, i) => p.topics[0]!.label === held[i]!.topic).length).toBe(held.length);
   });
 
-  it('without a validation split the summed head keeps temperature 1', async () => {
+  it('without a validation split every head keeps temperature 1', async () => {
     const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 6, ...FAST, epochs: 10, validationFraction: 0 });
-    expect(model.metadata.training.solver?.temperatures).toEqual({ topics: 1 });
+    expect(model.metadata.training.solver?.temperatures).toEqual({ topics: 1, 'stance:algeria': 1 });
   });
 
   it('an Adagrad-only model (as trained before the SVM) still saves, loads and predicts identically', async () => {
