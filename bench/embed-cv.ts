@@ -6,7 +6,7 @@
 // alone, and their ensemble log p_lin + λ · log p_emb for several λ; optionally (--self T)
 // self-training: unlabeled articles the ensemble labels with p ≥ T join the labels, the linear
 // model is retrained. JSON lines on stdout, progress on stderr.
-// Usage: npx tsx bench/embed-cv.ts topics|mawqif --folds 0,1 --labels all,100,300 [--embed JSON] [--self 0.9]
+// Usage: npx tsx bench/embed-cv.ts topics|mawqif --folds 0,1 --labels all,100,300 [--embed JSON] [--corpus N] [--self 0.9]
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -123,10 +123,19 @@ for (const f of folds) {
   const trainRows = rows.filter((r) => r.fold !== f);
   const test = rows.filter((r) => r.fold === f);
   const corpus = task === 'topics' ? [...trainRows.map((r) => r.text), ...unlabeled] : [...topics.map((r) => r.text), ...unlabeled, ...trainRows.map((r) => r.text)];
+  // --corpus N: the table learns from a seeded sample of N of those texts (quick runs on a loaded machine).
+  if (opt('--corpus') !== undefined) {
+    const rng = mulberry32(11 + f);
+    for (let i = corpus.length - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [corpus[i], corpus[j]] = [corpus[j]!, corpus[i]!];
+    }
+    corpus.length = Math.min(corpus.length, Number(opt('--corpus')));
+  }
   const c0 = cpu();
   const t0 = performance.now();
   // The table is the slow part: kept per (task, fold, settings) in bench/out/embed/tables/.
-  const settings = { ...EMBED_DEFAULTS, seed: 1, ...embedOver };
+  const settings = { ...EMBED_DEFAULTS, seed: 1, ...embedOver, corpus: opt('--corpus') ?? 'all' };
   const cacheDir = join(here, 'out', 'embed', 'tables', `${task}-${f}-${createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 12)}`);
   let embedder: Embedder;
   try {

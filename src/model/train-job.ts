@@ -28,8 +28,9 @@ export interface TrainJobOptions {
   onEpoch?: (e: EpochReport) => void;
   /**
    * Learn word and subword embeddings from every article in the database (labels not needed) and
-   * add an embedding head to the model (default true). Off, or with no unlabeled article in the
-   * database, the model is the labels-only one.
+   * add an embedding head to the model (default false: measured below the labels-only model,
+   * bench/history/2026-12-02-embed.md). Off, or with no unlabeled article in the database, the
+   * model is the labels-only one.
    */
   unlabeled?: boolean;
   /** Embedding settings over EMBED_DEFAULTS (tests use small tables). */
@@ -63,7 +64,7 @@ export async function runTrainJob(opts: TrainJobOptions): Promise<TrainJobResult
   });
 
   let final = model;
-  if (opts.unlabeled !== false) {
+  if (opts.unlabeled === true) {
     const articles = await loadCorpus(opts.db);
     if (articles.length > examples.length) {
       const normalization = (opts.train.pipeline ?? DEFAULT_PIPELINE).normalize;

@@ -34,9 +34,9 @@ const weights = (models: string) => readFileSync(join(latest(models), 'weights.b
 const meta = (models: string) => JSON.parse(readFileSync(join(latest(models), 'metadata.json'), 'utf8')) as { embedding?: { corpus: { articles: number } } };
 
 describe('mizan train --unlabeled', () => {
-  it('without unlabeled articles trains the labels-only model; --unlabeled off equals it; on adds the cached embedding part', async () => {
+  it('without unlabeled articles trains the labels-only model; off (the default) equals it; on adds the cached embedding part', async () => {
     const only = await setUp(labelled());
-    const r0 = await only.cli(TRAIN);
+    const r0 = await only.cli([...TRAIN, '--unlabeled', 'on']);
     expect(r0.code).toBe(0);
     expect(r0.stderr).not.toContain('embeddings');
     expect(meta(only.models).embedding).toBeUndefined();
@@ -48,14 +48,18 @@ describe('mizan train --unlabeled', () => {
     expect(meta(both.models).embedding).toBeUndefined();
     expect(weights(both.models).equals(labelsOnly)).toBe(true);
 
-    const on = await both.cli(TRAIN);
+    const byDefault = await both.cli(TRAIN);
+    expect(byDefault.code).toBe(0);
+    expect(weights(both.models).equals(labelsOnly)).toBe(true);
+
+    const on = await both.cli([...TRAIN, '--unlabeled', 'on']);
     expect(on.code).toBe(0);
     expect(on.stderr).toMatch(/embeddings \(\d+ articles\) epoch +1\//);
     expect(meta(both.models).embedding?.corpus.articles).toBe(labelled().length + unlabelledRows().length);
     expect(weights(both.models).equals(labelsOnly)).toBe(false);
     const firstOn = weights(both.models);
 
-    const again = await both.cli(TRAIN);
+    const again = await both.cli([...TRAIN, '--unlabeled', 'on']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('embeddings: reusing the cached table');
     expect(weights(both.models).equals(firstOn)).toBe(true);
