@@ -8,8 +8,6 @@ import { saveCodebook } from '../../src/codebook/store.js';
 import { cellText } from '../../src/export/csv-writer.js';
 import { guardCell } from '../../src/export/formula-guard.js';
 import { runCli } from '../helpers/cli.js';
-import { openDatabase } from '../../src/db/open.js';
-import type { Database } from '../../src/db/open.js';
 import { describeEachProvider } from '../helpers/providers.js';
 import { tempDir, withDb } from '../helpers/temp.js';
 import type { ExportOptions } from '../../src/export/export-labels.js';

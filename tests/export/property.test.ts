@@ -7,8 +7,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { parseCodebook } from '../../src/codebook/parse.js';
-import { openDatabase } from '../../src/db/open.js';
-import type { Database } from '../../src/db/open.js';
 import { exportLabels } from '../../src/export/export-labels.js';
 import { importLabelFile } from '../../src/ingest/labels/import-labels.js';
 import { writeLabels } from '../../src/labels/bulk.js';

@@ -4,8 +4,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/open.js';
-import type { Database } from '../../src/db/open.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachProvider } from '../helpers/providers.js';
 import { tempDir, withDb } from '../helpers/temp.js';
