@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The package root (migrations, schema, seeds and package.json ship with the code), found by
-// walking up from this module: the same answer from the TypeScript sources and from the compiled
-// copy under dist/.
+// walking up from this module: the same answer from the TypeScript sources and from the bundle
+// under dist/.
 function findPackageRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir;

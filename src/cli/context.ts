@@ -29,10 +29,10 @@ export function createContext(program: Command, io: CliIO, opened: Database[]): 
     config,
     lastTarget: () => target,
     async openDb(options = {}) {
-      // Prisma's query compiler is a WebAssembly module of several MB, and V8's tiering of it cost
-      // ~0.2 s of every command's start-up (`mizan stats`: 0.5 s → 0.3 s without). Commands that run
-      // a few queries and no TF.js take the baseline compiler's code; TF.js's WASM kernels (train,
-      // classify, eval, serve, suggestions in label) need the optimizing one, so those do not.
+      // Prisma's query compiler is a WebAssembly module of several MB, and V8's optimizing tier
+      // compiles it in the background of every command's start-up, a cost a command that runs a few
+      // queries never earns back. Those commands take the baseline compiler's code; TF.js's WASM
+      // kernels (train, classify, eval, serve, suggestions in label) need the optimizing one.
       if (options.baselineWasm === true) setFlagsFromString('--liftoff-only');
       const { dbUrl, busyTimeoutMs } = config();
       target = parseDatabaseUrl(dbUrl, io.cwd);

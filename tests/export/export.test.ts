@@ -8,10 +8,8 @@ import { saveCodebook } from '../../src/codebook/store.js';
 import { cellText } from '../../src/table/csv-write.js';
 import { guardCell } from '../../src/table/formula-guard.js';
 import { runCli } from '../helpers/cli.js';
-import { openDatabase } from '../../src/db/open.js';
-import type { Database } from '../../src/db/open.js';
 import { describeEachProvider } from '../helpers/providers.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir, withDb } from '../helpers/temp.js';
 import type { ExportOptions } from '../../src/export/export-labels.js';
 import { exportToString, SEED_CODEBOOK, seedAll } from './fixture.js';
 import { pythonCsv, pythonDicts, sqliteImport } from './readers.js';
@@ -26,15 +24,6 @@ const LONG_HEADER = [
   'article_id', 'external_id', 'source', 'title', 'published_at', 'near_dup_group',
   'annotator', 'kind', 'codebook_version', 'labeled_at', 'updated_at', 'field', 'value',
 ];
-
-async function withDb<T>(url: string, fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(url);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
 
 const row = (rows: Record<string, string>[], article: string, annotator: string) => {
   const found = rows.find((r) => r['article_id'] === article && r['annotator'] === annotator);

@@ -7,13 +7,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { parseCodebook } from '../../src/codebook/parse.js';
-import { openDatabase } from '../../src/db/open.js';
-import type { Database } from '../../src/db/open.js';
 import { exportLabels } from '../../src/export/export-labels.js';
 import { importLabelFile } from '../../src/ingest/label-file/import-label-file.js';
 import { writeLabels } from '../../src/labels/bulk.js';
 import type { LabelInput } from '../../src/labels/bulk.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir, withDb } from '../helpers/temp.js';
 import { articleSnapshot, labelSnapshot, SEED_CODEBOOK, seedArticles, seedCodebook } from './fixture.js';
 import type { FixtureArticle } from './fixture.js';
 
@@ -73,15 +71,6 @@ const scenario = fc
 function copyDb(from: string, to: string): string {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
   return `file:${to}`;
-}
-
-async function withDb<T>(url: string, fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(url);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
 }
 
 it('any labels survive export → import into a new database unchanged (wide/long, CSV/JSONL, --excel)', async () => {

@@ -4,21 +4,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/open.js';
-import type { Database } from '../../src/db/open.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachProvider } from '../helpers/providers.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir, withDb } from '../helpers/temp.js';
 import { ARTICLES, articleSnapshot, labelSnapshot, SEED_CODEBOOK, seedAll, seedArticles } from './fixture.js';
-
-async function withDb<T>(url: string, fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(url);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
 
 // [file, export flags, import flags]
 const VARIANTS: [string, string[], string[]][] = [

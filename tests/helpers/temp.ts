@@ -29,3 +29,13 @@ export async function tempDb(options: { busyTimeoutMs?: number } = {}): Promise<
   cleanups.push(() => db.close());
   return Object.assign(db, { url, dir });
 }
+
+/** Opens the database at `url` for `fn` and closes it after, whatever happens. */
+export async function withDb<T>(url: string, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(url);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
