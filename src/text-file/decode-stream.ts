@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { InputError } from '../input-error.js';
-import { completeUtf8Length, decideEncoding } from './encoding.js';
+import { bomOf, completeUtf8Length, decideEncoding } from './encoding.js';
 import type { DecidedEncoding, EncodingChoice } from './encoding.js';
 import { checkReadable, firstInvalidUtf8 } from './read-file.js';
 import { utf8ToString } from './utf8-string.js';
@@ -51,6 +51,9 @@ export async function openTextStream(file: string, counter: ReadCounter = { byte
       counter.bytes += chunk.length;
       if (first) {
         first = false;
+        const utf16 = choice.startsWith('utf-16') || (choice === 'auto' && bomOf(chunk)?.encoding.startsWith('utf-16') === true);
+        const nul = utf16 ? -1 : chunk.indexOf(0);
+        if (nul !== -1) return done(fail('looks like a binary file (it contains NUL bytes), expected text', 1 + countNewlines(chunk.subarray(0, nul))));
         const decided = decideEncoding(choice, chunk, { whole: false });
         if (decided === undefined) return done(fail(NOT_UTF8, 1 + countNewlines(chunk.subarray(0, firstInvalidUtf8(chunk)))));
         counter.decided = decided;

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../input-error.js';
-import { decideEncoding } from './encoding.js';
+import { bomOf, decideEncoding } from './encoding.js';
 import type { DecidedEncoding, EncodingChoice } from './encoding.js';
 
 export interface DecodedFile {
@@ -47,13 +47,13 @@ function fileError(file: string, e: unknown): InputError {
 }
 
 export function decodeBytes(bytes: Uint8Array, file: string, choice: EncodingChoice = 'utf-8', opts: { html?: boolean } = {}): DecodedFile {
+  // NUL bytes: a binary file, unless the text is UTF-16 (given, or by its BOM).
+  const wide = choice.startsWith('utf-16') || (choice === 'auto' && bomOf(bytes)?.encoding.startsWith('utf-16') === true);
+  const nul = wide ? -1 : bytes.indexOf(0);
+  if (nul !== -1) throw new InputError(file, 'looks like a binary file (it contains NUL bytes), expected text', { line: lineAt(bytes, nul) });
   const decided = decideEncoding(choice, bytes, { whole: true, html: opts.html });
   if (decided === undefined) throw notUtf8(bytes, file);
   const body = bytes.subarray(decided.skip);
-  if (!decided.encoding.startsWith('utf-16')) {
-    const nul = body.indexOf(0);
-    if (nul !== -1) throw new InputError(file, 'looks like a binary file (it contains NUL bytes), expected text', { line: lineAt(body, nul) });
-  }
   try {
     const text = new TextDecoder(decided.encoding, { fatal: true, ignoreBOM: true }).decode(body);
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, decided };

@@ -2,6 +2,12 @@
 // its LSH band keys (src/text/near-dup.ts), in the database and earlier in this import, and joins the
 // group of the most similar one at or above the threshold. A group is named by the id of its first
 // article, which gets that name when its first copy arrives. Singletons keep nearDupGroup null.
+// A copy almost identical to the article it matched (similarity ≥ REDUNDANT) is not indexed
+// (no buckets or signature stored): that article already stands for it, and a corpus of wire copies
+// would otherwise make every lookup return the whole group. Edited copies are indexed, so that a
+// later copy close to one of them joins too, whatever the order of import. Memory stays flat: the in-memory index holds
+// the chunk not yet written; everything written is found through the database, with a bounded
+// cache of the signatures read back.
 import { insertRows, selectWhereIn } from '../../db/bulk-insert.js';
 import type { SqlValue } from '../../db/bulk-insert.js';
 import type { Prisma } from '../../db/generated/client.js';
@@ -16,10 +22,14 @@ interface Known {
   row?: ArticleRow;
 }
 
+const KNOWN_MAX = 50_000;
+const REDUNDANT = 0.9;
+
 export class NearDupGroups {
-  /** This import's articles by band key. */
-  private readonly buckets = new Map<number, string[]>();
-  private readonly known = new Map<string, Known>();
+  /** The pending chunk's indexed articles by band key (written ones are found in the database). */
+  private buckets = new Map<number, string[]>();
+  /** Signatures and groups of candidates seen so far (bounded: cleared at KNOWN_MAX). */
+  private known = new Map<string, Known>();
   /** Articles that are new to a group (copies, and first articles named as their group). */
   grouped = 0;
 
@@ -58,6 +68,7 @@ export class NearDupGroups {
         row.nearDupGroup = best.k.group;
         this.grouped++;
       }
+      if (best !== undefined && best.s >= REDUNDANT) continue;
       this.known.set(row.id, { signature: sig, group: row.nearDupGroup ?? null, row });
       for (const key of keys) {
         const list = this.buckets.get(key);
@@ -75,10 +86,13 @@ export class NearDupGroups {
     for (const row of chunk) {
       if (row.signature == null) continue;
       const k = this.known.get(row.id);
-      if (k !== undefined) delete k.row;
+      if (k === undefined) continue; // a copy, not indexed
+      delete k.row;
       for (const key of bandKeys(row.signature)) buckets.push([key, row.id]);
       signatures.push([row.id, encodeSignature(row.signature)]);
     }
+    this.buckets = new Map();
+    if (this.known.size > KNOWN_MAX) this.known = new Map();
     await insertRows(this.tx, 'NearDupBucket', ['key', 'articleId'], buckets, true);
     await insertRows(this.tx, 'NearDupSignature', ['articleId', 'signature'], signatures, true);
   }
@@ -88,9 +102,7 @@ export class NearDupGroups {
     const keys = [...new Set(rows.flatMap((r) => bandKeys(r.signature!)))];
     const hits = await selectWhereIn<{ key: number | bigint; articleId: string }>(this.tx, 'NearDupBucket', ['key', 'articleId'], 'key', keys);
     const fresh = [...new Set(hits.map((h) => h.articleId))].filter((id) => !this.known.has(id));
-    const freshSet = new Set(fresh);
-    if (fresh.length === 0) return;
-    const [sigs, groups] = await Promise.all([
+    const [sigs, groups] = fresh.length === 0 ? [[], []] : await Promise.all([
       selectWhereIn<{ articleId: string; signature: string }>(this.tx, 'NearDupSignature', ['articleId', 'signature'], 'articleId', fresh),
       selectWhereIn<{ id: string; nearDupGroup: string | null }>(this.tx, 'Article', ['id', 'nearDupGroup'], 'id', fresh),
     ]);
@@ -100,7 +112,7 @@ export class NearDupGroups {
       this.known.set(s.articleId, { signature: decodeSignature(s.signature), group: groupOf.get(s.articleId) ?? null });
     }
     for (const h of hits) {
-      if (!freshSet.has(h.articleId) || !this.known.has(h.articleId)) continue;
+      if (!this.known.has(h.articleId)) continue;
       const key = Number(h.key);
       const list = this.buckets.get(key);
       if (list === undefined) this.buckets.set(key, [h.articleId]);

@@ -36,9 +36,11 @@ export function parseHtmlPage(html: string): ParsedHtmlPage {
   const paragraphs = content.blocks.filter((b) => !isMetaLine(b.text)).map((b) => b.text);
   if (paragraphs.length === 0) throw new PageParseError('no article text found in the HTML page (no paragraphs apart from menus, links and notices)');
 
-  const siteName = facts.siteName;
-  const title =
-    withoutSiteName(facts.headline, siteName) ?? content.h1 ?? withoutSiteName(facts.documentTitle, siteName) ?? paragraphs[0]!.slice(0, 140);
+  const fromTitle = splitSiteName(facts.documentTitle, facts.siteName);
+  const siteName = facts.siteName ?? fromTitle?.site ?? null;
+  const title = splitSiteName(facts.headline, siteName)?.title ?? content.h1 ?? fromTitle?.title ?? paragraphs[0]!.slice(0, 140);
+  // Without an <h1>, the headline often repeats as the first line of the content (a bold line).
+  if (paragraphs[0] === title && paragraphs.length > 1) paragraphs.shift();
   // The article's own header (inside <article>/<main>: the page-level one is pruned) holds bylines and dates.
   const headerLines = DomUtils.getElementsByTagName('header', body.children).flatMap((h) => textBlocks(h.children, h)).filter((b) => b.owner.name !== 'h1').map((b) => b.text);
   const metaLines = content.blocks.filter((b) => isMetaLine(b.text)).map((b) => b.text);
@@ -83,21 +85,26 @@ function sourceOf(siteName: string): { name: string; key: string | null } {
   return { name: siteName, key: /[a-z]/i.test(siteName) ? slug(siteName) : null };
 }
 
-const SEPARATOR = /\s+[|–—\-:»«]\s+|\s*\|\s*/u;
+const SEPARATOR = /\s+(?:[|–—\-:»«]|::|\/\/)\s+|\s*\|\s*/u;
 
-/** "Headline | Site" → "Headline": the segments that are the site's name go, the longest other one stays. */
-export function withoutSiteName(title: string | null, siteName: string | null): string | null {
-  if (title === null) return null;
-  const parts = title.split(SEPARATOR).map((p) => p.trim()).filter((p) => p !== '');
-  if (parts.length < 2) return title;
-  const site = siteName?.toLowerCase().replace(/\s+/g, ' ');
-  const rest = parts.filter((p) => p.toLowerCase() !== site && outletNamed(p) === null);
-  if (rest.length === 0) return parts[0]!;
-  if (rest.length === parts.length && site === undefined) {
-    // No site name known: the site is the short segment at either end.
-    const ends = [parts[0]!, parts[parts.length - 1]!];
-    const shortEnd = ends.reduce((a, b) => (a.length <= b.length ? a : b));
-    return parts.filter((p) => p !== shortEnd).join(' - ');
+/**
+ * "Headline | Site" → the headline and the site: the segments that are the site's name (given, or a
+ * known outlet) go; without either, the shorter segment at one end is taken for the site.
+ */
+export function splitSiteName(text: string | null, siteName: string | null): { title: string; site: string | null } | null {
+  if (text === null) return null;
+  const parts = text.split(SEPARATOR).map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length < 2) return { title: text, site: null };
+  const wanted = siteName?.toLowerCase().replace(/\s+/g, ' ');
+  const isSite = (p: string) => p.toLowerCase() === wanted || outletNamed(p) !== null;
+  const sites = parts.filter(isSite);
+  const rest = parts.filter((p) => !isSite(p));
+  if (rest.length === 0) return { title: parts[0]!, site: null };
+  if (sites.length === 0) {
+    const [first, last] = [parts[0]!, parts[parts.length - 1]!];
+    const site = first.length <= last.length ? first : last;
+    if (countWords(site) > 4) return { title: text, site: null };
+    return { title: parts.filter((p) => p !== site).join(' - '), site };
   }
-  return rest.reduce((a, b) => (b.length > a.length ? b : a));
+  return { title: rest.reduce((a, b) => (b.length > a.length ? b : a)), site: sites[0]! };
 }

@@ -21,13 +21,16 @@ const DROP_TAGS = new Set([
   'nav', 'aside', 'footer', 'menu', 'dialog', 'object', 'embed', 'canvas', 'figure', 'figcaption', 'picture', 'video', 'audio', 'head',
 ]);
 const DROP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search', 'menu', 'menubar']);
-/** Words in class and id names that mark furniture, matched against whole parts ("share-bar" → share). */
+/** Short words in class and id names that mark furniture, matched against whole parts ("nav-main" → nav). */
 const NOISE_WORDS = new Set([
-  'share', 'sharing', 'social', 'related', 'popular', 'trending', 'sidebar', 'widget', 'cookie', 'cookies', 'consent', 'gdpr',
-  'newsletter', 'subscribe', 'subscription', 'breadcrumb', 'breadcrumbs', 'menu', 'navbar', 'nav', 'footer', 'masthead',
-  'advert', 'advertisement', 'ads', 'ad', 'banner', 'promo', 'tags', 'pagination', 'pager', 'comment', 'comments',
-  'rss', 'login', 'signup', 'modal', 'popup', 'outbrain', 'taboola', 'recommended', 'mostread', 'ticker', 'breaking',
+  'menu', 'navbar', 'nav', 'footer', 'masthead', 'ads', 'ad', 'banner', 'tags', 'pager', 'rss', 'login', 'signup', 'modal',
+  'popup', 'ticker', 'breaking', 'gdpr',
 ]);
+/** Longer words, matched inside a part too ("jp-relatedposts", "sharedaddy"). */
+const NOISE_STEMS = [
+  'share', 'sharing', 'social', 'related', 'popular', 'trending', 'sidebar', 'widget', 'cookie', 'consent', 'newsletter',
+  'subscribe', 'breadcrumb', 'advert', 'promo', 'pagination', 'comment', 'outbrain', 'taboola', 'recommend', 'mostread',
+];
 const NOISE_PAIRS = new Set(['most-read', 'most-viewed', 'read-more', 'read-also', 'also-read', 'more-news', 'more-stories', 'you-may', 'site-header']);
 const BLOCK_TAGS = new Set([
   'p', 'div', 'section', 'article', 'main', 'td', 'th', 'tr', 'table', 'tbody', 'thead', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
@@ -62,7 +65,7 @@ function isFurniture(el: Element): boolean {
   const parts = `${a.class ?? ''} ${a.id ?? ''}`.toLowerCase().split(/\s+/).filter((w) => w !== '');
   for (const name of parts) {
     const words = name.split(/[-_]+/).filter((w) => w !== '');
-    if (words.some((w) => NOISE_WORDS.has(w))) return true;
+    if (words.some((w) => NOISE_WORDS.has(w) || NOISE_STEMS.some((s) => w.includes(s)))) return true;
     for (let i = 0; i + 1 < words.length; i++) if (NOISE_PAIRS.has(`${words[i]}-${words[i + 1]}`)) return true;
   }
   return false;
@@ -161,10 +164,10 @@ export function mainContent(body: Element): MainContent {
     for (let e: Element | null = el; e !== null; e = parentElement(e)) if (chosen.has(e)) return true;
     return false;
   };
-  return {
-    blocks: blocks.filter((b) => inside(b.owner) && b.owner.name !== 'h1' && b.linkChars / b.text.length <= 0.5),
-    h1,
-  };
+  const kept = blocks.filter((b) => inside(b.owner) && b.owner.name !== 'h1' && b.linkChars / b.text.length <= 0.5);
+  // A heading introduces what follows it: one with nothing after it is a box's title ("ذات صلة").
+  while (kept.length > 0 && kept[kept.length - 1]!.heading) kept.pop();
+  return { blocks: kept, h1 };
 }
 
 function parentElement(el: Element): Element | null {
