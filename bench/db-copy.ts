@@ -65,7 +65,7 @@ for (let i = 0; i < RUNS; i++) {
   const s = await copyDatabase(`file:${source}`, to, {
     merge: viaInsert,
     onConnected: async (_reader, writer) => {
-      serverPid = Number((await (writer as PgCopyConnection).query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+      serverPid = Number((await (writer as PgCopyConnection).query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
       serverCpu0 = processCpu(serverPid);
     },
     onProgress: (done, total) => {

@@ -144,7 +144,7 @@ for (const f of folds) {
     embedder = trainEmbedder(corpus, {
       ...settings, normalization: DEFAULT_PIPELINE.normalize,
       onEpoch: (e) => console.error(`fold ${f} embed epoch ${e.epoch}/${e.epochs} loss ${e.loss.toFixed(3)} ${e.seconds.toFixed(0)} s`),
-    } as Parameters<typeof trainEmbedder>[1]);
+    });
     mkdirSync(cacheDir, { recursive: true });
     await writeTable(cacheDir, embedder);
     await writeVocabulary(cacheDir, embedder);

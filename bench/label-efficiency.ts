@@ -95,7 +95,7 @@ async function run(strategy: Strategy, explore: number, warmup: number, seed: nu
     const j = Math.floor(rng() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  const labeled = new Set(order.slice(0, budgets[0]!).map((i) => pool[i]!.id));
+  const labeled = new Set(order.slice(0, budgets[0]).map((i) => pool[i]!.id));
   const queue = createActiveQueue({ source: memorySource(candidates), strategy, heads, explore, seed, warmup, sliceMs: 1e9 });
   const scores = new Map<number, number>();
   // Random picks ignore the model: it is needed only where it is scored.

@@ -9,7 +9,6 @@
 // Reports, per threshold, precision and recall of "same group" (signature similarity ≥ threshold
 // and an LSH band shared, as the import decides), and recall per edit kind.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { identityOf } from '../src/ingest/draft.js';
@@ -27,7 +26,7 @@ let seed = Number(values.seed);
 const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
-const rows = Papa.parse<{ id: string; text: string; topic: string }>(readFileSync(values.data!, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const rows = Papa.parse<{ id: string; text: string; topic: string }>(readFileSync(values.data, 'utf8'), { header: true, skipEmptyLines: true }).data;
 const articles = rows.map((r) => ({ ...splitTitle(r.text), topic: r.topic }));
 const sentences = (t: string) => t.split(/(?<=[.!؟?])\s+/u).filter((s) => s.trim() !== '');
 

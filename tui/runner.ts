@@ -4,6 +4,7 @@
 import type { PrismaClient } from '../src/db/generated/client.js';
 import { modeSequence } from '../src/display/mode.js';
 import { applyChange, undoLast } from '../src/labels/edit.js';
+import { propagateLabel } from '../src/labels/propagate.js';
 import { nextArticle, releaseClaim } from '../src/labels/queue.js';
 import { renewClaim } from '../src/labels/claims.js';
 import type { LabelSession } from '../src/labels/session.js';
@@ -151,6 +152,18 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
           try {
             const undone = await undoLast(db, session.editor);
             dispatch({ type: 'undone', articleId: undone?.articleId ?? null, label: undone?.label ?? null });
+          } catch (e) {
+            dispatch({ type: 'saveFailed', message: oneLine(e) });
+          }
+        });
+        return;
+      case 'propagate':
+        // The prefetched next article may be one of the copies about to be labeled.
+        prefetch.clear();
+        chain.enqueue(async () => {
+          try {
+            const done = await propagateLabel(db, session.editor, effect.articleId);
+            dispatch({ type: 'propagated', count: done.articles.length });
           } catch (e) {
             dispatch({ type: 'saveFailed', message: oneLine(e) });
           }

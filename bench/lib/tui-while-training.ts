@@ -83,7 +83,6 @@ export async function whileTraining(o: WhileTrainingOptions): Promise<string> {
   await waitFrame(0, (f) => f.includes('Counter-terrorism') && !f.includes('loading'));
   const during: number[] = [];
   const outside: number[] = [];
-  let models = 0;
   const cycle = async (n: number) => {
     await press('1', (f) => f.includes('1 ■ Counter-terrorism'));
     await press('f', (f) => f.includes('[f]Favor✓'));
@@ -117,7 +116,7 @@ export async function whileTraining(o: WhileTrainingOptions): Promise<string> {
     }
     await cycle(i);
   }
-  models = trainMs.length;
+  const models = trainMs.length;
   const last = frames.at(-1)!.text;
   await idle();
   app.unmount();

@@ -101,7 +101,7 @@ function tableCounts(all: (sql: string) => Record<string, unknown>[], tablesSql:
 async function checkPg(url: string): Promise<CheckSummary> {
   const conn = new PgCopyConnection(url);
   try {
-    const q = async (sql: string) => (await conn.query(sql)).rows as Record<string, unknown>[];
+    const q = async (sql: string) => (await conn.query(sql)).rows;
     const fks = await q(`SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
         ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS cols,
         ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS refs
@@ -112,7 +112,7 @@ async function checkPg(url: string): Promise<CheckSummary> {
       const refs = fk['refs'] as string[];
       const match = cols.map((c, i) => `p.${quote(refs[i]!)} = c.${quote(c)}`).join(' AND ');
       const notNull = cols.map((c) => `c.${quote(c)} IS NOT NULL`).join(' AND ');
-      const rows = await q(`SELECT count(*)::int AS n FROM ${fk['child']} c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${fk['parent']} p WHERE ${match})`);
+      const rows = await q(`SELECT count(*)::int AS n FROM ${String(fk['child'])} c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${String(fk['parent'])} p WHERE ${match})`);
       orphans += Number(rows[0]!['n']);
     }
     const names = (await q(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY table_name`)).map((r) => String(r['name']));

@@ -35,7 +35,7 @@ describe('db backup', () => {
     await db.close();
     const writer = spawn(process.execPath, ['-e', WRITER, file], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      await once(writer.stdout!, 'data');
+      await once(writer.stdout, 'data');
       const out = join(tempDir(), 'backup.db');
       const r = await runCli(['--db', `file:${file}`, 'db', 'backup', out]);
       expect(r.code, r.stderr).toBe(0);

@@ -1,3 +1,4 @@
+import { nearCopiesNote } from '../view/near-copies.js';
 import { useMemo } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { useLabeling } from '../hooks/use-labeling.js';
@@ -49,9 +50,11 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
     if (cur === null) return [];
     const a = cur.article;
     const parts = [a.source, a.publishedText ?? a.publishedAt?.slice(0, 10) ?? null, a.dateline, a.author].filter((p): p is string => p !== null && p !== '');
-    return renderParagraph(fit(parts.join(' · '), width), width, mode).slice(0, 1);
+    // Near-copies lead the line, so a narrow terminal cuts the byline rather than them.
+    const copies = nearCopiesNote(cur.nearCopies);
+    return renderParagraph(fit([...(copies === null ? [] : [copies]), ...parts].join(' · '), width), width, mode).slice(0, 1);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the article's id, as above
-  }, [cur?.article.id, width, mode]);
+  }, [cur?.article.id, cur?.nearCopies.copies, cur?.nearCopies.unlabeled, width, mode]);
   const evidence = cur?.suggestion?.evidence ?? EMPTY_EVIDENCE;
   const lines = useMemo(
     () => (cur === null ? [] : bodyLines(cur.article.body, evidence, width, mode, highlight)),
@@ -115,3 +118,4 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
     </Box>
   );
 }
+

@@ -5,6 +5,7 @@ import { loadDisagreement } from '../../src/labels/adjudicate.js';
 import { nextArticle } from '../../src/labels/queue.js';
 import type { ConfidenceRanker } from '../../src/labels/queue.js';
 import type { ActiveQueue } from '../../src/active/types.js';
+import { nearCopies } from '../../src/labels/propagate.js';
 import { loadArticle } from '../../src/labels/session.js';
 import type { ArticleView, LabelSession } from '../../src/labels/session.js';
 import type { Action, Suggestion } from '../state/types.js';
@@ -26,9 +27,11 @@ export async function loadForScreen(deps: ArticleSource, id: string): Promise<Lo
   const suggestion = deps.suggest === undefined || loaded.label.confirmedAt !== null ? null : await deps.suggest(loaded.article).catch(() => null);
   // A reviewer settling a disagreement sees what each annotator chose.
   const others = session.editor.kind === 'adjudication' ? ((await loadDisagreement(db, id))?.choices ?? []) : [];
+  const copies = await nearCopies(db, session.editor, id);
   return {
     type: 'loaded', article: loaded.article, label: loaded.label, suggestion, via: 'queue',
     others: others.map((c) => ({ annotator: c.annotator, topics: c.topics, stance: c.stance })),
+    nearCopies: { copies: copies.copies, unlabeled: copies.unlabeled },
   };
 }
 

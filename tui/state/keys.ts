@@ -77,6 +77,7 @@ export function keyToAction(state: State, input: string, key: KeyInfo, view: Vie
   if (topic !== undefined) return { type: 'toggleTopic', key: topic.key };
   // After the hotkeys: a codebook stored before t had this meaning may use it for a topic or value.
   if (input === 't') return { type: 'trainRequested' };
+  if (input === 'c' && (state.current?.nearCopies.unlabeled ?? 0) > 0) return { type: 'confirm', at: view.now(), toCopies: true };
   return null;
 }
 
@@ -110,6 +111,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['j k ↑ ↓ PgUp PgDn space', 'scroll the article'],
   ['r', 'switch right-to-left rendering (app ↔ terminal)'],
   ['t', 'train a model now on all current labels, in the background (also every --retrain-every labels)'],
+  ['c', 'confirm and apply the label to the article\'s unlabeled near-copies (syndicated copies)'],
   ['?', 'this help'],
   ['q / Ctrl-C', 'quit (every change is already saved)'],
 ];

@@ -48,6 +48,13 @@ export interface Current {
    * loads after the first frame) is not pre-selected, so Enter cannot accept values never seen.
    */
   edited: boolean;
+  /** Its near-copy group (syndicated copies found at import): copies, and those this editor has not labeled. */
+  nearCopies: NearCopyCount;
+}
+
+export interface NearCopyCount {
+  copies: number;
+  unlabeled: number;
 }
 
 /**
@@ -130,7 +137,7 @@ export interface State {
 }
 
 export type Action =
-  | { type: 'loaded'; article: ArticleView; label: LabelValue; suggestion: Suggestion | null; via: 'queue' | 'trail'; others?: OtherChoice[] }
+  | { type: 'loaded'; article: ArticleView; label: LabelValue; suggestion: Suggestion | null; via: 'queue' | 'trail'; others?: OtherChoice[]; nearCopies?: NearCopyCount }
   | { type: 'queueEmpty' }
   /** The model finished loading (or there is none, or it failed: the message says why). */
   | { type: 'model'; status: Exclude<ModelStatus, 'loading'>; message?: string; info?: ModelInfo }
@@ -139,7 +146,10 @@ export type Action =
   | { type: 'toggleTopic'; key: string }
   | { type: 'setStance'; value: string }
   | { type: 'focus'; delta: number }
-  | { type: 'confirm'; at: string }
+  /** Enter; with `toCopies` (the key c) the confirmed label also goes to the unlabeled near-copies. */
+  | { type: 'confirm'; at: string; toCopies?: boolean }
+  /** The label went to this many near-copies (each its own label and events). */
+  | { type: 'propagated'; count: number }
   | { type: 'skip' }
   | { type: 'undo' }
   | { type: 'undone'; articleId: string | null; label: LabelValue | null }
@@ -183,6 +193,8 @@ export type Effect =
   | { type: 'rtl'; mode: RtlMode }
   /** Ask the model (now loaded) for the suggestion of the article on screen. */
   | { type: 'suggest'; article: ArticleView }
+  /** Apply the article's confirmed label to its unlabeled near-copies (after the writes before it commit). */
+  | { type: 'propagate'; articleId: string }
   /** Train a model in the background on all current labels (after the writes before it commit). */
   | { type: 'train' }
   /** Count the labels the trainer still needs for a first model (a `labelsMissing` action). */

@@ -32,7 +32,7 @@ export function labelTraining(o: LabelTrainingOptions): TrainingDeps {
       try {
         const thread = trainInThread({ dbUrl: o.dbUrl, cwd: o.cwd, modelsDir: o.modelsDir, train: { ...TRAIN_DEFAULTS }, lowPriority: true });
         const done = thread.done.finally(() => lock.release());
-        return { done, cancel: thread.cancel };
+        return { done, cancel: () => thread.cancel() };
       } catch (e) {
         await lock.release();
         throw e;

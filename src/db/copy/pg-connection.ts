@@ -21,7 +21,7 @@ const types = {
   getTypeParser(oid: number, format?: string) {
     if (oid === OID.timestamp) return (s: string) => new Date(`${s.replace(' ', 'T')}Z`);
     if (oid === OID.json || oid === OID.jsonb || oid === OID.date) return (s: string) => s;
-    return pg.types.getTypeParser(oid, (format ?? 'text') as 'text');
+    return pg.types.getTypeParser(oid, (format ?? 'text') as 'text') as (s: string) => unknown;
   },
 };
 
@@ -44,22 +44,22 @@ export class PgCopyConnection implements CopyConnection {
   private cursors = 0;
 
   constructor(url: string) {
-    this.client = new pg.Client({ ...parseIntoClientConfig(url), types } as pg.ClientConfig);
+    this.client = new pg.Client({ ...parseIntoClientConfig(url), types });
     // An error on an idle connection (the server went away) is reported by the next query.
     this.client.on('error', () => {});
   }
 
   /** Raw SQL on this connection (connecting on first use). */
-  async query(sql: string, values?: unknown[]): Promise<pg.QueryResult> {
+  async query<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     if (!this.connected) {
       await this.client.connect();
       this.connected = true;
     }
-    return this.client.query(sql, values);
+    return this.client.query<R>(sql, values);
   }
 
   catalog(): Promise<Catalog> {
-    return readCatalog('postgresql', async (sql) => (await this.query(sql)).rows as Record<string, unknown>[]);
+    return readCatalog('postgresql', async (sql) => (await this.query(sql)).rows);
   }
 
   async begin(mode: 'read' | 'write'): Promise<void> {
@@ -67,7 +67,7 @@ export class PgCopyConnection implements CopyConnection {
   }
 
   async count(table: CopyTable): Promise<number> {
-    return Number((await this.query(`SELECT count(*)::int8 AS n FROM ${quote(table.table)}`)).rows[0].n);
+    return Number((await this.query<{ n: string }>(`SELECT count(*)::int8 AS n FROM ${quote(table.table)}`)).rows[0]!.n);
   }
 
   async *batches(table: CopyTable, size: number): AsyncIterable<CopyValue[][]> {
@@ -108,7 +108,7 @@ export class PgCopyConnection implements CopyConnection {
   async advanceSequences(tables: readonly CopyTable[]): Promise<void> {
     for (const t of tables) {
       if (t.serial === undefined) continue;
-      const seq = (await this.query('SELECT pg_get_serial_sequence($1, $2) AS seq', [quote(t.table), t.serial])).rows[0]?.seq as string | null;
+      const seq = (await this.query<{ seq: string | null }>('SELECT pg_get_serial_sequence($1, $2) AS seq', [quote(t.table), t.serial])).rows[0]?.seq ?? null;
       if (seq === null || seq === undefined) continue;
       await this.query(
         `SELECT setval($1::regclass, GREATEST(x.m, s.last_value)) FROM (SELECT MAX(${quote(t.serial)}) AS m FROM ${quote(t.table)}) x, ${seq} s WHERE x.m IS NOT NULL`,

@@ -31,7 +31,7 @@ export function fitDenseHeads(
   for (const i of train) for (let k = 0; k < dim; k++) sd[k]! += (vectors[i]![k]! - mean[k]!) ** 2 / train.length;
   for (let k = 0; k < dim; k++) sd[k] = Math.sqrt(sd[k]!) || 1;
   const ids = Uint32Array.from({ length: dim }, (_, k) => k);
-  const features: SparseVector[] = new Array(vectors.length);
+  const features = new Array<SparseVector>(vectors.length);
   for (const i of train) features[i] = { ids, values: Float32Array.from(vectors[i]!, (v, k) => (v - mean[k]!) / sd[k]!) };
   const outputs = heads.reduce((n, h) => Math.max(n, h.offset + h.labels.length), 0);
   const state = newState(dim, outputs);

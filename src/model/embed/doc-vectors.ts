@@ -28,7 +28,7 @@ const rowCache = new WeakMap<Vocabulary, Map<string, Int32Array>>();
 
 function rowsFor(v: Vocabulary, w: string): Int32Array {
   let cache = rowCache.get(v);
-  if (cache === undefined) rowCache.set(v, (cache = new Map()));
+  if (cache === undefined) rowCache.set(v, (cache = new Map<string, Int32Array>()));
   let r = cache.get(w);
   if (r === undefined) {
     r = wordRows(v, w);

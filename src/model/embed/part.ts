@@ -80,7 +80,7 @@ export function addEmbeddingLogits(p: EmbeddingInference, text: string, z: Float
   const v = p.vocab;
   const c = p.outputs;
   let oov = oovCache.get(p);
-  if (oov === undefined) oovCache.set(p, (oov = new Map()));
+  if (oov === undefined) oovCache.set(p, (oov = new Map<string, { z: Float32Array; none: boolean }>()));
   const tokens = textTokens(text, p.normalization, spans);
   const acc = new Float64Array(c);
   let mass = 0;

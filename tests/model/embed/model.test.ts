@@ -75,7 +75,7 @@ describe('a model with an embedding part', () => {
       b.rows.forEach((r, j) => (bags[i * e.vocab.rows + r] = b.weights[j]!));
     });
     const outs = layers.predict([tf.tensor2d(dense, [texts.length, buckets]), tf.tensor2d(bags, [texts.length, e.vocab.rows])]) as ReturnType<typeof tf.tensor2d>[];
-    const [topics, stance] = outs.map((o) => o.arraySync() as number[][]);
+    const [topics, stance] = outs.map((o) => o.arraySync());
     predict(saved, texts).forEach((p, i) => {
       for (const t of p.topics) expect(topics![i]![['security', 'economy', 'sport'].indexOf(t.label)]).toBeCloseTo(t.score, 5);
       const s = p.stance['algeria']!.scores;

@@ -23,7 +23,10 @@ export const articleHandlers: Pick<Handlers, 'loaded' | 'queueEmpty' | 'suggesti
     const sameArticle = cur?.article.id === id;
     const shown: State = {
       ...state,
-      current: { article: action.article, label: action.label, suggestion: action.suggestion, others: action.others ?? [], topicsTouched: false, edited: false },
+      current: {
+        article: action.article, label: action.label, suggestion: action.suggestion, others: action.others ?? [], topicsTouched: false, edited: false,
+        nearCopies: action.nearCopies ?? { copies: 0, unlabeled: 0 },
+      },
       loading: false,
       empty: false,
       trail,

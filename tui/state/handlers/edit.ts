@@ -6,7 +6,7 @@ import { focusedTarget, shownTopics } from '../selectors.js';
 import { afterConfirmation } from './training.js';
 import type { State } from '../types.js';
 
-export const editHandlers: Pick<Handlers, 'toggleTopic' | 'setStance' | 'focus' | 'confirm' | 'skip'> = {
+export const editHandlers: Pick<Handlers, 'toggleTopic' | 'setStance' | 'focus' | 'confirm' | 'propagated' | 'skip'> = {
   toggleTopic(state, action, effects) {
     const cur = state.current;
     if (cur === null || state.loading) return state;
@@ -54,8 +54,19 @@ export const editHandlers: Pick<Handlers, 'toggleTopic' | 'setStance' | 'focus' 
       s = write(s, effects, 'confirmed', action.at);
       s = afterConfirmation({ ...s, sessionDone: s.sessionDone + 1 }, effects);
     }
+    if (action.toCopies === true && cur.nearCopies.unlabeled > 0 && !cur.label.skipped) {
+      // Queued after the confirmation, so the copies get the label as committed, and before the next
+      // article is chosen, so none of them is offered again.
+      effects.push({ type: 'propagate', articleId: cur.article.id });
+      s = { ...s, pendingWrites: s.pendingWrites + 1 };
+    }
     return advance(s, effects);
   },
+  propagated: (state, action) => ({
+    ...state,
+    pendingWrites: Math.max(0, state.pendingWrites - 1),
+    message: `label applied to ${action.count} near-cop${action.count === 1 ? 'y' : 'ies'} (u takes them back, one change at a time)`,
+  }),
   skip(state, _action, effects) {
     if (state.current === null || state.loading) return state;
     return advance(write(state, effects, 'skipped', 'true'), effects);
