@@ -27,7 +27,7 @@ const REDUNDANT = 0.9;
 
 export class NearDupGroups {
   /** The pending chunk's indexed articles by band key (written ones are found in the database). */
-  private buckets = new Map<number, string[]>();
+  private buckets = new Map<number, Set<string>>();
   /** Signatures and groups of candidates seen so far (bounded: cleared at KNOWN_MAX). */
   private known = new Map<string, Known>();
   /** Articles that are new to a group (copies, and first articles named as their group). */
@@ -71,9 +71,9 @@ export class NearDupGroups {
       if (best !== undefined && best.s >= REDUNDANT) continue;
       this.known.set(row.id, { signature: sig, group: row.nearDupGroup ?? null, row });
       for (const key of keys) {
-        const list = this.buckets.get(key);
-        if (list === undefined) this.buckets.set(key, [row.id]);
-        else list.push(row.id);
+        const set = this.buckets.get(key);
+        if (set === undefined) this.buckets.set(key, new Set([row.id]));
+        else set.add(row.id);
       }
     }
     if (named.length > 0) await this.nameGroups(named);
@@ -114,9 +114,9 @@ export class NearDupGroups {
     for (const h of hits) {
       if (!this.known.has(h.articleId)) continue;
       const key = Number(h.key);
-      const list = this.buckets.get(key);
-      if (list === undefined) this.buckets.set(key, [h.articleId]);
-      else if (!list.includes(h.articleId)) list.push(h.articleId);
+      const set = this.buckets.get(key);
+      if (set === undefined) this.buckets.set(key, new Set([h.articleId]));
+      else set.add(h.articleId);
     }
   }
 
