@@ -20,10 +20,16 @@ interface Known {
   group: string | null;
   /** In this import's pending chunk (its row is not written yet). */
   row?: ArticleRow;
+  /** The band keys it was indexed under (a full bucket takes no more members). */
+  keys?: number[];
 }
 
 const KNOWN_MAX = 50_000;
 const REDUNDANT = 0.9;
+// A band key shared by this many articles (a template: one sentence with a number changed) finds
+// nothing its members do not: it takes no more, so a lookup compares at most 16 × BUCKET_CAP
+// signatures and an import of such rows stays linear.
+const BUCKET_CAP = 64;
 
 export class NearDupGroups {
   /** The pending chunk's indexed articles by band key (written ones are found in the database). */
@@ -69,12 +75,15 @@ export class NearDupGroups {
         this.grouped++;
       }
       if (best !== undefined && best.s >= REDUNDANT) continue;
-      this.known.set(row.id, { signature: sig, group: row.nearDupGroup ?? null, row });
+      const indexed: number[] = [];
       for (const key of keys) {
         const set = this.buckets.get(key);
         if (set === undefined) this.buckets.set(key, new Set([row.id]));
-        else set.add(row.id);
+        else if (set.size < BUCKET_CAP) set.add(row.id);
+        else continue;
+        indexed.push(key);
       }
+      this.known.set(row.id, { signature: sig, group: row.nearDupGroup ?? null, row, keys: indexed });
     }
     if (named.length > 0) await this.nameGroups(named);
   }
@@ -88,7 +97,8 @@ export class NearDupGroups {
       const k = this.known.get(row.id);
       if (k === undefined) continue; // a copy, not indexed
       delete k.row;
-      for (const key of bandKeys(row.signature)) buckets.push([key, row.id]);
+      for (const key of k.keys ?? bandKeys(row.signature)) buckets.push([key, row.id]);
+      delete k.keys;
       signatures.push([row.id, encodeSignature(row.signature)]);
     }
     this.buckets = new Map();
