@@ -21,4 +21,11 @@ describe("calibrate: 'all' (the default)", () => {
     expect(cal.report.heads.map((h) => h.macroF1)).toEqual(plain.report.heads.map((h) => h.macroF1));
     if (t !== 1) expect(b[0]!.stance['algeria']!.score).not.toBe(a[0]!.stance['algeria']!.score);
   });
+
+  it('keeps T = 1 for an Adagrad head with few held-out labels, so a small perfect split does not make every score 1', async () => {
+    const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 1, epochs: 10, validationFraction: 0.1, hashBits: 12 });
+    expect(model.metadata.training.solver?.temperatures?.['stance:algeria'] ?? 1).toBe(1);
+    const scores = predict(model, toyHeldOut().map((h) => h.text)).map((p) => p.stance['algeria']!.score);
+    expect(Math.max(...scores)).toBeLessThan(0.999);
+  });
 });

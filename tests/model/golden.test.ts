@@ -24,7 +24,8 @@ const CASES: { name: string; data: () => TrainingExample[]; spec: CodebookSpec; 
   { name: 'all svm, folds', data: toyCorpus, spec: TOY_SPEC, opts: { seed: 6, epochs: 0, ...BASE, solver: 'svm', stanceSolver: 'svm', folds: 2 }, hash: '81e3d24032e7c1e2' },
   { name: 'adagrad, word+char, averaged, no refit, masked', data: masked, spec: TOY_SPEC, opts: { seed: 7, epochs: 7, ...BASE, solver: 'adagrad', featureBlocks: 'word+char', average: true, refit: false, minDf: 1, classWeightPower: 1, l2: 1e-4, learningRate: 0.2, patience: 2 }, hash: '11af6b2b97e3730d' },
   { name: 'multi-label svm, no validation', data: multiData, spec: multi, opts: { seed: 8, epochs: 0, ...BASE, validationFraction: 0, solver: 'svm', nbAlpha: 0, C: 0.5, temperature: 3 }, hash: 'ade5bf812fe0efd0' },
-  { name: "defaults with calibrate 'all'", data: toyCorpus, spec: TOY_SPEC, opts: { seed: 1, epochs: 0, ...BASE, calibrate: 'all' }, hash: '01b9cc21032989bc' },
+  // Its Adagrad stance head has too few held-out labels for a temperature (MIN_HELD_OUT_FOR_ADAGRAD_T).
+  { name: "defaults with calibrate 'all'", data: toyCorpus, spec: TOY_SPEC, opts: { seed: 1, epochs: 0, ...BASE, calibrate: 'all' }, hash: '3f91ff3acdd7def1' },
 ];
 
 function withoutSeconds(x: unknown): unknown {

@@ -10,6 +10,14 @@ import type { LinearWeights } from '../linear.js';
 import { fitTemperature, scaleHead } from '../svm-heads.js';
 import type { HeadSpec } from '../types.js';
 
+/**
+ * An Adagrad head's softmax is already on a probability scale; its temperature is fitted only from
+ * this many held-out labels on. A small split the model gets all right pushes T to the top of the
+ * grid and every score to 1, and the uncertain queue and the screen's suggestion confidence then
+ * see nothing but certainty: that is the labeling screen's first models, trained on tens of labels.
+ */
+export const MIN_HELD_OUT_FOR_ADAGRAD_T = 50;
+
 export interface CalibrationOptions {
   heads: readonly HeadSpec[];
   labels: readonly EncodedLabels[];
@@ -25,10 +33,11 @@ export interface CalibrationOptions {
  * labels, `fallback`: raw SVM margins (about ±1) need sharpening, summed logits already carry the
  * Adagrad model's calibrated scale.
  */
-export function calibrateHead(w: LinearWeights, hi: number, fallback: number, o: CalibrationOptions): number {
+export function calibrateHead(w: LinearWeights, hi: number, fallback: number, o: CalibrationOptions & { minHeldOut?: number }): number {
   const h = o.heads[hi]!;
   const z = new Float64Array(w.outputs);
   const held = o.val.filter((i) => o.labels[i]![hi] !== null && o.labels[i]![hi] !== undefined);
+  if (o.fixed?.[h.field] === undefined && held.length < (o.minHeldOut ?? 0)) return fallback;
   const margins = held.map((i) => {
     logits(w, o.features[i]!, z);
     return z.slice(h.offset, h.offset + h.labels.length);

@@ -8,7 +8,7 @@ import type { EncodedLabels } from '../heads.js';
 import type { LinearWeights } from '../linear.js';
 import { newState } from '../sgd.js';
 import type { EpochReport, HeadSpec, TrainOptions } from '../types.js';
-import { addHead, calibrateHead } from './calibrate.js';
+import { MIN_HELD_OUT_FOR_ADAGRAD_T, addHead, calibrateHead } from './calibrate.js';
 import type { CalibrationOptions } from './calibrate.js';
 import { collectPairs } from './evaluation.js';
 import { fitAdagradHeads } from './heads-adagrad.js';
@@ -78,7 +78,7 @@ export function fitSplit(o: FitSplitOptions): FitResult {
   }
   if (settings.calibrate === 'all') {
     heads.forEach((h, hi) => {
-      if (solverOf(h, settings) === 'adagrad') temperatures[h.field] = calibrateHead(weights, hi, 1, calibration);
+      if (solverOf(h, settings) === 'adagrad') temperatures[h.field] = calibrateHead(weights, hi, 1, { ...calibration, minHeldOut: MIN_HELD_OUT_FOR_ADAGRAD_T });
     });
   }
   const pairs = collectPairs(weights, heads, features, labels, val);
