@@ -2,7 +2,6 @@
 // over Article ids (`id > cursor ORDER BY id LIMIT n`), so the first article of a 100,000-article
 // corpus is one indexed query away. Every "which article next" decision goes through `nextArticle`,
 // which is where team mode (overlap, claims) plugs in.
-import type { ActiveQueue } from '../active/types.js';
 import type { Prisma, PrismaClient } from '../db/generated/client.js';
 import type { LabelKind } from './bulk.js';
 import { claimNext, releaseClaim } from './claims.js';
@@ -33,6 +32,14 @@ export interface QueueSpec {
  */
 export type ConfidenceRanker = (articles: { id: string; title: string; body: string }[]) => Promise<Map<string, number>>;
 
+/**
+ * What the queue needs of an ordering over the whole corpus (src/active's ActiveQueue is one): its
+ * best candidate that `accept` takes. Declared here so labels/ does not depend on active/.
+ */
+export interface RankedPicker {
+  next(accept: (articleId: string) => boolean | Promise<boolean>): Promise<string | null>;
+}
+
 export interface NextOptions {
   /** Keyset cursor: continue after this article id (null: from the start). */
   after: string | null;
@@ -43,7 +50,7 @@ export interface NextOptions {
    * The `uncertain` queue's order over the whole corpus (src/active): when given, it decides, and
    * this function only checks that its pick is still in the queue (or claims it, in team mode).
    */
-  active?: ActiveQueue;
+  active?: RankedPicker;
   now?: Date;
 }
 
@@ -149,7 +156,7 @@ async function scanQueue(db: Db, spec: QueueSpec, opts: NextOptions, scan: ScanO
   return null;
 }
 
-function activeNext(db: Db, spec: QueueSpec, active: ActiveQueue, o: { exclude: ReadonlySet<string>; now: Date }): Promise<string | null> {
+function activeNext(db: Db, spec: QueueSpec, active: RankedPicker, o: { exclude: ReadonlySet<string>; now: Date }): Promise<string | null> {
   const ttl = spec.claimMinutes === undefined ? {} : { ttlMs: spec.claimMinutes * 60_000 };
   const where = queueWhere(spec);
   return active.next(async (id) => {

@@ -8,23 +8,27 @@ import { expect, it } from 'vitest';
 
 const ROOT = resolve(new URL('../../', import.meta.url).pathname);
 
-const BASE = ['errors', 'package-root'];
+const BASE = ['errors', 'package-root', 'input-error'];
 /** Folder (under src/, or `tui`) → the folders it may import. */
 export const MAY_IMPORT: Record<string, readonly string[]> = {
   errors: [],
   'package-root': [],
+  'input-error': ['errors'],
+  'text-file': BASE,
+  table: [...BASE, 'text-file'],
   text: BASE,
   display: BASE,
   db: BASE,
   codebook: [...BASE, 'db'],
   labels: [...BASE, 'db', 'codebook'],
   stats: [...BASE, 'db', 'codebook', 'labels'],
-  export: [...BASE, 'db', 'codebook', 'labels'],
-  // ingest/ and model/ borrow export/'s CSV writer until the one table module lands (issue 19).
-  ingest: [...BASE, 'db', 'codebook', 'labels', 'text', 'export'],
-  model: [...BASE, 'db', 'codebook', 'labels', 'text', 'ingest', 'export'],
+  export: [...BASE, 'db', 'codebook', 'labels', 'table'],
+  // ingest/ reads a Mizan export back (import --labels), so it knows export/'s column names.
+  ingest: [...BASE, 'db', 'codebook', 'labels', 'text', 'table', 'text-file', 'export'],
+  model: [...BASE, 'db', 'codebook', 'labels', 'text', 'table', 'text-file'],
   active: [...BASE, 'db', 'codebook', 'labels', 'text', 'model'],
-  server: [...BASE, 'db', 'codebook', 'labels', 'text', 'ingest', 'model', 'active'],
+  report: [...BASE, 'db', 'codebook', 'labels', 'text', 'display', 'table', 'model'],
+  server: [...BASE, 'db', 'codebook', 'labels', 'text', 'ingest', 'model', 'active', 'report'],
   tui: [...BASE, 'db', 'codebook', 'labels', 'text', 'display', 'model', 'active'],
   cli: ['*'],
 };

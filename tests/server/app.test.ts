@@ -232,7 +232,7 @@ describe('OpenAPI document', () => {
     const doc = a.body;
     expect(doc.openapi).toBe('3.1.0');
     const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(routes.sort()).toEqual(['GET /v1/health', 'GET /v1/model', 'GET /v1/ready', 'POST /v1/articles', 'POST /v1/classify', 'POST /v1/classify/batch']);
+    expect(routes.sort()).toEqual(['GET /v1/health', 'GET /v1/model', 'GET /v1/ready', 'GET /v1/report', 'POST /v1/articles', 'POST /v1/classify', 'POST /v1/classify/batch']);
     const classify = doc.paths['/v1/classify'].post;
     expect(Object.keys(classify.responses).sort()).toEqual(['200', '400', '401', '413', '415', '503']);
     expect(classify.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ClassifyRequest');
