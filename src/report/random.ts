@@ -2,20 +2,12 @@
 // intervals. Binomials by exact counting for small n, inversion for small means, the normal
 // approximation otherwise (its error is far below the bootstrap's own Monte Carlo error at the
 // sizes where it is used: n·p·(1−p) ≥ 25).
+import { mulberry32 } from '../model/train/splits.js';
 
 export type Rng = () => number;
 
-/** mulberry32: 32-bit state, uniform in [0, 1). */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The trainer's seeded generator (mulberry32), uniform in [0, 1). */
+export const seededRng: (seed: number) => Rng = mulberry32;
 
 function normal(rng: Rng): number {
   let u = rng();
