@@ -6,7 +6,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/db/generated/**', 'src/db/generated-pg/**', 'bench/out/**', 'bench/peers/**', 'models/**', 'data/**', '.scratch/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'src/db/generated/**',
+      'src/db/generated-pg/**',
+      'bench/out/**',
+      'bench/peers/**',
+      'models/**',
+      'data/**',
+      '.scratch/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -65,10 +77,16 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['react', 'ink', 'commander', 'ink-testing-library'].map((name) => ({ name, message: 'src/ outside src/cli is the engine: no UI or CLI libraries (docs/ARCHITECTURE.md)' })),
-        patterns: [{ group: ['**/tui/**', '**/tui'], message: 'the engine does not import the terminal UI (docs/ARCHITECTURE.md)' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['react', 'ink', 'commander', 'ink-testing-library'].map((name) => ({
+            name,
+            message: 'src/ outside src/cli is the engine: no UI or CLI libraries (docs/ARCHITECTURE.md)',
+          })),
+          patterns: [{ group: ['**/tui/**', '**/tui'], message: 'the engine does not import the terminal UI (docs/ARCHITECTURE.md)' }],
+        },
+      ],
     },
   },
   {

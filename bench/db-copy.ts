@@ -17,12 +17,27 @@ const RUNS = Number(process.env['RUNS'] ?? 3);
 const DIR = process.env['BENCH_DIR'] ?? '/tmp/mizan-bench-copy';
 const DATA = '/work/shared/data';
 const source = join(DIR, 'source.db');
-const mizan = (args: string[]) => execFileSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'mizan.js'), '--db', `file:${source}`, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+const mizan = (args: string[]) =>
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'mizan.js'), '--db', `file:${source}`, ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
 if (!existsSync(source)) {
   mkdirSync(DIR, { recursive: true });
   mizan(['import', `${DATA}/topics_train.csv`, '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--extend-codebook']);
-  mizan(['import', `${DATA}/mawqif_train.csv`, '--text-col', 'text', '--id-col', 'id', '--target-col', 'target', '--stance-col', 'stance', '--extend-codebook']);
+  mizan([
+    'import',
+    `${DATA}/mawqif_train.csv`,
+    '--text-col',
+    'text',
+    '--id-col',
+    'id',
+    '--target-col',
+    'target',
+    '--stance-col',
+    'stance',
+    '--extend-codebook',
+  ]);
   mizan(['import', `${DATA}/topics_unlabeled.csv`, '--text-col', 'text', '--id-col', 'id']);
 }
 
@@ -77,15 +92,33 @@ for (let i = 0; i < RUNS; i++) {
   const wall = (Date.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   (viaInsert ? insertResults : results).push({ rate: s.rows / s.seconds, seconds: s.seconds, wall, rows: s.rows });
-  console.log(`run ${i + 1} (${viaInsert ? 'INSERT unnest' : 'COPY'}): ${s.rows} rows in ${s.seconds.toFixed(2)} s copy (${Math.round(s.rows / s.seconds)} rows/s), ${wall.toFixed(2)} s with migration; this process's CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, the PostgreSQL backend's CPU ${serverCpu.toFixed(2)} s (writes; verification after); load ${load}`);
+  console.log(
+    `run ${i + 1} (${viaInsert ? 'INSERT unnest' : 'COPY'}): ${s.rows} rows in ${s.seconds.toFixed(2)} s copy (${Math.round(s.rows / s.seconds)} rows/s), ${wall.toFixed(2)} s with migration; this process's CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, the PostgreSQL backend's CPU ${serverCpu.toFixed(2)} s (writes; verification after); load ${load}`,
+  );
   (viaInsert ? insertCpuRates : cpuRates).push(s.rows / Math.max((cpu.user + cpu.system) / 1e6, serverCpu));
   console.log('  ' + s.tables.map((t) => `${t.table} ${t.after}`).join(', '));
 }
 // And back: PostgreSQL → a new SQLite file.
 const back = join(DIR, `back-${Date.now()}.db`);
 const t1 = Date.now();
-const b = await copyDatabase(await (async () => { const u = new URL(PG); u.pathname = '/mizan_bench_copy_0'; return u.toString(); })(), `file:${back}`);
-console.log(`back to SQLite: ${b.rows} rows in ${b.seconds.toFixed(2)} s (${Math.round(b.rows / b.seconds)} rows/s), ${((Date.now() - t1) / 1000).toFixed(2)} s with migration`);
-if (insertResults.length > 0) console.log(`INSERT unnest path: median ${Math.round(median(insertResults.map((r) => r.rate)))} rows/s, ${Math.round(median(insertCpuRates))} rows per CPU-second of the busier side`);
+const b = await copyDatabase(
+  await (async () => {
+    const u = new URL(PG);
+    u.pathname = '/mizan_bench_copy_0';
+    return u.toString();
+  })(),
+  `file:${back}`,
+);
+console.log(
+  `back to SQLite: ${b.rows} rows in ${b.seconds.toFixed(2)} s (${Math.round(b.rows / b.seconds)} rows/s), ${((Date.now() - t1) / 1000).toFixed(2)} s with migration`,
+);
+if (insertResults.length > 0)
+  console.log(
+    `INSERT unnest path: median ${Math.round(median(insertResults.map((r) => r.rate)))} rows/s, ${Math.round(median(insertCpuRates))} rows per CPU-second of the busier side`,
+  );
 console.log(`median rows per CPU-second of the busier side (this process or the PostgreSQL backend, which overlap): ${Math.round(median(cpuRates))}`);
-console.log(`median SQLite → PostgreSQL: ${Math.round(median(results.map((r) => r.rate)))} rows/s (copy ${median(results.map((r) => r.seconds)).toFixed(2)} s, wall ${median(results.map((r) => r.wall)).toFixed(2)} s); load now ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `median SQLite → PostgreSQL: ${Math.round(median(results.map((r) => r.rate)))} rows/s (copy ${median(results.map((r) => r.seconds)).toFixed(2)} s, wall ${median(results.map((r) => r.wall)).toFixed(2)} s); load now ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);

@@ -43,10 +43,20 @@ const lambdas = (opt('--lambdas') ?? '0,0.25,0.5,1,2').split(',').map(Number);
 const STANCES = ['Favor', 'Against', 'None'];
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-const unlabeled = Papa.parse<{ id: string; text: string }>(readFileSync(`${DATA_DIR}/topics_unlabeled.csv`, 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => r.text);
+const unlabeled = Papa.parse<{ id: string; text: string }>(readFileSync(`${DATA_DIR}/topics_unlabeled.csv`, 'utf8'), {
+  header: true,
+  skipEmptyLines: true,
+}).data.map((r) => r.text);
 const topics = loadTopics();
 
-interface Row { id: string; text: string; gold: string; target?: string; fold: number; example: TrainingExample }
+interface Row {
+  id: string;
+  text: string;
+  gold: string;
+  target?: string;
+  fold: number;
+  example: TrainingExample;
+}
 let rows: Row[];
 let codebook: CodebookSpec;
 if (task === 'topics') {
@@ -56,16 +66,33 @@ if (task === 'topics') {
 } else {
   const st = loadStance();
   const fm = readFolds(STANCE_FOLDS_FILE);
-  rows = st.map((r) => ({ id: r.id, text: r.text, gold: r.stance, target: r.target, fold: fm.get(r.id)!, example: { id: r.id, text: r.text, stance: { [r.target]: r.stance } } }));
+  rows = st.map((r) => ({
+    id: r.id,
+    text: r.text,
+    gold: r.stance,
+    target: r.target,
+    fold: fm.get(r.id)!,
+    example: { id: r.id, text: r.text, stance: { [r.target]: r.stance } },
+  }));
   codebook = { version: 1, multiLabel: false, topics: [], targets: [...new Set(st.map((r) => r.target))].sort().map((key) => ({ key, values: STANCES })) };
 }
 
 function score(gold: string[], pred: string[]): number {
   if (task === 'topics') {
     const classes = [...new Set(gold)].sort();
-    return mean(f1PerClass(gold.map((g) => classes.indexOf(g)), pred.map((p) => classes.indexOf(p)), classes.length));
+    return mean(
+      f1PerClass(
+        gold.map((g) => classes.indexOf(g)),
+        pred.map((p) => classes.indexOf(p)),
+        classes.length,
+      ),
+    );
   }
-  const f1 = f1PerClass(gold.map((g) => STANCES.indexOf(g)), pred.map((p) => STANCES.indexOf(p)), 3);
+  const f1 = f1PerClass(
+    gold.map((g) => STANCES.indexOf(g)),
+    pred.map((p) => STANCES.indexOf(p)),
+    3,
+  );
   return (f1[0]! + f1[1]!) / 2;
 }
 
@@ -75,7 +102,10 @@ function headOf(heads: HeadSpec[], r: Row): HeadSpec {
 }
 
 function linearLogProbs(model: Awaited<ReturnType<typeof trainModel>>['model'], test: Row[]): Float64Array[] {
-  return predict(model, test.map((r) => r.text)).map((p, i) => {
+  return predict(
+    model,
+    test.map((r) => r.text),
+  ).map((p, i) => {
     const h = headOf(model.heads, test[i]!);
     const scores = task === 'topics' ? Object.fromEntries(p.topics.map((t) => [t.label, t.score])) : p.stance[test[i]!.target!]!.scores;
     return Float64Array.from(h.labels, (l) => Math.log(Math.max(scores[l]!, 1e-12)));
@@ -100,7 +130,10 @@ function decide(heads: HeadSpec[], test: Row[], lin: Float64Array[], emb: Float6
     let bestS = -Infinity;
     for (let j = 0; j < h.labels.length; j++) {
       const s = (Number.isFinite(lambda) ? lin[i]![j]! : 0) + (Number.isFinite(lambda) ? lambda : 1) * emb[i]![j]!;
-      if (s > bestS) { bestS = s; best = j; }
+      if (s > bestS) {
+        bestS = s;
+        best = j;
+      }
     }
     return h.labels[best]!;
   });
@@ -117,12 +150,16 @@ function subset(train: Row[], budget: string, seed: number): Row[] {
   return a.slice(0, Number(budget));
 }
 
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 for (const f of folds) {
   const trainRows = rows.filter((r) => r.fold !== f);
   const test = rows.filter((r) => r.fold === f);
-  const corpus = task === 'topics' ? [...trainRows.map((r) => r.text), ...unlabeled] : [...topics.map((r) => r.text), ...unlabeled, ...trainRows.map((r) => r.text)];
+  const corpus =
+    task === 'topics' ? [...trainRows.map((r) => r.text), ...unlabeled] : [...topics.map((r) => r.text), ...unlabeled, ...trainRows.map((r) => r.text)];
   // --corpus N: the table learns from a seeded sample of N of those texts (quick runs on a loaded machine).
   if (opt('--corpus') !== undefined) {
     const rng = mulberry32(11 + f);
@@ -142,7 +179,8 @@ for (const f of folds) {
     embedder = await readEmbedder(cacheDir, DEFAULT_PIPELINE.normalize);
   } catch {
     embedder = trainEmbedder(corpus, {
-      ...settings, normalization: DEFAULT_PIPELINE.normalize,
+      ...settings,
+      normalization: DEFAULT_PIPELINE.normalize,
       onEpoch: (e) => console.error(`fold ${f} embed epoch ${e.epoch}/${e.epochs} loss ${e.loss.toFixed(3)} ${e.seconds.toFixed(0)} s`),
     });
     mkdirSync(cacheDir, { recursive: true });
@@ -157,13 +195,23 @@ for (const f of folds) {
   for (const budget of budgets) {
     const labelled = subset(trainRows, budget, 7 + f);
     const l0 = cpu();
-    const { model } = await trainModel(labelled.map((r) => r.example), codebook, { seed: 1, epochs: 0, validationFraction: 0.1 });
+    const { model } = await trainModel(
+      labelled.map((r) => r.example),
+      codebook,
+      { seed: 1, epochs: 0, validationFraction: 0.1 },
+    );
     const linCpu = cpu() - l0;
     const heads = model.heads;
     const lin = linearLogProbs(model, test);
     const d0 = cpu();
     const trVecs = labelled.map((r) => vec(r.text));
-    const w = fitDenseHeads(trVecs, labelled.map((r) => encodeLabels(r.example, heads)), heads, trVecs.map((_, i) => i), { ...DENSE_HEAD_DEFAULTS, rng: mulberry32(3) });
+    const w = fitDenseHeads(
+      trVecs,
+      labelled.map((r) => encodeLabels(r.example, heads)),
+      heads,
+      trVecs.map((_, i) => i),
+      { ...DENSE_HEAD_DEFAULTS, rng: mulberry32(3) },
+    );
     const denseCpu = cpu() - d0;
     const emb = denseLogProbs(w, heads, testVecs, test);
     const gold = test.map((r) => r.gold);
@@ -177,7 +225,12 @@ for (const f of folds) {
       const lam = Number(opt('--self-lambda') ?? '0.5');
       const poolRows = pool.map((text, i) => ({ id: `u${i}`, text, gold: '', fold: -1, example: { id: `u${i}`, text } }));
       const pl = linearLogProbs(model, poolRows);
-      const pe = denseLogProbs(w, heads, poolRows.map((r) => vec(r.text)), poolRows);
+      const pe = denseLogProbs(
+        w,
+        heads,
+        poolRows.map((r) => vec(r.text)),
+        poolRows,
+      );
       const h = heads[0]!;
       const extra: TrainingExample[] = [];
       poolRows.forEach((r, i) => {

@@ -26,7 +26,10 @@ const rows = loadTopics();
 const codebook: CodebookSpec = { version: 1, multiLabel: false, topics: [...new Set(rows.map((r) => r.topic))].sort().map((key) => ({ key })), targets: [] };
 const examples = rows.slice(0, Number(opt('--labels') ?? 1000)).map((r) => ({ id: r.id, text: r.text, topics: [r.topic] }));
 const texts = rows.map((r) => r.text);
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const { model } = await trainModel(examples, codebook, { seed: 1, epochs: 0, validationFraction: 0.1 });
@@ -61,7 +64,14 @@ function measure(m: typeof model) {
 }
 
 const dirSize = (d: string) => readdirSync(d).reduce((n, f) => n + statSync(join(d, f)).size, 0);
-const out: Record<string, unknown> = { words: embedder.vocab.words.length, rows: embedder.vocab.rows, attach_cpu_s: attachCpu, labels: examples.length, linear: measure(model), embedded: measure(embedded) };
+const out: Record<string, unknown> = {
+  words: embedder.vocab.words.length,
+  rows: embedder.vocab.rows,
+  attach_cpu_s: attachCpu,
+  labels: examples.length,
+  linear: measure(model),
+  embedded: measure(embedded),
+};
 if (opt('--save') !== undefined) {
   const plainSaved = await saveModel(model, opt('--save')!, { moveLatest: false });
   const saved = await saveModel(embedded, opt('--save')!);

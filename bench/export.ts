@@ -25,7 +25,16 @@ const bin = resolve(import.meta.dirname, '../bin/mizan.js');
 const codebook = resolve(import.meta.dirname, '../seeds/codebook.yaml');
 
 const ANNOTATORS = ['salma', 'يوسف', 'karim', 'reviewer'];
-const TOPICS = ['counter_terrorism', 'intelligence_cooperation', 'algeria_morocco', 'western_sahara', 'libya_conflict', 'sahel_security', 'borders_migration', 'diplomacy'];
+const TOPICS = [
+  'counter_terrorism',
+  'intelligence_cooperation',
+  'algeria_morocco',
+  'western_sahara',
+  'libya_conflict',
+  'sahel_security',
+  'borders_migration',
+  'diplomacy',
+];
 const TARGETS = ['algeria', 'morocco', 'dz_ma_cooperation'];
 const VALUES = ['favor', 'against', 'neutral', 'not_addressed'];
 const NOTES = [null, null, null, 'قال: "نعم"، ثم\nذهب', '=HYPERLINK("x")', 'مقال مهم، يرجى المراجعة', 'unclear 🤔'];
@@ -54,7 +63,16 @@ function buildDb(labels: number): string {
     const ids = ANNOTATORS.map((name, i) => Number(insertAnnotator.run(name, i === 3 ? 'reviewer' : 'annotator').lastInsertRowid));
     for (let a = 0; a < labels / ANNOTATORS.length; a++) {
       const id = `a${a.toString(16).padStart(16, '0')}`;
-      insertArticle.run(id, `ext-${a}`, a % 2 === 0 ? 'هسبريس' : 'بوابة الوسط', `تفكيك خلية، "رقم" ${a} في الجزائر`, `نص المقال ${a}`, `نص المقال ${a}`, '2025-03-01T10:00:00.000+00:00', `hash-${a}`);
+      insertArticle.run(
+        id,
+        `ext-${a}`,
+        a % 2 === 0 ? 'هسبريس' : 'بوابة الوسط',
+        `تفكيك خلية، "رقم" ${a} في الجزائر`,
+        `نص المقال ${a}`,
+        `نص المقال ${a}`,
+        '2025-03-01T10:00:00.000+00:00',
+        `hash-${a}`,
+      );
       for (const [k, annotatorId] of ids.entries()) {
         const n = a * 4 + k;
         const label = Number(
@@ -100,11 +118,16 @@ function measure(cmd: string, args: string[], outFile: string): Sample {
   const err = p.stderr.toString().trim().split('\n');
   if (p.status !== 0) throw new Error(`${cmd} failed: ${err.join('\n')}`);
   const [seconds = 'NaN', kb = 'NaN', user = 'NaN', sys = 'NaN'] = (err.at(-1) ?? '').split(' ');
-  const lines = Number(execFileSync('python3', ['-c', 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig"))) - 1)', outFile]).toString());
+  const lines = Number(
+    execFileSync('python3', [
+      '-c',
+      'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig"))) - 1)',
+      outFile,
+    ]).toString(),
+  );
   // sqlite3 prints no header for an empty result, hence max(0, …).
   return { seconds: Number(seconds), cpu: Number(user) + Number(sys), rssMb: Number(kb) / 1024, rows: Math.max(0, lines) };
 }
-
 
 const sizes = [0, Math.round(big / 10), big];
 const results: { size: number; tool: string; samples: Sample[] }[] = [];
@@ -118,14 +141,18 @@ for (const size of sizes) {
     // Mizan first opens (and migrates, a no-op here) the database; that start-up is in the time.
     mizan.push(measure('node', [bin, '--db', `file:${db}`, 'export', '--out', '-'], out));
     sqlite.push(measure('sqlite3', ['-csv', '-header', db, PEER_SQL], out));
-    process.stderr.write(`${size} labels, run ${r + 1}: mizan ${mizan.at(-1)!.seconds}s (cpu ${mizan.at(-1)!.cpu.toFixed(2)}) ${mizan.at(-1)!.rssMb.toFixed(0)} MB, sqlite3 ${sqlite.at(-1)!.seconds}s (cpu ${sqlite.at(-1)!.cpu.toFixed(2)}) ${sqlite.at(-1)!.rssMb.toFixed(0)} MB, load ${loadavg()[0]!.toFixed(1)}\n`);
+    process.stderr.write(
+      `${size} labels, run ${r + 1}: mizan ${mizan.at(-1)!.seconds}s (cpu ${mizan.at(-1)!.cpu.toFixed(2)}) ${mizan.at(-1)!.rssMb.toFixed(0)} MB, sqlite3 ${sqlite.at(-1)!.seconds}s (cpu ${sqlite.at(-1)!.cpu.toFixed(2)}) ${sqlite.at(-1)!.rssMb.toFixed(0)} MB, load ${loadavg()[0]!.toFixed(1)}\n`,
+    );
   }
   for (const s of [...mizan, ...sqlite]) if (s.rows !== size) throw new Error(`expected ${size} rows, got ${s.rows}`);
   results.push({ size, tool: 'mizan export (wide CSV, guarded)', samples: mizan }, { size, tool: 'sqlite3 -csv (same rows, one query)', samples: sqlite });
 }
 rmSync(join(values.out, 'export-out.csv'), { force: true });
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; load average at end ${loadavg()[0]!.toFixed(1)}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; load average at end ${loadavg()[0]!.toFixed(1)}`,
+);
 console.log(`${runs} runs each, median; database file ${(statSync(buildDb(big)).size / 1e6).toFixed(0)} MB for ${big} labels`);
 console.log('| labels | tool | wall s | rows/s (wall) | CPU s | rows per CPU s | peak RSS MB |');
 console.log('|---|---|---:|---:|---:|---:|---:|');
@@ -133,7 +160,9 @@ for (const { size, tool, samples } of results) {
   const s = median(samples.map((x) => x.seconds));
   const c = median(samples.map((x) => x.cpu));
   const rate = (t: number) => (size === 0 ? '–' : Math.round(size / t).toLocaleString('en'));
-  console.log(`| ${size.toLocaleString('en')} | ${tool} | ${s.toFixed(2)} | ${rate(s)} | ${c.toFixed(2)} | ${rate(c)} | ${median(samples.map((x) => x.rssMb)).toFixed(0)} |`);
+  console.log(
+    `| ${size.toLocaleString('en')} | ${tool} | ${s.toFixed(2)} | ${rate(s)} | ${c.toFixed(2)} | ${rate(c)} | ${median(samples.map((x) => x.rssMb)).toFixed(0)} |`,
+  );
 }
 const at = (size: number, tool: string) => results.find((x) => x.size === size && x.tool.startsWith(tool))!.samples;
 const m = median(at(big, 'mizan').map((x) => x.seconds));
@@ -143,5 +172,9 @@ const qc = median(at(big, 'sqlite3').map((x) => x.cpu));
 const start = median(at(0, 'mizan').map((x) => x.seconds));
 const startCpu = median(at(0, 'mizan').map((x) => x.cpu));
 console.log(`ratio at ${big.toLocaleString('en')} labels (mizan rows/s ÷ sqlite3 rows/s): wall ${(q / m).toFixed(2)}, CPU ${(qc / mc).toFixed(2)}`);
-console.log(`mizan without its fixed start-up (the 0-label run: ${start.toFixed(2)} s wall, ${startCpu.toFixed(2)} s CPU): ${Math.round(big / (m - start)).toLocaleString('en')} rows/s wall, ${Math.round(big / (mc - startCpu)).toLocaleString('en')} rows per CPU s`);
-console.log(`mizan peak RSS ${median(at(sizes[0]!, 'mizan').map((x) => x.rssMb)).toFixed(0)} MB at ${sizes[0]!.toLocaleString('en')} labels vs ${median(at(big, 'mizan').map((x) => x.rssMb)).toFixed(0)} MB at ${big.toLocaleString('en')}`);
+console.log(
+  `mizan without its fixed start-up (the 0-label run: ${start.toFixed(2)} s wall, ${startCpu.toFixed(2)} s CPU): ${Math.round(big / (m - start)).toLocaleString('en')} rows/s wall, ${Math.round(big / (mc - startCpu)).toLocaleString('en')} rows per CPU s`,
+);
+console.log(
+  `mizan peak RSS ${median(at(sizes[0]!, 'mizan').map((x) => x.rssMb)).toFixed(0)} MB at ${sizes[0]!.toLocaleString('en')} labels vs ${median(at(big, 'mizan').map((x) => x.rssMb)).toFixed(0)} MB at ${big.toLocaleString('en')}`,
+);

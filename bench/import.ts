@@ -34,7 +34,13 @@ async function makeCsv(): Promise<void> {
   if (existsSync(csvPath)) return;
   const source: { id: string; text: string; topic: string }[] = [];
   await new Promise<void>((done, fail) =>
-    Papa.parse(createReadStream(values.data), { header: true, skipEmptyLines: true, step: (r) => source.push(r.data as never), complete: () => done(), error: fail }),
+    Papa.parse(createReadStream(values.data), {
+      header: true,
+      skipEmptyLines: true,
+      step: (r) => source.push(r.data as never),
+      complete: () => done(),
+      error: fail,
+    }),
   );
   const out = createWriteStream(csvPath);
   out.write('id,text,topic\n');
@@ -65,7 +71,6 @@ function measure(cmd: readonly string[]): Timing {
   return { wall, user: Number(m[1]) * 60 + Number(m[2]) };
 }
 
-
 await makeCsv();
 const mizan: Timing[] = [];
 const articlesOnly: Timing[] = [];
@@ -73,10 +78,7 @@ const sqlite: Timing[] = [];
 const root = resolve(import.meta.dirname, '..');
 const bin = resolve(root, 'bin/mizan.js');
 /** The command line that runs Mizan with `args`. */
-const mizanCmd = (args: string[]): string[] =>
-  values.code === 'dist'
-    ? ['node', resolve(root, 'bench/lib/run-dist.mjs'), ...args]
-    : ['node', bin, ...args];
+const mizanCmd = (args: string[]): string[] => (values.code === 'dist' ? ['node', resolve(root, 'bench/lib/run-dist.mjs'), ...args] : ['node', bin, ...args]);
 
 /** Whether bin/mizan.js will run the compiled build (its own test: dist/BUILD newer than every source). */
 function compiledIsCurrent(): boolean {
@@ -93,7 +95,11 @@ function compiledIsCurrent(): boolean {
   }
 }
 const codeNote =
-  values.code === 'dist' ? 'dist/ bundle (forced)' : compiledIsCurrent() ? 'dist/ bundle via bin/mizan.js' : 'TypeScript sources through tsx (dist/ stale or missing: run `npm run build`)';
+  values.code === 'dist'
+    ? 'dist/ bundle (forced)'
+    : compiledIsCurrent()
+      ? 'dist/ bundle via bin/mizan.js'
+      : 'TypeScript sources through tsx (dist/ stale or missing: run `npm run build`)';
 for (let r = 0; r < runs; r++) {
   const db = join(values.out, `mizan-${r}.db`);
   rmSync(db, { force: true });
@@ -111,17 +117,29 @@ for (let r = 0; r < runs; r++) {
   const sdb = join(values.out, `sqlite-${r}.db`);
   rmSync(sdb, { force: true });
   sqlite.push(measure(['sqlite3', sdb, '.mode csv', `.import ${csvPath} articles`]));
-  process.stderr.write(`  mizan ${JSON.stringify(mizan.at(-1))}, articles only ${JSON.stringify(articlesOnly.at(-1))}, sqlite3 ${JSON.stringify(sqlite.at(-1))}\n`);
+  process.stderr.write(
+    `  mizan ${JSON.stringify(mizan.at(-1))}, articles only ${JSON.stringify(articlesOnly.at(-1))}, sqlite3 ${JSON.stringify(sqlite.at(-1))}\n`,
+  );
 }
 const mb = statSync(csvPath).size / 1e6;
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-console.log(`file: ${rows} rows, ${mb.toFixed(0)} MB; ${runs} runs each, median; mizan ran: ${codeNote}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `file: ${rows} rows, ${mb.toFixed(0)} MB; ${runs} runs each, median; mizan ran: ${codeNote}; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log(`| tool | wall s | user CPU s | rows/s (wall) | rows/s (CPU) | MB/s (CPU) |`);
 console.log(`|---|---|---|---|---|---|`);
-for (const [name, xs] of [['mizan import (labels + dedup + one transaction)', mizan], ['mizan import, articles only (dedup + one transaction)', articlesOnly], ['sqlite3 .import (raw rows)', sqlite]] as const) {
+for (const [name, xs] of [
+  ['mizan import (labels + dedup + one transaction)', mizan],
+  ['mizan import, articles only (dedup + one transaction)', articlesOnly],
+  ['sqlite3 .import (raw rows)', sqlite],
+] as const) {
   const wall = median(xs.map((x) => x.wall));
   const user = median(xs.map((x) => x.user));
   console.log(`| ${name} | ${wall.toFixed(2)} | ${user.toFixed(2)} | ${Math.round(rows / wall)} | ${Math.round(rows / user)} | ${(mb / user).toFixed(1)} |`);
 }
 const ratio = (xs: Timing[], f: (t: Timing) => number) => (median(sqlite.map(f)) / median(xs.map(f))).toFixed(3);
-console.log(`ratio mizan rows/s ÷ sqlite3 rows/s: ${ratio(mizan, (t) => t.wall)} (wall), ${ratio(mizan, (t) => t.user)} (user CPU); articles only ${ratio(articlesOnly, (t) => t.wall)} (wall), ${ratio(articlesOnly, (t) => t.user)} (user CPU)`);
+console.log(
+  `ratio mizan rows/s ÷ sqlite3 rows/s: ${ratio(mizan, (t) => t.wall)} (wall), ${ratio(mizan, (t) => t.user)} (user CPU); articles only ${ratio(articlesOnly, (t) => t.wall)} (wall), ${ratio(articlesOnly, (t) => t.user)} (user CPU)`,
+);

@@ -80,7 +80,10 @@ function summarize(name: string, docs: number, runs: Timed[]) {
 
 /** Trains in a child process, so that training's memory does not count in this process's peak RSS. */
 function trainElsewhere(modelsDir: string): string {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--train-to', modelsDir], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--train-to', modelsDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`training failed (exit ${r.status})`);
   return r.stdout.trim();
 }
@@ -112,7 +115,15 @@ async function main(): Promise<void> {
       for (let r = 0; r < RUNS; r++) {
         runs.push(
           await timed(async () => {
-            n = await classifyTable(model, { input, output: join(dir, 'out.csv'), textCol: 'text', idCol: 'id', threads, stdin: new PassThrough(), stdout: new PassThrough() });
+            n = await classifyTable(model, {
+              input,
+              output: join(dir, 'out.csv'),
+              textCol: 'text',
+              idCol: 'id',
+              threads,
+              stdin: new PassThrough(),
+              stdout: new PassThrough(),
+            });
           }),
         );
       }
@@ -121,7 +132,16 @@ async function main(): Promise<void> {
       // Steady state: the same pool for every run (started and warmed up before timing).
       const pool = new PredictPool(model, threads);
       try {
-        const run = () => classifyTable(model, { input, output: join(dir, 'out.csv'), textCol: 'text', idCol: 'id', pool, stdin: new PassThrough(), stdout: new PassThrough() });
+        const run = () =>
+          classifyTable(model, {
+            input,
+            output: join(dir, 'out.csv'),
+            textCol: 'text',
+            idCol: 'id',
+            pool,
+            stdin: new PassThrough(),
+            stdout: new PassThrough(),
+          });
         await run();
         const warm: Timed[] = [];
         for (let r = 0; r < RUNS; r++) warm.push(await timed(run));

@@ -24,13 +24,18 @@ const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const need = (name: string): string => opt(name) ?? usage(`${name} is required`);
 function usage(msg: string): never {
-  console.error(`label-efficiency: ${msg}\nusage: npx tsx bench/label-efficiency.ts --pool FILE --test FILE --task topics|stance --strategies random,uncertain --budgets 50,100,200,400,800,1600 --seeds 3 [--json OUT]`);
+  console.error(
+    `label-efficiency: ${msg}\nusage: npx tsx bench/label-efficiency.ts --pool FILE --test FILE --task topics|stance --strategies random,uncertain --budgets 50,100,200,400,800,1600 --seeds 3 [--json OUT]`,
+  );
   process.exit(2);
 }
 
 const task = need('--task');
 if (task !== 'topics' && task !== 'stance') usage(`--task: "${task}" is not topics or stance`);
-const budgets = need('--budgets').split(',').map(Number).sort((a, b) => a - b);
+const budgets = need('--budgets')
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
 const seeds = Number(opt('--seeds') ?? '1');
 const growth = Number(opt('--growth') ?? '1.5');
 const heads = (opt('--heads') ?? (task === 'topics' ? 'topics' : 'stance')) as HeadSelection;
@@ -38,7 +43,13 @@ const defaultExplore = Number(opt('--explore') ?? ACTIVE_DEFAULTS.explore);
 // `mizan train`'s defaults (src/cli/commands/train.ts) as runTrainJob passes them to trainModel.
 const TRAIN = { epochs: 20, validationFraction: 0.1 };
 
-interface Row { id: string; text: string; topic?: string; target?: string; stance?: string }
+interface Row {
+  id: string;
+  text: string;
+  topic?: string;
+  target?: string;
+  stance?: string;
+}
 function read(file: string): Row[] {
   const rows = Papa.parse<Row>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
   const missing = task === 'topics' ? ['id', 'text', 'topic'] : ['id', 'text', 'target', 'stance'];
@@ -64,12 +75,25 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 type Model = Awaited<ReturnType<typeof trainModel>>['model'];
 function score(model: Model): number {
-  const preds = predict(model, test.map((r) => r.text));
+  const preds = predict(
+    model,
+    test.map((r) => r.text),
+  );
   if (task === 'topics') {
     const classes = codebook.topics.map((t) => t.key);
-    return mean(f1PerClass(test.map((r) => classes.indexOf(r.topic!)), preds.map((p) => classes.indexOf(p.topics[0]!.label)), classes.length));
+    return mean(
+      f1PerClass(
+        test.map((r) => classes.indexOf(r.topic!)),
+        preds.map((p) => classes.indexOf(p.topics[0]!.label)),
+        classes.length,
+      ),
+    );
   }
-  const f1 = f1PerClass(test.map((r) => STANCES.indexOf(r.stance!)), preds.map((p, i) => STANCES.indexOf(p.stance[test[i]!.target!]!.label)), 3);
+  const f1 = f1PerClass(
+    test.map((r) => STANCES.indexOf(r.stance!)),
+    preds.map((p, i) => STANCES.indexOf(p.stance[test[i]!.target!]!.label)),
+    3,
+  );
   return (f1[0]! + f1[1]!) / 2;
 }
 
@@ -105,7 +129,11 @@ async function run(strategy: Strategy, explore: number, warmup: number, seed: nu
       if (id === null) break;
       labeled.add(id);
     }
-    const { model } = await trainModel([...labeled].map((id) => example(byId.get(id)!)), codebook, { seed, ...TRAIN });
+    const { model } = await trainModel(
+      [...labeled].map((id) => example(byId.get(id)!)),
+      codebook,
+      { seed, ...TRAIN },
+    );
     if (budgets.includes(target)) {
       scores.set(target, score(model));
       console.error(`  ${strategy}${strategy === 'random' ? '' : `:${explore}`} seed ${seed} @${target}: ${scores.get(target)!.toFixed(4)}`);
@@ -125,17 +153,35 @@ for (const s of strategies) {
 }
 let full: number | undefined;
 if (args.includes('--full')) {
-  full = mean(await Promise.all(Array.from({ length: seeds }, async (_, k) => score((await trainModel(pool.map(example), codebook, { seed: k + 1, ...TRAIN })).model))));
+  full = mean(
+    await Promise.all(Array.from({ length: seeds }, async (_, k) => score((await trainModel(pool.map(example), codebook, { seed: k + 1, ...TRAIN })).model))),
+  );
   console.error(`  whole pool (${pool.length}): ${full.toFixed(4)}`);
 }
 
 const metric = task === 'topics' ? 'macro_f1' : 'f1_favor_against';
-const json = { task, metric, results, ...(full !== undefined ? { full_pool: { size: pool.length, score: full } } : {}), seeds, heads, growth, seconds: Math.round((performance.now() - started) / 1000) };
+const json = {
+  task,
+  metric,
+  results,
+  ...(full !== undefined ? { full_pool: { size: pool.length, score: full } } : {}),
+  seeds,
+  heads,
+  growth,
+  seconds: Math.round((performance.now() - started) / 1000),
+};
 if (opt('--json') !== undefined) writeFileSync(opt('--json')!, JSON.stringify(json, null, 2) + '\n');
 const pct = (v: number) => (Number.isFinite(v) ? (100 * v).toFixed(2) : '-');
 const nameWidth = Math.max(10, ...strategies.map((s) => s.name.length));
-console.log(`${task}: ${metric} (%), mean of ${seeds} seed(s); pool ${pool.length}, test ${test.length}${full !== undefined ? `; whole pool ${pct(full)}` : ''}`);
+console.log(
+  `${task}: ${metric} (%), mean of ${seeds} seed(s); pool ${pool.length}, test ${test.length}${full !== undefined ? `; whole pool ${pct(full)}` : ''}`,
+);
 console.log(`${'strategy'.padEnd(nameWidth)} ${budgets.map((b) => String(b).padStart(7)).join('')}`);
 for (const s of strategies) console.log(`${s.name.padEnd(nameWidth)} ${budgets.map((b) => pct(results[s.name]![String(b)]!).padStart(7)).join('')}`);
 console.log('');
-console.log(lineChart(budgets, strategies.map((s) => ({ name: s.name, values: budgets.map((b) => results[s.name]![String(b)]!) }))));
+console.log(
+  lineChart(
+    budgets,
+    strategies.map((s) => ({ name: s.name, values: budgets.map((b) => results[s.name]![String(b)]!) })),
+  ),
+);

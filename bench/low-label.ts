@@ -61,14 +61,18 @@ function makeSubsets(all: Doc[]): Subset[] {
     const train = all.filter((d) => d.fold !== f).map((d) => d.id);
     out.push({ fold: f, size: 'full', seed: 0, ids: train });
     for (const size of [100, 300, 1000]) {
-      for (let s = 1; s <= 5; s++) out.push({ fold: f, size: String(size), seed: s, ids: shuffle([...train], rng(SUBSET_SEED + 1000 * f + 10 * s + size)).slice(0, size) });
+      for (let s = 1; s <= 5; s++)
+        out.push({ fold: f, size: String(size), seed: s, ids: shuffle([...train], rng(SUBSET_SEED + 1000 * f + 10 * s + size)).slice(0, size) });
     }
   }
   return out;
 }
 
 function readSubsets(task: string): Subset[] {
-  const rows = Papa.parse<{ fold: string; size: string; seed: string; id: string }>(readFileSync(subsetFile(task), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const rows = Papa.parse<{ fold: string; size: string; seed: string; id: string }>(readFileSync(subsetFile(task), 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
   const by = new Map<string, Subset>();
   for (const r of rows) {
     const key = `${r.fold}/${r.size}/${r.seed}`;
@@ -89,22 +93,41 @@ async function run(task: string): Promise<Record<string, unknown>> {
   const byId = new Map(all.map((d) => [d.id, d]));
   const unlabeledArg = value('--unlabeled') ?? 'off';
   const unlabeled =
-    unlabeledArg === 'off' ? null : Papa.parse<{ text: string }>(readFileSync(unlabeledArg, 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => r.text);
+    unlabeledArg === 'off'
+      ? null
+      : Papa.parse<{ text: string }>(readFileSync(unlabeledArg, 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => r.text);
   const spec: CodebookSpec =
     task === 'topics'
       ? { version: 1, multiLabel: false, topics: [...new Set(all.map((d) => d.gold))].sort().map((key) => ({ key })), targets: [] }
       : { version: 1, multiLabel: false, topics: [], targets: [...new Set(all.map((d) => d.target!))].sort().map((key) => ({ key, values: STANCES })) };
-  const toExample = (d: Doc): TrainingExample => (task === 'topics' ? { id: d.id, text: d.text, topics: [d.gold] } : { id: d.id, text: d.text, stance: { [d.target!]: d.gold } });
+  const toExample = (d: Doc): TrainingExample =>
+    task === 'topics' ? { id: d.id, text: d.text, topics: [d.gold] } : { id: d.id, text: d.text, stance: { [d.target!]: d.gold } };
   const opts = withUnlabeled({ seed: 1, epochs: 0, validationFraction: 0.1 }, unlabeled);
   const results: { fold: number; size: string; seed: number; score: number; seconds: number }[] = [];
   for (const s of readSubsets(task)) {
     if (!FOLD_LIST.includes(s.fold) || !SIZES.includes(s.size) || s.seed > SEEDS) continue;
     const t0 = performance.now();
-    const { model } = await trainModel(s.ids.map((id) => toExample(byId.get(id)!)), spec, opts);
+    const { model } = await trainModel(
+      s.ids.map((id) => toExample(byId.get(id)!)),
+      spec,
+      opts,
+    );
     const test = all.filter((d) => d.fold === s.fold);
-    const preds = predict(model, test.map((d) => d.text));
+    const preds = predict(
+      model,
+      test.map((d) => d.text),
+    );
     const pred = task === 'topics' ? preds.map((p) => p.topics[0]!.label) : preds.map((p, i) => p.stance[test[i]!.target!]!.label);
-    const score = task === 'topics' ? macroF1(test.map((d) => d.gold), pred) : favorAgainstF1(test.map((d) => d.gold), pred);
+    const score =
+      task === 'topics'
+        ? macroF1(
+            test.map((d) => d.gold),
+            pred,
+          )
+        : favorAgainstF1(
+            test.map((d) => d.gold),
+            pred,
+          );
     const seconds = (performance.now() - t0) / 1000;
     results.push({ fold: s.fold, size: s.size, seed: s.seed, score, seconds });
     console.error(`mizan ${task} fold ${s.fold} size ${s.size} seed ${s.seed}: ${score.toFixed(4)} (${seconds.toFixed(0)} s)`);

@@ -5,6 +5,14 @@ import { loadStance, loadTopics } from './lib/text-data.js';
 
 const topics = loadTopics();
 const stance = loadStance();
-writeFolds(TOPIC_FOLDS_FILE, topics.map((r) => r.id), topicFolds(topics));
-writeFolds(STANCE_FOLDS_FILE, stance.map((r) => r.id), stanceFolds(stance));
+writeFolds(
+  TOPIC_FOLDS_FILE,
+  topics.map((r) => r.id),
+  topicFolds(topics),
+);
+writeFolds(
+  STANCE_FOLDS_FILE,
+  stance.map((r) => r.id),
+  stanceFolds(stance),
+);
 console.log(`${TOPIC_FOLDS_FILE}: ${topics.length} rows; ${STANCE_FOLDS_FILE}: ${stance.length} rows`);

@@ -97,12 +97,32 @@ async function cvTopics() {
   const cal: { nll: number; ece: number }[] = [];
   for (let f = 0; f < FOLDS; f++) {
     const t0 = performance.now();
-    const { model, report } = await trainModel(examples.filter((_, i) => fold[i] !== f), codebook, opts);
+    const { model, report } = await trainModel(
+      examples.filter((_, i) => fold[i] !== f),
+      codebook,
+      opts,
+    );
     const test = rows.filter((_, i) => fold[i] === f);
-    const preds = predict(model, test.map((r) => r.text));
+    const preds = predict(
+      model,
+      test.map((r) => r.text),
+    );
     const pred = preds.map((p) => p.topics[0]!.label);
-    scores.push(macroF1(test.map((r) => r.topic), pred));
-    cal.push(calibration(preds.map((p, i) => ({ p: p.topics.find((t) => t.label === test[i]!.topic)?.score ?? 0, top: p.topics[0]!.score, correct: pred[i] === test[i]!.topic }))));
+    scores.push(
+      macroF1(
+        test.map((r) => r.topic),
+        pred,
+      ),
+    );
+    cal.push(
+      calibration(
+        preds.map((p, i) => ({
+          p: p.topics.find((t) => t.label === test[i]!.topic)?.score ?? 0,
+          top: p.topics[0]!.score,
+          correct: pred[i] === test[i]!.topic,
+        })),
+      ),
+    );
     console.error(`mizan topics fold ${f}: ${scores[f]!.toFixed(4)} (best epoch ${report.bestEpoch}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   return { ...summary(scores), nll: summary(cal.map((c) => c.nll)), ece: summary(cal.map((c) => c.ece)) };
@@ -129,9 +149,16 @@ async function cvStance() {
     for (const targets of groups) {
       const spec = { ...codebook, targets: codebook.targets.filter((t) => targets.includes(t.key)) };
       const inGroup = (i: number) => targets.includes(rows[i]!.target);
-      const { model } = await trainModel(examples.filter((_, i) => fold[i] !== f && inGroup(i)), spec, opts);
+      const { model } = await trainModel(
+        examples.filter((_, i) => fold[i] !== f && inGroup(i)),
+        spec,
+        opts,
+      );
       const test = rows.filter((_, i) => fold[i] === f && inGroup(i));
-      predict(model, test.map((r) => r.text)).forEach((p, i) => {
+      predict(
+        model,
+        test.map((r) => r.text),
+      ).forEach((p, i) => {
         const s = p.stance[test[i]!.target]!;
         gold.push(test[i]!.stance);
         pred.push(s.label);
@@ -191,7 +218,9 @@ if (mode === 'cv' && task === 'topics') result = { task, ...(await cvTopics()), 
 else if (mode === 'cv' && task === 'mawqif') result = { task, ...(await cvStance()), peak_rss_mb: peakRssMb() };
 else if (mode === 'speed') result = { task: 'speed', ...(await speed()) };
 else {
-  console.error('usage: npx tsx bench/model-cv.ts cv topics|mawqif | speed [--seed N --epochs N --val F --hash-bits N --lr X --l2 X --patience N --solver S --stance-solver S --C X --tol X --nb A --class-weight P --min-df N --calibrate svm|all --per-target --pipeline JSON]');
+  console.error(
+    'usage: npx tsx bench/model-cv.ts cv topics|mawqif | speed [--seed N --epochs N --val F --hash-bits N --lr X --l2 X --patience N --solver S --stance-solver S --C X --tol X --nb A --class-weight P --min-df N --calibrate svm|all --per-target --pipeline JSON]',
+  );
   process.exit(2);
 }
 console.log(JSON.stringify({ system: 'mizan', config, ...result }, null, 2));

@@ -13,7 +13,11 @@ import { trainModel } from '../src/model/train.js';
 import type { CodebookSpec, TrainingExample } from '../src/model/types.js';
 import { median } from './lib/stats.js';
 
-const key = (s: string): string => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
+const key = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
 
 interface Task {
   name: 'topics' | 'mawqif';
@@ -28,7 +32,14 @@ function tasks(): Task[] {
   const sf = readFolds(STANCE_FOLDS_FILE);
   const stanceRows = loadStance();
   const values = [...new Set(stanceRows.map((r) => key(r.stance)))].sort();
-  const stance = stanceRows.map((r) => ({ id: r.id, text: r.text, stance: { [key(r.target)]: key(r.stance) }, gold: key(r.stance), target: key(r.target), f: sf.get(r.id) }));
+  const stance = stanceRows.map((r) => ({
+    id: r.id,
+    text: r.text,
+    stance: { [key(r.target)]: key(r.stance) },
+    gold: key(r.stance),
+    target: key(r.target),
+    f: sf.get(r.id),
+  }));
   return [
     {
       name: 'topics',
@@ -48,10 +59,18 @@ function tasks(): Task[] {
 function score(task: Task, preds: ReturnType<typeof predict>): number {
   if (task.name === 'topics') {
     const labels = task.spec.topics.map((t) => t.key);
-    return classificationMetrics(labels, task.test.map((d) => labels.indexOf(d.gold)), preds.map((p) => labels.indexOf(p.topics[0]!.label))).macroF1;
+    return classificationMetrics(
+      labels,
+      task.test.map((d) => labels.indexOf(d.gold)),
+      preds.map((p) => labels.indexOf(p.topics[0]!.label)),
+    ).macroF1;
   }
   const labels = task.spec.targets[0]!.values;
-  const m = classificationMetrics(labels, task.test.map((d) => labels.indexOf(d.gold)), preds.map((p, i) => labels.indexOf(p.stance[task.test[i]!.target!]!.label)));
+  const m = classificationMetrics(
+    labels,
+    task.test.map((d) => labels.indexOf(d.gold)),
+    preds.map((p, i) => labels.indexOf(p.stance[task.test[i]!.target!]!.label)),
+  );
   const f1 = (l: string): number => m.perClass.find((c) => c.label === l)!.f1;
   return (f1('favor') + f1('against')) / 2;
 }
@@ -81,17 +100,19 @@ for (const task of tasks()) {
     const saved = await saveModel(model, dir, { moveLatest: false });
     const bytes = ['weights.bin', 'idf.bin', 'model.json', 'metadata.json'].reduce((n, f) => n + statSync(join(saved.dir, f)).size, 0);
     rmSync(dir, { recursive: true, force: true });
-    console.log(JSON.stringify({
-      task: task.name,
-      bits,
-      fold0: +score(task, preds).toFixed(4),
-      epochs: report.epochs.length,
-      trainS: +trainS.toFixed(1),
-      trainDocsPerS: Math.round(docsTrained / trainS),
-      batchDocsPerS: Math.round(median(batch)),
-      singleMs: +median(single).toFixed(3),
-      artifactMB: +(bytes / 1e6).toFixed(1),
-      rssMB: Math.round(process.memoryUsage().rss / 1e6),
-    }));
+    console.log(
+      JSON.stringify({
+        task: task.name,
+        bits,
+        fold0: +score(task, preds).toFixed(4),
+        epochs: report.epochs.length,
+        trainS: +trainS.toFixed(1),
+        trainDocsPerS: Math.round(docsTrained / trainS),
+        batchDocsPerS: Math.round(median(batch)),
+        singleMs: +median(single).toFixed(3),
+        artifactMB: +(bytes / 1e6).toFixed(1),
+        rssMB: Math.round(process.memoryUsage().rss / 1e6),
+      }),
+    );
   }
 }

@@ -23,7 +23,7 @@ const { values } = parseArgs({
   },
 });
 let seed = Number(values.seed);
-const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 const rows = Papa.parse<{ id: string; text: string; topic: string }>(readFileSync(values.data, 'utf8'), { header: true, skipEmptyLines: true }).data;
@@ -45,16 +45,30 @@ const EDITS: Record<string, Edit> = {
   },
   furniture: (a) => ({ title: a.title, body: `${a.body}\n\nاقرأ أيضا: ${other().title}\n\nشارك هذا المقال على فيسبوك تويتر واتساب` }),
 };
-const COMBOS: string[][] = [['headline'], ['agency'], ['first'], ['last'], ['furniture'], ['headline', 'agency'], ['headline', 'first', 'last'], ['headline', 'agency', 'first', 'last', 'furniture']];
+const COMBOS: string[][] = [
+  ['headline'],
+  ['agency'],
+  ['first'],
+  ['last'],
+  ['furniture'],
+  ['headline', 'agency'],
+  ['headline', 'first', 'last'],
+  ['headline', 'agency', 'first', 'last', 'furniture'],
+];
 
-interface Pair { a: { title: string; body: string }; b: { title: string; body: string }; copy: boolean; kind: string }
+interface Pair {
+  a: { title: string; body: string };
+  b: { title: string; body: string };
+  copy: boolean;
+  kind: string;
+}
 const pairs: Pair[] = [];
 const n = Number(values.pairs);
 for (let i = 0; i < n; i++) {
   const a = pick(articles);
   if (sentences(a.body).length < 3) continue;
   const combo = COMBOS[i % COMBOS.length]!;
-  pairs.push({ a, b: combo.reduce<{ title: string; body: string }>((x, e) => EDITS[e]!(x), a), copy: true, kind: combo.join("+") });
+  pairs.push({ a, b: combo.reduce<{ title: string; body: string }>((x, e) => EDITS[e]!(x), a), copy: true, kind: combo.join('+') });
 }
 
 // Different stories: for sampled articles, the same-topic article with the largest word overlap.
@@ -104,7 +118,9 @@ const scored = pairs.map((p) => {
   const ka = new Set(bandKeys(sa));
   return { ...p, s: similarity(sa, sb), band: bandKeys(sb).some((k) => ka.has(k)) };
 });
-console.log(`pairs: ${scored.filter((p) => p.copy).length} copies, ${negatives} different same-topic stories (${skippedCopies} candidate pairs dropped as real copies)`);
+console.log(
+  `pairs: ${scored.filter((p) => p.copy).length} copies, ${negatives} different same-topic stories (${skippedCopies} candidate pairs dropped as real copies)`,
+);
 console.log('threshold  precision  recall  false-merges');
 for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
   const said = scored.filter((p) => p.band && p.s >= t);
@@ -120,5 +136,8 @@ for (const combo of COMBOS) {
   const r = [0.4, 0.5, 0.6, 0.7].map((t) => (ps.filter((p) => p.band && p.s >= t).length / ps.length).toFixed(2));
   console.log(`  ${kind.padEnd(40)} ${r.join(' / ')}  (n=${ps.length})`);
 }
-const neg = scored.filter((p) => !p.copy).map((p) => p.s).sort((a, b) => b - a);
+const neg = scored
+  .filter((p) => !p.copy)
+  .map((p) => p.s)
+  .sort((a, b) => b - a);
 console.log(`\ndifferent stories: max similarity ${neg[0]?.toFixed(3)}, 99th percentile ${neg[Math.floor(neg.length * 0.01)]?.toFixed(3)}`);

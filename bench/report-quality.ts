@@ -45,7 +45,11 @@ let model;
 if (existsSync(join(dir, 'latest'))) model = await loadModel(join(dir, 'latest'));
 else {
   const started = performance.now();
-  const { model: m } = await trainModel(train.map((r) => ({ id: r.id, text: r.text, topics: [r.topic] })), spec, { seed: 1, epochs: 20, validationFraction: 0.15 });
+  const { model: m } = await trainModel(
+    train.map((r) => ({ id: r.id, text: r.text, topics: [r.topic] })),
+    spec,
+    { seed: 1, epochs: 20, validationFraction: 0.15 },
+  );
   model = await loadModel((await saveModel(m, dir)).dir);
   console.error(`trained on ${train.length} articles in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
@@ -54,7 +58,10 @@ if (confusion === undefined) throw new Error('the model has no validation confus
 const head = model.heads.find((h) => h.field === 'topics')!;
 const values = head.labels;
 
-const predicted = predict(model, pool.map((r) => r.text)).map((p) => values.indexOf(p.topics[0]!.label));
+const predicted = predict(
+  model,
+  pool.map((r) => r.text),
+).map((p) => values.indexOf(p.topics[0]!.label));
 const truthIndex = pool.map((r) => values.indexOf(r.topic));
 const byClass = values.map((_, k) => truthIndex.flatMap((t, i) => (t === k ? [i] : [])));
 const accuracy = predicted.filter((p, i) => p === truthIndex[i]).length / pool.length;
@@ -68,7 +75,12 @@ function dirichlet(k: number, rng: Rng): number[] {
 const tv = (a: readonly number[], b: readonly number[]) => a.reduce((s, x, i) => s + Math.abs(x - b[i]!), 0) / 2;
 const rng = seededRng(SEED);
 // Diagnostic floor: the same correction with the pool's own confusion matrix (an oracle no user has).
-const oracle = { multiLabel: false, values, n: pool.length, matrix: values.map((_, t) => values.map((_, p) => predicted.filter((x, i) => x === p && truthIndex[i] === t).length)) };
+const oracle = {
+  multiLabel: false,
+  values,
+  n: pool.length,
+  matrix: values.map((_, t) => values.map((_, p) => predicted.filter((x, i) => x === p && truthIndex[i] === t).length)),
+};
 const result = { oracle: [] as number[], cc: [] as number[], acc: [] as number[], coveredAcc: 0, coveredCc: 0, values: 0, widths: [] as number[] };
 for (let r = 0; r < RESAMPLES; r++) {
   const mix = dirichlet(values.length, rng);
@@ -81,9 +93,24 @@ for (let r = 0; r < RESAMPLES; r++) {
   const group = { predicted: counts, predictedArticles: N, labeled: new Array<number>(values.length).fill(0), labeledArticles: 0 };
   const acc = estimateGroup(group, { values, multiLabel: false, confusion, rng: seededRng(SEED * 1000 + r), replicates: REPLICATES });
   const cc = estimateGroup(group, { values, multiLabel: false, confusion: null, rng: seededRng(SEED * 1000 + r), replicates: REPLICATES });
-  result.acc.push(tv(acc.map((e) => e.share), truth));
-  result.oracle.push(tv(estimateGroup(group, { values, multiLabel: false, confusion: oracle, rng: seededRng(r), replicates: 1 }).map((e) => e.share), truth));
-  result.cc.push(tv(cc.map((e) => e.share), truth));
+  result.acc.push(
+    tv(
+      acc.map((e) => e.share),
+      truth,
+    ),
+  );
+  result.oracle.push(
+    tv(
+      estimateGroup(group, { values, multiLabel: false, confusion: oracle, rng: seededRng(r), replicates: 1 }).map((e) => e.share),
+      truth,
+    ),
+  );
+  result.cc.push(
+    tv(
+      cc.map((e) => e.share),
+      truth,
+    ),
+  );
   acc.forEach((e, k) => {
     result.values++;
     if (e.low <= truth[k]! && truth[k]! <= e.high) result.coveredAcc++;
@@ -93,9 +120,21 @@ for (let r = 0; r < RESAMPLES; r++) {
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`fold ${FOLD} held out: ${pool.length} labeled articles (model ${model.id}, trained on ${train.length}; accuracy on the pool ${(accuracy * 100).toFixed(1)} %, validation n = ${confusion.n})`);
+console.log(
+  `fold ${FOLD} held out: ${pool.length} labeled articles (model ${model.id}, trained on ${train.length}; accuracy on the pool ${(accuracy * 100).toFixed(1)} %, validation n = ${confusion.n})`,
+);
 console.log(`${RESAMPLES} resamples of ${N} articles, topic mix ~ Dirichlet(1), seed ${SEED}; ${REPLICATES} bootstrap replicates`);
-console.log(`total-variation error, mean (median): classify-and-count ${(mean(result.cc) * 100).toFixed(2)} (${(median(result.cc) * 100).toFixed(2)}) points, adjusted ${(mean(result.acc) * 100).toFixed(2)} (${(median(result.acc) * 100).toFixed(2)}) points; ratio ${(mean(result.acc) / mean(result.cc)).toFixed(3)}`);
-console.log(`diagnostic: corrected with the pool's own confusion matrix instead of the validation split's ${(mean(result.oracle) * 100).toFixed(2)} points (what validation counts without noise would give)`);
-console.log(`95 % interval coverage: adjusted ${((result.coveredAcc / result.values) * 100).toFixed(1)} % of ${result.values} values (mean width ${(mean(result.widths) * 100).toFixed(1)} points); classify-and-count's bootstrap ${((result.coveredCc / result.values) * 100).toFixed(1)} %`);
-console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `total-variation error, mean (median): classify-and-count ${(mean(result.cc) * 100).toFixed(2)} (${(median(result.cc) * 100).toFixed(2)}) points, adjusted ${(mean(result.acc) * 100).toFixed(2)} (${(median(result.acc) * 100).toFixed(2)}) points; ratio ${(mean(result.acc) / mean(result.cc)).toFixed(3)}`,
+);
+console.log(
+  `diagnostic: corrected with the pool's own confusion matrix instead of the validation split's ${(mean(result.oracle) * 100).toFixed(2)} points (what validation counts without noise would give)`,
+);
+console.log(
+  `95 % interval coverage: adjusted ${((result.coveredAcc / result.values) * 100).toFixed(1)} % of ${result.values} values (mean width ${(mean(result.widths) * 100).toFixed(1)} points); classify-and-count's bootstrap ${((result.coveredCc / result.values) * 100).toFixed(1)} %`,
+);
+console.log(
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);

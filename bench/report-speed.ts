@@ -27,7 +27,9 @@ const modelDir = arg('model');
 if (modelDir === undefined) throw new Error('--model DIR');
 const model = await loadModel(modelDir);
 
-const texts = ['topics_unlabeled.csv', 'topics_train.csv'].flatMap((f) => (Papa.parse<{ text: string }>(readFileSync(join(DATA_DIR, f), 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => r.text)));
+const texts = ['topics_unlabeled.csv', 'topics_train.csv'].flatMap((f) =>
+  Papa.parse<{ text: string }>(readFileSync(join(DATA_DIR, f), 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => r.text),
+);
 const OUTLETS = ['الشروق', 'الخبر', 'هسبريس', 'بوابة الوسط', 'الصباح', 'الأهرام', 'النهار', 'المساء', 'العربي الجديد', 'الأيام', 'اليوم السابع', 'الوطن'];
 const dir = join(import.meta.dirname, 'out', 'report', 'speed');
 rmSync(dir, { recursive: true, force: true });
@@ -42,14 +44,34 @@ const rows = Array.from({ length: N }, (_, i) => ({
 writeFileSync(csv, Papa.unparse(rows));
 const url = `file:${join(dir, 'mizan.db')}`;
 let t = performance.now();
-execFileSync('node', [join(import.meta.dirname, '..', 'bin', 'mizan.js'), '--db', url, 'import', csv, '--text-col', 'text', '--id-col', 'id', '--source-col', 'source', '--date-col', 'date'], { stdio: 'inherit' });
+execFileSync(
+  'node',
+  [
+    join(import.meta.dirname, '..', 'bin', 'mizan.js'),
+    '--db',
+    url,
+    'import',
+    csv,
+    '--text-col',
+    'text',
+    '--id-col',
+    'id',
+    '--source-col',
+    'source',
+    '--date-col',
+    'date',
+  ],
+  { stdio: 'inherit' },
+);
 console.log(`import of ${N} articles: ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 const db = await openDatabase(url);
 t = performance.now();
 const added = await fillPredictions(db.prisma, model, { sqliteFile: join(dir, 'mizan.db') });
 const fillS = (performance.now() - t) / 1000;
-console.log(`fill: ${added} articles predicted and stored in ${fillS.toFixed(1)} s = ${Math.round(added / fillS)} articles/s (${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)})`);
+console.log(
+  `fill: ${added} articles predicted and stored in ${fillS.toFixed(1)} s = ${Math.round(added / fillS)} articles/s (${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)})`,
+);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const sqliteFile = join(dir, 'mizan.db');
@@ -62,13 +84,32 @@ for (const by of [[], ['source'], ['source', 'month']] as GroupBy[][]) {
     times.push((performance.now() - t) / 1000);
     records = rep.records.length;
   }
-  console.log(`report --by ${by.join(',') || '(none)'}: median ${median(times).toFixed(2)} s of ${RUNS} (${times.map((x) => x.toFixed(2)).join(' ')}), ${records} records, load ${loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `report --by ${by.join(',') || '(none)'}: median ${median(times).toFixed(2)} s of ${RUNS} (${times.map((x) => x.toFixed(2)).join(' ')}), ${records} records, load ${loadavg()[0]!.toFixed(1)}`,
+  );
 }
 await db.close();
 const cli: number[] = [];
 for (let r = 0; r < 3; r++) {
   t = performance.now();
-  execFileSync('node', [join(import.meta.dirname, '..', 'bin', 'mizan.js'), '--db', url, 'report', '--model', modelDir, '--field', 'topics', '--by', 'source,month', '--format', 'csv', '--out', join(dir, 'report.csv')]);
+  execFileSync('node', [
+    join(import.meta.dirname, '..', 'bin', 'mizan.js'),
+    '--db',
+    url,
+    'report',
+    '--model',
+    modelDir,
+    '--field',
+    'topics',
+    '--by',
+    'source,month',
+    '--format',
+    'csv',
+    '--out',
+    join(dir, 'report.csv'),
+  ]);
   cli.push((performance.now() - t) / 1000);
 }
-console.log(`mizan report --by source,month (whole command, process start included): median ${median(cli).toFixed(2)} s of 3 (${cli.map((x) => x.toFixed(2)).join(' ')}), load ${loadavg()[0]!.toFixed(1)}`);
+console.log(
+  `mizan report --by source,month (whole command, process start included): median ${median(cli).toFixed(2)} s of 3 (${cli.map((x) => x.toFixed(2)).join(' ')}), load ${loadavg()[0]!.toFixed(1)}`,
+);

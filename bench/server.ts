@@ -34,9 +34,13 @@ const BATCH = Number(args.batch);
 const BIN = new URL('../bin/mizan.js', import.meta.url).pathname;
 
 async function startServer(dir: string, modelDir: string, workers: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, '--db', `file:${join(dir, 'bench.db')}`, '--models', join(dir, 'models'), 'serve', '--port', '0', '--model', modelDir, '--workers', String(workers)], {
-    stdio: ['ignore', 'pipe', 'ignore'], // request logs are still written, as in production; we just do not read them
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, '--db', `file:${join(dir, 'bench.db')}`, '--models', join(dir, 'models'), 'serve', '--port', '0', '--model', modelDir, '--workers', String(workers)],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'], // request logs are still written, as in production; we just do not read them
+    },
+  );
   const url = await new Promise<string>((ok, fail) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /listening on (http:\/\/\S+)/.exec(line);
@@ -76,7 +80,14 @@ interface Row {
   cpuPerRequest: number;
 }
 
-async function load(name: string, url: string, pid: number, requests: { path: string; method: string; body?: string }[], docsPerRequest: number, duration = DURATION): Promise<Row> {
+async function load(
+  name: string,
+  url: string,
+  pid: number,
+  requests: { path: string; method: string; body?: string }[],
+  docsPerRequest: number,
+  duration = DURATION,
+): Promise<Row> {
   const cpuBefore = cpuSeconds(pid);
   const result: Result = await autocannon({
     url,
@@ -94,7 +105,6 @@ async function load(name: string, url: string, pid: number, requests: { path: st
     cpuPerRequest: ((cpuSeconds(pid) - cpuBefore) * 1e6) / Math.max(1, result.requests.total),
   };
 }
-
 
 async function measure(dir: string, modelDir: string, workers: number, texts: string[]): Promise<Row[][]> {
   const server = await startServer(dir, modelDir, workers);
@@ -114,7 +124,12 @@ async function measure(dir: string, modelDir: string, workers: number, texts: st
         await load('POST /v1/classify', server.url, server.child.pid!, classify, 1),
         await load(`POST /v1/classify/batch (${BATCH} docs)`, server.url, server.child.pid!, batches, BATCH),
       ]);
-      console.error(`workers ${workers}, round ${round + 1}: ${rounds.at(-1)!.map((r) => `${r.name} ${r.reqPerSec.toFixed(0)} req/s p99 ${r.p99} ms`).join('; ')} (load average ${loadavg()[0]!.toFixed(1)})`);
+      console.error(
+        `workers ${workers}, round ${round + 1}: ${rounds
+          .at(-1)!
+          .map((r) => `${r.name} ${r.reqPerSec.toFixed(0)} req/s p99 ${r.p99} ms`)
+          .join('; ')} (load average ${loadavg()[0]!.toFixed(1)})`,
+      );
     }
     return rounds;
   } finally {
@@ -135,9 +150,11 @@ async function main(): Promise<void> {
       loads.push(loadavg()[0]!);
       results.push([workers, await measure(dir, modelDir, workers, texts)]);
     }
-    console.log(`\nserver bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.versions.node}; autocannon ${CONNECTIONS} connections ` +
-      `on the same machine, ${DURATION} s per run, median of ${ROUNDS} rounds; articles ${bytes.toFixed(0)} bytes UTF-8 on average; ` +
-      `load average before the runs: ${loads.map((l) => l.toFixed(1)).join(', ')}\n`);
+    console.log(
+      `\nserver bench: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.versions.node}; autocannon ${CONNECTIONS} connections ` +
+        `on the same machine, ${DURATION} s per run, median of ${ROUNDS} rounds; articles ${bytes.toFixed(0)} bytes UTF-8 on average; ` +
+        `load average before the runs: ${loads.map((l) => l.toFixed(1)).join(', ')}\n`,
+    );
     console.log('| server | route | req/s | docs/s | p50 ms | p99 ms | errors | server CPU µs/req | req/s per dedicated core | docs per server CPU-s |');
     console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const [workers, rounds] of results) {
@@ -146,7 +163,9 @@ async function main(): Promise<void> {
         const docs = median(runs.map((r) => r.docsPerSec));
         const cpu = median(runs.map((r) => r.cpuPerRequest));
         const perDoc = docs === 0 ? '' : ((1e6 / cpu) * (docs / median(runs.map((r) => r.reqPerSec)))).toFixed(0);
-        console.log(`| --workers ${workers} | ${runs[0]!.name} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${docs === 0 ? '' : docs.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((s, r) => s + r.errors, 0)} | ${cpu.toFixed(0)} | ${(1e6 / cpu).toFixed(0)} | ${perDoc} |`);
+        console.log(
+          `| --workers ${workers} | ${runs[0]!.name} | ${median(runs.map((r) => r.reqPerSec)).toFixed(0)} | ${docs === 0 ? '' : docs.toFixed(0)} | ${median(runs.map((r) => r.p50))} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((s, r) => s + r.errors, 0)} | ${cpu.toFixed(0)} | ${(1e6 / cpu).toFixed(0)} | ${perDoc} |`,
+        );
       }
       const health = median(rounds.map((r) => r[0]!.reqPerSec));
       const cls = median(rounds.map((r) => r[1]!.reqPerSec));

@@ -40,7 +40,6 @@ async function fresh(provider: 'sqlite' | 'postgresql'): Promise<{ db: Database;
   };
 }
 
-
 async function measure(db: Database, me: number, after: () => string | null): Promise<number> {
   const rounds: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
@@ -70,7 +69,9 @@ for (const provider of providers) {
     const done = Math.floor(N * 0.9);
     for (let i = 0; i < done; i += 2000) {
       await db.prisma.label.createMany({
-        data: ids.slice(i, Math.min(i + 2000, done)).map((articleId) => ({ articleId, annotatorId: other!, version, confirmedAt: new Date(), topicsLabeled: true })),
+        data: ids
+          .slice(i, Math.min(i + 2000, done))
+          .map((articleId) => ({ articleId, annotatorId: other!, version, confirmedAt: new Date(), topicsLabeled: true })),
       });
     }
     row('90% labeled by another annotator', 'none (scan from the start)', await measure(db, me!, () => null));

@@ -59,13 +59,21 @@ interface Task {
 
 function macroF1(gold: string[], pred: string[]): number {
   const classes = [...new Set(gold)].sort();
-  const f1 = f1PerClass(gold.map((g) => classes.indexOf(g)), pred.map((p) => classes.indexOf(p)), classes.length);
+  const f1 = f1PerClass(
+    gold.map((g) => classes.indexOf(g)),
+    pred.map((p) => classes.indexOf(p)),
+    classes.length,
+  );
   return f1.reduce((a, b) => a + b, 0) / f1.length;
 }
 
 function favorAgainstF1(gold: string[], pred: string[]): number {
   const classes = ['Favor', 'Against', 'None'];
-  const f1 = f1PerClass(gold.map((g) => classes.indexOf(g)), pred.map((p) => classes.indexOf(p)), 3);
+  const f1 = f1PerClass(
+    gold.map((g) => classes.indexOf(g)),
+    pred.map((p) => classes.indexOf(p)),
+    3,
+  );
   return (f1[0]! + f1[1]!) / 2;
 }
 
@@ -112,7 +120,10 @@ function crossValidate(task: Task, config: PipelineConfig): number[] {
       task.groups.forEach((g, i) => {
         if (g === group) (folds[i] === f ? test : train).push(i);
       });
-      const idf = fitIdf(train.map((i) => feats[i]!), bits);
+      const idf = fitIdf(
+        train.map((i) => feats[i]!),
+        bits,
+      );
       const model = new SoftmaxRegression(classes.length, 2 ** bits);
       model.train(
         train.map((i) => applyIdf(feats[i]!, idf)),

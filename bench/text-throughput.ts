@@ -22,9 +22,7 @@ function time(label: string, fn: () => number): number {
     rates.push(mb / s);
   }
   const mid = median(rates);
-  console.log(
-    `${label.padEnd(28)} median ${mid.toFixed(1)} MB/s  (runs: ${rates.map((r) => r.toFixed(1)).join(', ')}; sink ${sink})`,
-  );
+  console.log(`${label.padEnd(28)} median ${mid.toFixed(1)} MB/s  (runs: ${rates.map((r) => r.toFixed(1)).join(', ')}; sink ${sink})`);
   return mid;
 }
 

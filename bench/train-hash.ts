@@ -12,7 +12,12 @@ const rows = Number(process.argv[2] ?? 1500);
 
 function withoutSeconds(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(withoutSeconds);
-  if (typeof x === 'object' && x !== null) return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'seconds').map(([k, v]) => [k, withoutSeconds(v)]));
+  if (typeof x === 'object' && x !== null)
+    return Object.fromEntries(
+      Object.entries(x)
+        .filter(([k]) => k !== 'seconds')
+        .map(([k, v]) => [k, withoutSeconds(v)]),
+    );
   return x;
 }
 
@@ -30,10 +35,18 @@ const topics = loadTopics().slice(0, rows);
 const topicSpec: CodebookSpec = { version: 1, multiLabel: false, topics: [...new Set(topics.map((r) => r.topic))].sort().map((key) => ({ key })), targets: [] };
 const topicExamples = topics.map((r) => ({ id: r.id, text: r.text, topics: [r.topic] }));
 const stance = loadStance().slice(0, rows);
-const stanceSpec: CodebookSpec = { version: 1, multiLabel: false, topics: [], targets: [...new Set(stance.map((r) => r.target))].sort().map((key) => ({ key, values: ['Favor', 'Against', 'None'] })) };
+const stanceSpec: CodebookSpec = {
+  version: 1,
+  multiLabel: false,
+  topics: [],
+  targets: [...new Set(stance.map((r) => r.target))].sort().map((key) => ({ key, values: ['Favor', 'Against', 'None'] })),
+};
 const stanceExamples = stance.map((r) => ({ id: r.id, text: r.text, stance: { [r.target]: r.stance } }));
 const base: TrainOptions = { seed: 1, epochs: 0, validationFraction: 0.1 };
-for (const [name, ex, spec] of [['topics', topicExamples, topicSpec], ['mawqif', stanceExamples, stanceSpec]] as const) {
+for (const [name, ex, spec] of [
+  ['topics', topicExamples, topicSpec],
+  ['mawqif', stanceExamples, stanceSpec],
+] as const) {
   console.log(`${name} default ${await fingerprint(ex, spec, base)}`);
   console.log(`${name} folds3 ${await fingerprint(ex, spec, { ...base, folds: 3 })}`);
 }

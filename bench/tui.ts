@@ -171,11 +171,18 @@ async function oneRun(run: number): Promise<RunResult> {
   const session = await startSession(db.prisma, { annotator: `bench-${process.pid}-${run}`, queue: 'unlabeled', filter: null });
   let idle: () => Promise<void> = async () => undefined;
   const initial = initialState({
-    codebook: codebookView(session.codebook), annotator: session.annotator.name, queue: 'unlabeled', filter: null,
-    rtl: { mode: 'app', reason: 'bench' }, startedAt: Date.now(),
+    codebook: codebookView(session.codebook),
+    annotator: session.annotator.name,
+    queue: 'unlabeled',
+    filter: null,
+    rtl: { mode: 'app', reason: 'bench' },
+    startedAt: Date.now(),
   });
   const deps = {
-    db: db.prisma, session, writeTerminal: () => undefined, onQuit: () => undefined,
+    db: db.prisma,
+    session,
+    writeTerminal: () => undefined,
+    onQuit: () => undefined,
     registerIdle: (f: () => Promise<void>) => {
       idle = f;
     },
@@ -224,9 +231,18 @@ if (values['while-training']) {
   const { whileTraining } = await import('./lib/tui-while-training.js');
   const db = await openDatabase(URL);
   try {
-    console.log(await whileTraining({
-      db, url: URL, modelsDir: join(ROOT, 'bench/out/tui-train-models'), labels: Number(values.labels), keys: ARTICLES_PER_RUN * 4, articles: N, median, p95,
-    }));
+    console.log(
+      await whileTraining({
+        db,
+        url: URL,
+        modelsDir: join(ROOT, 'bench/out/tui-train-models'),
+        labels: Number(values.labels),
+        keys: ARTICLES_PER_RUN * 4,
+        articles: N,
+        median,
+        p95,
+      }),
+    );
   } finally {
     await db.close();
   }
@@ -286,7 +302,11 @@ function cpuMs(pid: number): number {
  * Spawn → first matching output, on a pseudo-terminal made by util-linux `script` (the screen needs
  * a terminal). Output is timestamped as it arrives, so there is no polling interval in the number.
  */
-async function ptyStartup(cmd: string, ok: (s: string) => boolean, later?: (s: string) => boolean): Promise<{ ms: number; cpu: number; laterMs: number } | null> {
+async function ptyStartup(
+  cmd: string,
+  ok: (s: string) => boolean,
+  later?: (s: string) => boolean,
+): Promise<{ ms: number; cpu: number; laterMs: number } | null> {
   if (spawnSync('script', ['--version']).status !== 0) return null;
   // Ink renders only the last frame, on exit, when it sees CI in the environment; a user's terminal has none.
   const env: Record<string, string | undefined> = { ...process.env, TERM: process.env['TERM'] || 'xterm-256color' };
@@ -314,7 +334,9 @@ async function ptyStartup(cmd: string, ok: (s: string) => boolean, later?: (s: s
         // `script` runs the command as its child (exec: the shell is replaced by node).
         let cpu = NaN;
         try {
-          const kids = execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).trim().split('\n');
+          const kids = execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+            .trim()
+            .split('\n');
           cpu = kids.reduce((sum, k) => sum + cpuMs(Number(k)), 0);
         } catch {
           // no pgrep: no CPU figure
@@ -375,8 +397,23 @@ if (WITH_MODEL) modelId = await ensureModel();
 // the page cache, as a user's second launch would find them.
 await ptyStartup(LABEL_CMD, articleInStream);
 if (WITH_MODEL) await ptyStartup(MODEL_CMD, articleInStream, suggestionShown);
-const whole = { pty: [] as number[], cpu: [] as number[], tmux: [] as number[], version: [] as number[], trivialPty: [] as number[], trivialTmux: [] as number[] };
-const withModel = { pty: [] as number[], cpu: [] as number[], ptySuggestion: [] as number[], tmux: [] as number[], tmuxSuggestion: [] as number[], uncertainPty: [] as number[], uncertainCpu: [] as number[] };
+const whole = {
+  pty: [] as number[],
+  cpu: [] as number[],
+  tmux: [] as number[],
+  version: [] as number[],
+  trivialPty: [] as number[],
+  trivialTmux: [] as number[],
+};
+const withModel = {
+  pty: [] as number[],
+  cpu: [] as number[],
+  ptySuggestion: [] as number[],
+  tmux: [] as number[],
+  tmuxSuggestion: [] as number[],
+  uncertainPty: [] as number[],
+  uncertainCpu: [] as number[],
+};
 for (let run = 0; run < STARTUP_RUNS; run++) {
   if (WITH_MODEL) {
     // Interleaved with the runs without a model, so both see the same load.
@@ -397,7 +434,9 @@ for (let run = 0; run < STARTUP_RUNS; run++) {
       withModel.uncertainPty.push(up.ms);
       if (Number.isFinite(up.cpu)) withModel.uncertainCpu.push(up.cpu);
     }
-    console.error(`model run ${run + 1}: pty first frame ${mp?.ms.toFixed(0) ?? 'n/a'} ms (cpu ${mp?.cpu.toFixed(0) ?? 'n/a'}), suggestion ${mp?.laterMs.toFixed(0) ?? 'n/a'} ms; tmux ${mt?.ms.toFixed(0) ?? 'n/a'} / ${mt?.laterMs.toFixed(0) ?? 'n/a'} ms; uncertain pty ${up?.ms.toFixed(0) ?? 'n/a'} ms`);
+    console.error(
+      `model run ${run + 1}: pty first frame ${mp?.ms.toFixed(0) ?? 'n/a'} ms (cpu ${mp?.cpu.toFixed(0) ?? 'n/a'}), suggestion ${mp?.laterMs.toFixed(0) ?? 'n/a'} ms; tmux ${mt?.ms.toFixed(0) ?? 'n/a'} / ${mt?.laterMs.toFixed(0) ?? 'n/a'} ms; uncertain pty ${up?.ms.toFixed(0) ?? 'n/a'} ms`,
+    );
   }
   const p = await ptyStartup(LABEL_CMD, articleInStream);
   if (p !== null) {
@@ -411,7 +450,9 @@ for (let run = 0; run < STARTUP_RUNS; run++) {
   if (tp !== null) whole.trivialPty.push(tp.ms);
   const tt = (await tmuxStartup(TRIVIAL_CMD, trivialFrame))?.ms ?? null;
   if (tt !== null) whole.trivialTmux.push(tt);
-  console.error(`start-up run ${run + 1}: pty ${p?.ms.toFixed(0) ?? 'n/a'} ms (cpu ${p?.cpu.toFixed(0) ?? 'n/a'} ms), tmux ${t?.toFixed(0) ?? 'n/a'} ms, --version ${whole.version.at(-1)!.toFixed(0)} ms, trivial pty ${tp?.ms.toFixed(0) ?? 'n/a'} / tmux ${tt?.toFixed(0) ?? 'n/a'} ms`);
+  console.error(
+    `start-up run ${run + 1}: pty ${p?.ms.toFixed(0) ?? 'n/a'} ms (cpu ${p?.cpu.toFixed(0) ?? 'n/a'} ms), tmux ${t?.toFixed(0) ?? 'n/a'} ms, --version ${whole.version.at(-1)!.toFixed(0)} ms, trivial pty ${tp?.ms.toFixed(0) ?? 'n/a'} / tmux ${tt?.toFixed(0) ?? 'n/a'} ms`,
+  );
 }
 const ms = (xs: number[]) => (xs.length === 0 ? 'n/a' : `${median(xs).toFixed(0)} ms`);
 const range = (xs: number[]) => (xs.length === 0 ? '' : ` (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`);
@@ -437,7 +478,9 @@ const wholeTable = `| whole process, \`node ${CLI} label\` (${ran}) | median of 
 }`;
 if (values['startup-only']) {
   const loadNow = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  console.log(`\`npx tsx bench/tui.ts --startup-only --startup-runs ${STARTUP_RUNS}${WITH_MODEL ? ' --model' : ''}${CLI === 'bin/mizan.js' ? '' : ` --cli ${CLI}`}\` — ${N.toLocaleString('en')} articles; ${cpus().length} cores, Node ${process.versions.node}; load average at the end ${loadNow}\n\n${wholeTable}`);
+  console.log(
+    `\`npx tsx bench/tui.ts --startup-only --startup-runs ${STARTUP_RUNS}${WITH_MODEL ? ' --model' : ''}${CLI === 'bin/mizan.js' ? '' : ` --cli ${CLI}`}\` — ${N.toLocaleString('en')} articles; ${cpus().length} cores, Node ${process.versions.node}; load average at the end ${loadNow}\n\n${wholeTable}`,
+  );
   process.exit(0);
 }
 

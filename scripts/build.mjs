@@ -40,12 +40,19 @@ const prismaWasmFile = {
   setup(build) {
     build.onLoad({ filter: /[\\/]src[\\/]db[\\/]generated(-pg)?[\\/]internal[\\/]class\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      const re = /getQueryCompilerWasmModule: async \(\) => \{\s*const \{ wasm \} = await import\("([^"]+\.wasm-base64\.mjs)"\)\s*return await decodeBase64AsWasm\(wasm\)\s*\}/;
+      const re =
+        /getQueryCompilerWasmModule: async \(\) => \{\s*const \{ wasm \} = await import\("([^"]+\.wasm-base64\.mjs)"\)\s*return await decodeBase64AsWasm\(wasm\)\s*\}/;
       const m = re.exec(source);
       // The generated client changed shape (a Prisma upgrade): stop, rather than ship the 4.4 MB
       // base64 module silently.
-      if (m === null) return { errors: [{ text: `prisma-wasm-file: the query compiler loader in ${args.path} no longer matches; update scripts/build.mjs for this Prisma version` }] };
-      const name = `${m[1].split('/').pop().replace(/\.wasm-base64\.mjs$/, '')}.wasm`;
+      if (m === null)
+        return {
+          errors: [{ text: `prisma-wasm-file: the query compiler loader in ${args.path} no longer matches; update scripts/build.mjs for this Prisma version` }],
+        };
+      const name = `${m[1]
+        .split('/')
+        .pop()
+        .replace(/\.wasm-base64\.mjs$/, '')}.wasm`;
       wasmFiles.set(name, m[1]);
       const replacement = `getQueryCompilerWasmModule: async () => {
     try {
@@ -129,10 +136,14 @@ async function bundle() {
     writeFileSync(join(dist, 'chunks', `${name}.js`), `import '../${name}.js';\n`);
   }
   // The bundle must start: `--version` loads the entry chunk and every chunk it imports statically.
-  const smoke = spawnSync(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(join(dist, 'mizan.js'))}); process.exitCode = await main(['--version']);`], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const smoke = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(join(dist, 'mizan.js'))}); process.exitCode = await main(['--version']);`],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   if (smoke.status !== 0) throw new Error(`the bundle does not start: ${(smoke.stderr || smoke.stdout).trim().split('\n')[0]}`);
 }
 

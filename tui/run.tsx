@@ -107,16 +107,19 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
   process.on('exit', restore);
 
   stdout.write(ALT_SCREEN_ON + (o.rtl.mode === 'app' ? enterExplicitMode() : restoreTerminalMode()));
-  const initial = step(initialState({
-    codebook: codebookView(o.session.codebook),
-    annotator: o.session.annotator.name,
-    queue: o.session.spec.queue,
-    filter: o.session.spec.filter,
-    rtl: o.rtl,
-    startedAt: Date.now(),
-    model: o.loadModel !== undefined ? 'loading' : o.suggest !== undefined ? 'ready' : 'none',
-    ...(o.training === undefined ? {} : { retrainEvery: o.retrainEvery ?? 0 }),
-  }), first).state;
+  const initial = step(
+    initialState({
+      codebook: codebookView(o.session.codebook),
+      annotator: o.session.annotator.name,
+      queue: o.session.spec.queue,
+      filter: o.session.spec.filter,
+      rtl: o.rtl,
+      startedAt: Date.now(),
+      model: o.loadModel !== undefined ? 'loading' : o.suggest !== undefined ? 'ready' : 'none',
+      ...(o.training === undefined ? {} : { retrainEvery: o.retrainEvery ?? 0 }),
+    }),
+    first,
+  ).state;
   if (o.model !== undefined) initial.training = { ...initial.training, info: modelInfo(o.model) };
   const frames = frameSignal();
   const deps = {

@@ -79,7 +79,12 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
   const chain = createChain((e) => dispatch({ type: 'failed', message: oneLine(e) }));
   const counter = createCounter({ db, session, afterFrame, dispatch });
   const slot = createModelSlot(
-    { ...(deps.suggest === undefined ? {} : { suggest: deps.suggest }), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }), ...(deps.highlight === undefined ? {} : { highlight: deps.highlight }), ...(deps.model === undefined ? {} : { model: deps.model }) },
+    {
+      ...(deps.suggest === undefined ? {} : { suggest: deps.suggest }),
+      ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }),
+      ...(deps.highlight === undefined ? {} : { highlight: deps.highlight }),
+      ...(deps.model === undefined ? {} : { model: deps.model }),
+    },
     dispatch,
   );
   if (deps.loadModel !== undefined) slot.load(deps.loadModel, afterFrame);

@@ -54,7 +54,10 @@ export function confidence(p: Prediction): number {
   return c;
 }
 
-export function modelSuggester(model: LoadedModel, codebook: CodebookView): {
+export function modelSuggester(
+  model: LoadedModel,
+  codebook: CodebookView,
+): {
   suggest: (a: ArticleView) => Promise<Suggestion | null>;
   ranker: ConfidenceRanker;
   highlight: Highlighter;
@@ -69,7 +72,10 @@ export function modelSuggester(model: LoadedModel, codebook: CodebookView): {
       return p === undefined ? null : toSuggestion(p, codebook, model.id);
     },
     ranker: async (rows) => {
-      const ps = predict(model, rows.map((r) => articleText(r.title, r.body)));
+      const ps = predict(
+        model,
+        rows.map((r) => articleText(r.title, r.body)),
+      );
       return new Map(rows.map((r, i) => [r.id, confidence(ps[i]!)]));
     },
   };

@@ -19,11 +19,19 @@ export const TOPIC_FOLDS_FILE = join(FOLDS_DIR, 'topics.csv');
 export const STANCE_FOLDS_FILE = join(FOLDS_DIR, 'mawqif.csv');
 
 export function topicFolds(rows: TopicRow[]): number[] {
-  return stratifiedFolds(rows.map((r) => r.topic), FOLDS, FOLD_SEED);
+  return stratifiedFolds(
+    rows.map((r) => r.topic),
+    FOLDS,
+    FOLD_SEED,
+  );
 }
 
 export function stanceFolds(rows: StanceRow[]): number[] {
-  return stratifiedFolds(rows.map((r) => `${r.target}|${r.stance}`), FOLDS, FOLD_SEED);
+  return stratifiedFolds(
+    rows.map((r) => `${r.target}|${r.stance}`),
+    FOLDS,
+    FOLD_SEED,
+  );
 }
 
 /** Writes `id,fold` lines; ids are checked unique (the peers join on them). */

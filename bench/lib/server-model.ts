@@ -22,7 +22,11 @@ export function articleBodies(maxBytes: number, count: number): string[] {
   return out;
 }
 
-const keyOf = (s: string): string => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
+const keyOf = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
 
 /**
  * Trains a small model (topics from the topic corpus, stance toward three targets from the Mawqif
@@ -44,7 +48,12 @@ export async function trainBenchModel(modelsDir: string, opts: { perCorpus?: num
     multiLabel: false,
     targets: [...new Set(stanceRows.map((r) => keyOf(r.target)))].sort().map((key) => ({ key, values })),
   };
-  const { model } = await trainModel(data, spec, { seed: 7, epochs: 3, validationFraction: 0.1, ...(opts.hashBits === undefined ? {} : { hashBits: opts.hashBits }) });
+  const { model } = await trainModel(data, spec, {
+    seed: 7,
+    epochs: 3,
+    validationFraction: 0.1,
+    ...(opts.hashBits === undefined ? {} : { hashBits: opts.hashBits }),
+  });
   const saved = await saveModel(model, modelsDir);
   return saved.dir;
 }

@@ -46,8 +46,13 @@ async function ensureLabels(db: Database, n: number): Promise<void> {
       where: { articleId_annotatorId_kind: { articleId: a.id, annotatorId: annotator.id, kind: 'annotation' } },
       update: {},
       create: {
-        articleId: a.id, annotatorId: annotator.id, version: cb.version, topicsLabeled: true, confirmedAt: at,
-        topics: { create: [{ topicKey: topic }] }, stances: { create: [{ targetKey: target, valueKey: value }] },
+        articleId: a.id,
+        annotatorId: annotator.id,
+        version: cb.version,
+        topicsLabeled: true,
+        confirmedAt: at,
+        topics: { create: [{ topicKey: topic }] },
+        stances: { create: [{ targetKey: target, valueKey: value }] },
       },
     });
   }
@@ -62,10 +67,31 @@ export async function whileTraining(o: WhileTrainingOptions): Promise<string> {
   mkdirSync(o.modelsDir, { recursive: true });
   const session = await startSession(o.db.prisma, { annotator: `bench-train-${process.pid}`, queue: 'unlabeled', filter: null });
   const view = codebookView(session.codebook);
-  const training = labelTraining({ db: o.db, dbUrl: o.url, cwd: process.cwd(), modelsDir: o.modelsDir, load: async (dir) => modelSuggester(await loadModel(dir), view) });
+  const training = labelTraining({
+    db: o.db,
+    dbUrl: o.url,
+    cwd: process.cwd(),
+    modelsDir: o.modelsDir,
+    load: async (dir) => modelSuggester(await loadModel(dir), view),
+  });
   let idle: () => Promise<void> = async () => undefined;
-  const initial = initialState({ codebook: view, annotator: session.annotator.name, queue: 'unlabeled', filter: null, rtl: { mode: 'app', reason: 'bench' }, startedAt: Date.now(), retrainEvery: 0 });
-  const deps = { db: o.db.prisma, session, training: { ...training, watchMs: 0 }, writeTerminal: () => undefined, onQuit: () => undefined, registerIdle: (f: () => Promise<void>) => void (idle = f) };
+  const initial = initialState({
+    codebook: view,
+    annotator: session.annotator.name,
+    queue: 'unlabeled',
+    filter: null,
+    rtl: { mode: 'app', reason: 'bench' },
+    startedAt: Date.now(),
+    retrainEvery: 0,
+  });
+  const deps = {
+    db: o.db.prisma,
+    session,
+    training: { ...training, watchMs: 0 },
+    writeTerminal: () => undefined,
+    onQuit: () => undefined,
+    registerIdle: (f: () => Promise<void>) => void (idle = f),
+  };
   const app = render(createElement(App, { initial, deps }));
   const frames: { t: number; text: string }[] = [];
   const write = app.stdout.write;

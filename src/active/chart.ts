@@ -29,7 +29,15 @@ export function lineChart(steps: readonly (string | number)[], series: readonly 
   const label = (y: number) => (hi - ((hi - lo) * y) / (height - 1)).toFixed(3).padStart(6);
   const lines = grid.map((row, y) => `${y === 0 || y === height - 1 || y === Math.floor(height / 2) ? label(y) : ' '.repeat(6)} |${row.join('').trimEnd()}`);
   lines.push(`${' '.repeat(6)} +${'-'.repeat(steps.length * col)}`);
-  lines.push(`${' '.repeat(8)}${steps.map((s) => String(s).padStart(Math.floor(col / 2) + Math.ceil(String(s).length / 2)).padEnd(col)).join('')}`.trimEnd());
+  lines.push(
+    `${' '.repeat(8)}${steps
+      .map((s) =>
+        String(s)
+          .padStart(Math.floor(col / 2) + Math.ceil(String(s).length / 2))
+          .padEnd(col),
+      )
+      .join('')}`.trimEnd(),
+  );
   lines.push(`${' '.repeat(8)}${series.map((s, k) => `${MARKERS[k % MARKERS.length]} ${s.name}`).join('   ')}${series.length > 1 ? '   (= overlap)' : ''}`);
   return lines.join('\n');
 }

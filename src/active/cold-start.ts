@@ -24,7 +24,11 @@ export async function coldStartOrder(texts: readonly string[], opts: ColdStartOp
   if (n === 0) return [];
   const vec = vectorizer(PIPELINE, 'joint');
   const raw = texts.map((t) => vec.raw(t));
-  const idf = fitIdfMinDf(raw.map((r) => r[0]!), PIPELINE.features.hashBits, Math.min(2, n));
+  const idf = fitIdfMinDf(
+    raw.map((r) => r[0]!),
+    PIPELINE.features.hashBits,
+    Math.min(2, n),
+  );
   const x = raw.map((r) => weigh(r, idf));
   const dense = new Float32Array(2 ** PIPELINE.features.hashBits);
   const similarities = (i: number): Float32Array => {

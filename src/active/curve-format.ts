@@ -16,7 +16,16 @@ export function formatCurve(r: CurveReport): string {
     out.push(`  labels  ${h.points.map((p) => String(p.labels).padStart(7)).join('')}`);
     out.push(`  score   ${h.points.map((p) => (p.score === null ? '-' : (100 * p.score).toFixed(1)).padStart(7)).join('')}`);
     if (h.points.some((p) => p.score !== null)) {
-      out.push(lineChart(h.points.map((p) => `${Math.round(p.fraction * 100)}%`), [{ name: h.field, values: h.points.map((p) => p.score ?? NaN) }], { height: 6 }).split('\n').map((l) => `  ${l}`).join('\n'));
+      out.push(
+        lineChart(
+          h.points.map((p) => `${Math.round(p.fraction * 100)}%`),
+          [{ name: h.field, values: h.points.map((p) => p.score ?? NaN) }],
+          { height: 6 },
+        )
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n'),
+      );
     }
     out.push(`  verdict: ${SAYS[h.verdict]}`);
   }

@@ -44,7 +44,12 @@ export interface CurveOptions {
 export async function learningCurve(examples: readonly TrainingExample[], spec: CodebookSpec, opts: CurveOptions): Promise<CurveReport> {
   const seed = opts.train.seed;
   const rng = mulberry32(seed ^ 0x5eed);
-  const strata = examples.map((ex) => `${(ex.topics ?? []).join('|')}#${Object.entries(ex.stance ?? {}).sort().join(',')}`);
+  const strata = examples.map(
+    (ex) =>
+      `${(ex.topics ?? []).join('|')}#${Object.entries(ex.stance ?? {})
+        .sort()
+        .join(',')}`,
+  );
   const { train, val } = stratifiedSplit(strata, opts.heldOut ?? 0.2, rng);
   // Nested subsets: each step adds labels to the previous one, as labeling more would.
   const order = [...train];
@@ -86,7 +91,8 @@ export async function learningCurve(examples: readonly TrainingExample[], spec: 
 export function verdict(h: Pick<CurveHead, 'heldOut' | 'points'>): Verdict {
   const s = h.points.map((p) => p.score);
   const [, half, three, all] = s;
-  if (h.heldOut < MIN_HELD_OUT || all === null || all === undefined || half === null || half === undefined || three === null || three === undefined) return 'too-few';
+  if (h.heldOut < MIN_HELD_OUT || all === null || all === undefined || half === null || half === undefined || three === null || three === undefined)
+    return 'too-few';
   const se = Math.sqrt(Math.max(all * (1 - all), 0.01) / h.heldOut);
   if (all - half > Math.max(0.02, 2 * se) || all - three > Math.max(0.01, se)) return 'rising';
   return 'flat';
@@ -96,7 +102,10 @@ type Model = Awaited<ReturnType<typeof trainModel>>['model'];
 
 function scoreHeads(model: Model, held: readonly TrainingExample[]): Map<string, { score: number; heldOut: number; metric: CurveHead['metric'] }> {
   const pairs = emptyPairs(model.heads);
-  const preds = predict(model, held.map((ex) => ex.text));
+  const preds = predict(
+    model,
+    held.map((ex) => ex.text),
+  );
   held.forEach((ex, i) => {
     const y = encodeLabels(ex, model.heads);
     const p = preds[i]!;
@@ -123,7 +132,12 @@ function scoreHeads(model: Model, held: readonly TrainingExample[]): Map<string,
   for (const pr of pairs) {
     if (pr.truth.length + pr.truthSets.length === 0) continue;
     const r = headReport(pr);
-    out.set(r.field, r.meanF1FavorAgainst !== undefined ? { score: r.meanF1FavorAgainst, heldOut: r.size, metric: 'f1_favor_against' } : { score: r.macroF1, heldOut: r.size, metric: 'macro_f1' });
+    out.set(
+      r.field,
+      r.meanF1FavorAgainst !== undefined
+        ? { score: r.meanF1FavorAgainst, heldOut: r.size, metric: 'f1_favor_against' }
+        : { score: r.macroF1, heldOut: r.size, metric: 'macro_f1' },
+    );
   }
   return out;
 }

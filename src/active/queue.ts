@@ -68,7 +68,10 @@ export function createActiveQueue(opts: ActiveQueueOptions): ActiveQueue {
     if (cold !== null) return cold;
     const { picks: n, sample } = opts.coldStart ?? { picks: 100, sample: 2000 };
     const pool = Array.from(random.subarray(0, Math.min(sample, random.length)));
-    const order = await coldStartOrder(pool.map((i) => candidates[i]!.text), { picks: n, seed: opts.seed, pause: () => yieldToLoop() });
+    const order = await coldStartOrder(
+      pool.map((i) => candidates[i]!.text),
+      { picks: n, seed: opts.seed, pause: () => yieldToLoop() },
+    );
     cold = order.map((k) => pool[k]!);
     return cold;
   };
@@ -107,8 +110,16 @@ export function createActiveQueue(opts: ActiveQueueOptions): ActiveQueue {
         let started = performance.now();
         for (let i = 0; i < candidates.length; i += 4) {
           const chunk = candidates.slice(i, i + 4);
-          predictWith(im, chunk.map((c) => c.text)).forEach((p, k) => {
-            scores[i + k] = uncertainty(p, { strategy: opts.strategy as Exclude<Strategy, 'random'>, heads: opts.heads, modelHeads: model.heads, targets: chunk[k]!.targets });
+          predictWith(
+            im,
+            chunk.map((c) => c.text),
+          ).forEach((p, k) => {
+            scores[i + k] = uncertainty(p, {
+              strategy: opts.strategy as Exclude<Strategy, 'random'>,
+              heads: opts.heads,
+              modelHeads: model.heads,
+              targets: chunk[k]!.targets,
+            });
           });
           if (performance.now() - started > sliceMs) {
             await yieldToLoop();

@@ -28,7 +28,10 @@ export function enumFlag<T extends string>(flag: string, value: string, allowed:
 
 /** A comma-separated list of allowed words, each at most once, in the order given. */
 export function listFlag<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
-  const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (items.length === 0) throw new UsageError(`${flag}: empty list (one or more of ${allowed.join(', ')})`);
   const out: T[] = [];
   for (const item of items) {
@@ -40,7 +43,10 @@ export function listFlag<T extends string>(flag: string, value: string, allowed:
 
 /** A comma-separated list of whole numbers from min to max. */
 export function integerListFlag(flag: string, value: string, min: number, max: number): number[] {
-  const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (items.length === 0) throw new UsageError(`${flag}: empty list`);
   return items.map((item) => integerFlag(flag, item, min, max));
 }
@@ -48,7 +54,8 @@ export function integerListFlag(flag: string, value: string, min: number, max: n
 /** A calendar date (YYYY-MM-DD, the start of that day in UTC) or an ISO 8601 instant with its offset. */
 export function dateFlag(flag: string, value: string): Date {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = day !== null ? new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))) : /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(NaN);
+  const d =
+    day !== null ? new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))) : /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(NaN);
   // Date.UTC rolls 2026-02-31 over into March: a date that does not round-trip is not a date.
   if (Number.isNaN(d.getTime()) || (day !== null && d.toISOString().slice(0, 10) !== value)) {
     throw new UsageError(`${flag}: "${value}" is not a date (YYYY-MM-DD or an ISO 8601 time)`);

@@ -91,7 +91,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 }
 
 /** The driver's own words, without Prisma's multi-line framing. */
-const firstLine = (e: unknown) => ((e as { meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } } }).meta?.driverAdapterError?.cause?.originalMessage ?? (e instanceof Error ? e.message : String(e))).trim().split('\n')[0]!;
+const firstLine = (e: unknown) =>
+  (
+    (e as { meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } } }).meta?.driverAdapterError?.cause?.originalMessage ??
+    (e instanceof Error ? e.message : String(e))
+  )
+    .trim()
+    .split('\n')[0]!;
 
 function reportError(e: unknown, io: CliIO, target: DatabaseTarget | undefined): number {
   if (e instanceof CommanderError) {
@@ -113,7 +119,7 @@ function reportError(e: unknown, io: CliIO, target: DatabaseTarget | undefined):
     if (debug) writeCauses(e, io);
     return e.exitCode;
   }
-  const detail = e instanceof Error ? (debug ? e.stack ?? e.message : e.message) : String(e);
+  const detail = e instanceof Error ? (debug ? (e.stack ?? e.message) : e.message) : String(e);
   io.stderr.write(`mizan: internal error: ${detail}\n`);
   if (debug) writeCauses(e, io);
   else io.stderr.write('mizan: set MIZAN_DEBUG=1 for the stack trace\n');
@@ -123,6 +129,6 @@ function reportError(e: unknown, io: CliIO, target: DatabaseTarget | undefined):
 /** MIZAN_DEBUG: the chain of causes behind an error (e.g. the schema engine's full message). */
 function writeCauses(e: unknown, io: CliIO): void {
   for (let c = (e as { cause?: unknown }).cause; c !== undefined; c = (c as { cause?: unknown }).cause) {
-    io.stderr.write(`mizan: caused by: ${c instanceof Error ? c.stack ?? c.message : JSON.stringify(c)}\n`);
+    io.stderr.write(`mizan: caused by: ${c instanceof Error ? (c.stack ?? c.message) : JSON.stringify(c)}\n`);
   }
 }

@@ -25,9 +25,7 @@ export function codebookFileFor(exportFile: string): string {
 
 export function stringifyBundle(versions: readonly CodebookVersionInfo[], exportName: string): string {
   const head = `# The codebook versions used by the labels in ${exportName} (written by mizan export).\n# mizan import ${exportName} --labels reads this file when the database has no codebook.\n`;
-  return head + versions
-    .map((v) => `---\nversion: ${v.version}\ncreated_at: ${v.createdAt.toISOString()}\n${stringifyCodebook(v)}`)
-    .join('');
+  return head + versions.map((v) => `---\nversion: ${v.version}\ncreated_at: ${v.createdAt.toISOString()}\n${stringifyCodebook(v)}`).join('');
 }
 
 export function parseBundle(text: string, file: string): BundledCodebook[] {
@@ -44,7 +42,8 @@ export function parseBundle(text: string, file: string): BundledCodebook[] {
     const meta = doc.toJS() as { version?: unknown; created_at?: unknown } | null;
     const entry: BundledCodebook = { codebook, source };
     if (meta?.version !== undefined) {
-      if (!Number.isSafeInteger(meta.version) || (meta.version as number) < 1) throw new CodebookError(file, before + 1, `"version" must be a whole number from 1, found ${String(meta.version)}`);
+      if (!Number.isSafeInteger(meta.version) || (meta.version as number) < 1)
+        throw new CodebookError(file, before + 1, `"version" must be a whole number from 1, found ${String(meta.version)}`);
       entry.version = meta.version as number;
     }
     if (meta?.created_at !== undefined) {

@@ -23,7 +23,10 @@ export class NoCodebookError extends MizanError {
 export class UnknownCodebookVersionError extends MizanError {
   override readonly name = 'UnknownCodebookVersionError' as const;
   readonly code = 'codebook_version_unknown';
-  constructor(readonly version: number, readonly known: readonly number[]) {
+  constructor(
+    readonly version: number,
+    readonly known: readonly number[],
+  ) {
     super(`there is no codebook version ${version} (${known.length === 0 ? 'the database has no codebook yet' : `versions: ${known.join(', ')}`})`);
   }
 }

@@ -28,14 +28,8 @@ export function extendCodebook(codebook: Codebook, add: CodebookAdditions): Code
   const taken = new Set([...codebook.topics, ...codebook.values].map((e) => e.hotkey));
   return {
     ...codebook,
-    topics: [
-      ...codebook.topics,
-      ...add.topics.map((name) => ({ key: toKey(name), name, hotkey: freeHotkey(TOPIC_POOL, taken) })),
-    ],
+    topics: [...codebook.topics, ...add.topics.map((name) => ({ key: toKey(name), name, hotkey: freeHotkey(TOPIC_POOL, taken) }))],
     targets: [...codebook.targets, ...add.targets.map((name) => ({ key: toKey(name), name, aliases: [name] }))],
-    values: [
-      ...codebook.values,
-      ...add.values.map((name) => ({ key: toKey(name), name, hotkey: freeHotkey(VALUE_POOL, taken, name), aliases: [name] })),
-    ],
+    values: [...codebook.values, ...add.values.map((name) => ({ key: toKey(name), name, hotkey: freeHotkey(VALUE_POOL, taken, name), aliases: [name] }))],
   };
 }

@@ -1,7 +1,5 @@
 // Keys the labeling TUI keeps for itself; codebook hotkeys may not take them.
-export const RESERVED_KEYS: ReadonlySet<string> = new Set([
-  'j', 'k', 's', 'u', 'n', 'g', 'q', '?', '/', '[', ']', ' ', 'r', 'h', 'l',
-]);
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['j', 'k', 's', 'u', 'n', 'g', 'q', '?', '/', '[', ']', ' ', 'r', 'h', 'l']);
 
 export const NOT_ADDRESSED = 'not_addressed';
 

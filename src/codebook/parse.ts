@@ -124,41 +124,47 @@ export function parseCodebook(text: string, file = 'codebook.yaml'): Codebook {
 
   const stanceNode = root.get('stance', true);
   const stance = stanceNode === undefined ? undefined : r.map(stanceNode, '"stance"');
-  const values = stance === undefined ? [] : unique(
-    r,
-    r.list(stance, 'values', '"stance"').map((node, i) => {
-      const m = r.map(node, `stance value #${i + 1}`);
-      const key = r.key(m, `stance value #${i + 1}`);
-      const def: StanceValueDef = {
-        key,
-        name: r.string(m, 'name', `stance value ${key}`, true),
-        hotkey: r.hotkey(m, `stance value ${key}`, hotkeys, `stance value ${key}`),
-        aliases: r.strings(m, 'aliases', `stance value ${key}`),
-      };
-      const description = r.string(m, 'description', `stance value ${key}`, false);
-      if (description !== undefined) def.description = description;
-      return { def, node };
-    }),
-    'stance value',
-  );
-  const targets = stance === undefined ? [] : unique(
-    r,
-    r.list(stance, 'targets', '"stance"').map((node, i) => {
-      const m = r.map(node, `stance target #${i + 1}`);
-      const key = r.key(m, `stance target #${i + 1}`);
-      const def: StanceTargetDef = {
-        key,
-        name: r.string(m, 'name', `stance target ${key}`, true),
-        aliases: r.strings(m, 'aliases', `stance target ${key}`),
-      };
-      const description = r.string(m, 'description', `stance target ${key}`, false);
-      const guidelines = r.string(m, 'guidelines', `stance target ${key}`, false);
-      if (description !== undefined) def.description = description;
-      if (guidelines !== undefined) def.guidelines = guidelines;
-      return { def, node };
-    }),
-    'stance target',
-  );
+  const values =
+    stance === undefined
+      ? []
+      : unique(
+          r,
+          r.list(stance, 'values', '"stance"').map((node, i) => {
+            const m = r.map(node, `stance value #${i + 1}`);
+            const key = r.key(m, `stance value #${i + 1}`);
+            const def: StanceValueDef = {
+              key,
+              name: r.string(m, 'name', `stance value ${key}`, true),
+              hotkey: r.hotkey(m, `stance value ${key}`, hotkeys, `stance value ${key}`),
+              aliases: r.strings(m, 'aliases', `stance value ${key}`),
+            };
+            const description = r.string(m, 'description', `stance value ${key}`, false);
+            if (description !== undefined) def.description = description;
+            return { def, node };
+          }),
+          'stance value',
+        );
+  const targets =
+    stance === undefined
+      ? []
+      : unique(
+          r,
+          r.list(stance, 'targets', '"stance"').map((node, i) => {
+            const m = r.map(node, `stance target #${i + 1}`);
+            const key = r.key(m, `stance target #${i + 1}`);
+            const def: StanceTargetDef = {
+              key,
+              name: r.string(m, 'name', `stance target ${key}`, true),
+              aliases: r.strings(m, 'aliases', `stance target ${key}`),
+            };
+            const description = r.string(m, 'description', `stance target ${key}`, false);
+            const guidelines = r.string(m, 'guidelines', `stance target ${key}`, false);
+            if (description !== undefined) def.description = description;
+            if (guidelines !== undefined) def.guidelines = guidelines;
+            return { def, node };
+          }),
+          'stance target',
+        );
   if (targets.length > 0 && values.length === 0) r.fail(stance, '"stance" has targets but no values');
   if (topics.length === 0 && targets.length === 0) r.fail(root, 'the codebook needs at least one topic or stance target');
 

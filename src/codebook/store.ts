@@ -47,7 +47,9 @@ export async function restoreCodebooks(db: Db & Pick<PrismaClient, '$executeRawU
   const sorted = [...bundle].sort((a, b) => a.version! - b.version!);
   for (const b of sorted) {
     const row = await versionRow(b.codebook, b.source);
-    await db.codebookVersion.create({ data: { ...row, version: b.version!, ...(b.createdAt === undefined ? {} : { createdAt: b.createdAt }), ...contentRows(b.codebook) } });
+    await db.codebookVersion.create({
+      data: { ...row, version: b.version!, ...(b.createdAt === undefined ? {} : { createdAt: b.createdAt }), ...contentRows(b.codebook) },
+    });
   }
   // Ids given explicitly do not move PostgreSQL's sequence (SQLite's AUTOINCREMENT follows them).
   if (providerOf(db) === 'postgresql') {
@@ -68,20 +70,32 @@ function contentRows(codebook: Codebook) {
   return {
     topics: {
       create: codebook.topics.map((t, position) => ({
-        key: t.key, name: t.name, description: t.description ?? null, guidelines: t.guidelines ?? null,
-        hotkey: t.hotkey, position,
+        key: t.key,
+        name: t.name,
+        description: t.description ?? null,
+        guidelines: t.guidelines ?? null,
+        hotkey: t.hotkey,
+        position,
       })),
     },
     targets: {
       create: codebook.targets.map((t, position) => ({
-        key: t.key, name: t.name, description: t.description ?? null, guidelines: t.guidelines ?? null,
-        aliases: JSON.stringify(t.aliases), position,
+        key: t.key,
+        name: t.name,
+        description: t.description ?? null,
+        guidelines: t.guidelines ?? null,
+        aliases: JSON.stringify(t.aliases),
+        position,
       })),
     },
     values: {
       create: codebook.values.map((v, position) => ({
-        key: v.key, name: v.name, description: v.description ?? null, hotkey: v.hotkey,
-        aliases: JSON.stringify(v.aliases), position,
+        key: v.key,
+        name: v.name,
+        description: v.description ?? null,
+        hotkey: v.hotkey,
+        aliases: JSON.stringify(v.aliases),
+        position,
       })),
     },
   };
@@ -109,7 +123,11 @@ export async function findCodebook(db: Db, version?: number): Promise<CodebookVe
     multiLabel: row.multiLabel,
     topics: row.topics.map((t) => ({ key: t.key, name: t.name, hotkey: t.hotkey, ...opt(t.description), ...guide(t.guidelines) })),
     targets: row.targets.map((t) => ({
-      key: t.key, name: t.name, aliases: parseList(t.aliases), ...opt(t.description), ...guide(t.guidelines),
+      key: t.key,
+      name: t.name,
+      aliases: parseList(t.aliases),
+      ...opt(t.description),
+      ...guide(t.guidelines),
     })),
     values: row.values.map((v) => ({ key: v.key, name: v.name, hotkey: v.hotkey, aliases: parseList(v.aliases), ...opt(v.description) })),
   };

@@ -2,9 +2,7 @@ import { stringify } from 'yaml';
 import type { Codebook } from './types.js';
 
 function compact<T extends object>(o: T): T {
-  return Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  ) as T;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
 }
 
 /** The YAML form `parseCodebook` reads back to the same codebook. */

@@ -6,14 +6,7 @@ import { MizanError } from '../errors.js';
 import type { DatabaseTarget } from './url.js';
 
 export type DatabaseProblem =
-  | 'unreachable'
-  | 'authentication'
-  | 'no_database'
-  | 'permission'
-  | 'not_sqlite'
-  | 'read_only'
-  | 'disk_full'
-  | 'too_many_connections';
+  'unreachable' | 'authentication' | 'no_database' | 'permission' | 'not_sqlite' | 'read_only' | 'disk_full' | 'too_many_connections';
 
 /** EX_TEMPFAIL where running the same command later can succeed (the server comes back). */
 const RETRYABLE: ReadonlySet<DatabaseProblem> = new Set(['unreachable', 'too_many_connections']);
@@ -22,7 +15,11 @@ export class DatabaseAccessError extends MizanError {
   override readonly name = 'DatabaseAccessError' as const;
   readonly code: `db_${DatabaseProblem}`;
   override readonly exitCode: number;
-  constructor(readonly problem: DatabaseProblem, readonly where: string, advice: string) {
+  constructor(
+    readonly problem: DatabaseProblem,
+    readonly where: string,
+    advice: string,
+  ) {
     super(`${where}: ${advice}`);
     this.code = `db_${problem}`;
     this.exitCode = RETRYABLE.has(problem) ? 75 : 1;
@@ -52,7 +49,10 @@ const PATTERNS: [DatabaseProblem, RegExp][] = [
   ['authentication', /28P01|28000|password authentication failed|Authentication failed|AuthenticationFailed|no pg_hba\.conf entry|SASL/i],
   ['no_database', /3D000|database "[^"]*" does not exist|Database `[^`]*` does not exist|DatabaseDoesNotExist/i],
   ['too_many_connections', /53300|too many (clients|connections)|TooManyConnections/i],
-  ['unreachable', /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EAI_AGAIN|Can't reach database server|DatabaseNotReachable|Connection terminated unexpectedly|57P03|the database system is (starting up|shutting down)/i],
+  [
+    'unreachable',
+    /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EAI_AGAIN|Can't reach database server|DatabaseNotReachable|Connection terminated unexpectedly|57P03|the database system is (starting up|shutting down)/i,
+  ],
   ['disk_full', /SQLITE_FULL|database or disk is full|53100|could not extend file|No space left on device|ENOSPC/i],
   ['read_only', /SQLITE_READONLY|attempt to write a readonly database|readonly database|EROFS/i],
   ['not_sqlite', /SQLITE_NOTADB|file is not a database|SQLITE_CORRUPT|database disk image is malformed/i],
@@ -62,8 +62,20 @@ const PATTERNS: [DatabaseProblem, RegExp][] = [
 function haystack(e: unknown, depth = 0): string {
   if (depth > 4 || e === null || e === undefined) return '';
   if (typeof e !== 'object') return String(e);
-  const o = e as { message?: unknown; code?: unknown; kind?: unknown; errno?: unknown; originalCode?: unknown; originalMessage?: unknown; cause?: unknown; meta?: unknown };
-  const own = [o.message, o.code, o.kind, o.originalCode, o.originalMessage].filter((x) => x !== undefined).map(String).join(' ');
+  const o = e as {
+    message?: unknown;
+    code?: unknown;
+    kind?: unknown;
+    errno?: unknown;
+    originalCode?: unknown;
+    originalMessage?: unknown;
+    cause?: unknown;
+    meta?: unknown;
+  };
+  const own = [o.message, o.code, o.kind, o.originalCode, o.originalMessage]
+    .filter((x) => x !== undefined)
+    .map(String)
+    .join(' ');
   const meta = (o.meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError;
   return `${own} ${haystack(o.cause, depth + 1)} ${haystack(meta, depth + 1)}`;
 }

@@ -40,7 +40,10 @@ export async function withBulkWriteMode<T>(db: Database, options: { exclusive: b
     const before = await read(name);
     if (before === undefined) return undefined;
     // PRAGMA journal_mode answers with the mode it is in after the statement: unchanged when busy.
-    const done = await prisma.$queryRawUnsafe(`PRAGMA ${name} = ${to}`).then(() => true, () => false);
+    const done = await prisma.$queryRawUnsafe(`PRAGMA ${name} = ${to}`).then(
+      () => true,
+      () => false,
+    );
     return done && (await read(name)) !== before ? `PRAGMA ${name} = ${before}` : undefined;
   };
   /** Runs `fn` with a short busy timeout: a lock held elsewhere answers soon instead of after 10 s. */

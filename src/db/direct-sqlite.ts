@@ -124,7 +124,12 @@ export class DirectSqlite {
   }
 
   /** The INSERT for a UTF-8 column mask and a row count, looked up by the pair (not by its SQL text). */
-  private insertStatements(table: string, columns: readonly string[], returning?: readonly string[], skipConflicts = false): (mask: number, count: number) => Statement {
+  private insertStatements(
+    table: string,
+    columns: readonly string[],
+    returning?: readonly string[],
+    skipConflicts = false,
+  ): (mask: number, count: number) => Statement {
     const local = new Map<number, Statement>();
     return (mask, count) => {
       const key = mask * 1024 + count;

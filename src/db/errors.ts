@@ -3,7 +3,10 @@ import { EXIT_BUSY, MizanError } from '../errors.js';
 export class DatabaseUrlError extends MizanError {
   override readonly name = 'DatabaseUrlError' as const;
   readonly code = 'db_url';
-  constructor(readonly url: string, reason: string) {
+  constructor(
+    readonly url: string,
+    reason: string,
+  ) {
     super(`database URL "${url}": ${reason}`);
   }
 }
@@ -11,7 +14,10 @@ export class DatabaseUrlError extends MizanError {
 export class MigrationError extends MizanError {
   override readonly name = 'MigrationError' as const;
   readonly code = 'db_migration';
-  constructor(message: string, readonly migration?: string) {
+  constructor(
+    message: string,
+    readonly migration?: string,
+  ) {
     super(message);
   }
 }
@@ -34,7 +40,9 @@ export class DatabaseBusyError extends MizanError {
   /** EX_TEMPFAIL: the same command can succeed later. */
   override readonly exitCode = EXIT_BUSY;
   constructor(readonly detail: string) {
-    super(`the database is busy: another process is writing it (a large import holds an SQLite file until it ends); try again when it has finished (${detail})`);
+    super(
+      `the database is busy: another process is writing it (a large import holds an SQLite file until it ends); try again when it has finished (${detail})`,
+    );
   }
 }
 

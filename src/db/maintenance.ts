@@ -85,9 +85,15 @@ function checkSqlite(file: string): CheckSummary {
   try {
     const integrity = (db.prepare('PRAGMA integrity_check').pluck().all() as string[]).join('; ');
     const orphans = db.prepare('PRAGMA foreign_key_check').all().length;
-    const counts = tableCounts((sql) => db.prepare(sql).all() as Record<string, unknown>[], `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`);
+    const counts = tableCounts(
+      (sql) => db.prepare(sql).all() as Record<string, unknown>[],
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`,
+    );
     const ok = integrity === 'ok' && orphans === 0;
-    return { ok, line: `${ok ? 'ok' : 'FAILED'}: ${file}: integrity ${integrity}, ${orphans === 0 ? 'every reference resolves' : `${orphans} rows reference missing rows`}; ${counts}` };
+    return {
+      ok,
+      line: `${ok ? 'ok' : 'FAILED'}: ${file}: integrity ${integrity}, ${orphans === 0 ? 'every reference resolves' : `${orphans} rows reference missing rows`}; ${counts}`,
+    };
   } finally {
     db.close();
   }
@@ -112,14 +118,23 @@ async function checkPg(url: string): Promise<CheckSummary> {
       const refs = fk['refs'] as string[];
       const match = cols.map((c, i) => `p.${quote(refs[i]!)} = c.${quote(c)}`).join(' AND ');
       const notNull = cols.map((c) => `c.${quote(c)} IS NOT NULL`).join(' AND ');
-      const rows = await q(`SELECT count(*)::int AS n FROM ${String(fk['child'])} c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${String(fk['parent'])} p WHERE ${match})`);
+      const rows = await q(
+        `SELECT count(*)::int AS n FROM ${String(fk['child'])} c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${String(fk['parent'])} p WHERE ${match})`,
+      );
       orphans += Number(rows[0]!['n']);
     }
-    const names = (await q(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY table_name`)).map((r) => String(r['name']));
+    const names = (
+      await q(
+        `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY table_name`,
+      )
+    ).map((r) => String(r['name']));
     const counts: string[] = [];
     for (const n of names) counts.push(`${n} ${Number((await q(`SELECT count(*)::int AS n FROM ${quote(n)}`))[0]!['n'])}`);
     const ok = orphans === 0;
-    return { ok, line: `${ok ? 'ok' : 'FAILED'}: ${databaseName({ provider: 'postgresql', url })}: ${fks.length} foreign keys, ${ok ? 'every reference resolves' : `${orphans} rows reference missing rows`}; ${counts.join(', ')}` };
+    return {
+      ok,
+      line: `${ok ? 'ok' : 'FAILED'}: ${databaseName({ provider: 'postgresql', url })}: ${fks.length} foreign keys, ${ok ? 'every reference resolves' : `${orphans} rows reference missing rows`}; ${counts.join(', ')}`,
+    };
   } finally {
     await conn.close();
   }

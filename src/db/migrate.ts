@@ -19,7 +19,10 @@ export interface MigrationSources {
 
 export async function readMigrationList(migrationsDir: string): Promise<MigrationList> {
   const entries = existsSync(migrationsDir) ? await readdir(migrationsDir, { withFileTypes: true }) : [];
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = join(migrationsDir, LOCKFILE);
   return {
     baseDir: migrationsDir,
@@ -97,10 +100,7 @@ async function appliedMigrationNames(factory: SqlMigrationAwareDriverAdapterFact
 }
 
 /** Applies every migration not yet in `_prisma_migrations`; returns the names applied now. */
-export async function applyMigrations(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-  sources: MigrationSources,
-): Promise<string[]> {
+export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory, sources: MigrationSources): Promise<string[]> {
   const migrationsList = await readMigrationList(sources.migrationsDir);
   if (migrationsList.migrationDirectories.length === 0) {
     throw new MigrationError(`no migrations in ${sources.migrationsDir}`);
@@ -171,7 +171,8 @@ function scriptAwareRaw(adapter: SqlDriverAdapter): SqlDriverAdapter {
 // The engine's PostgreSQL introspection selects catalog columns of the internal type "char"
 // (pg_constraint.contype, pg_class.relkind, ...), which the pg driver adapter cannot map; read
 // them as text instead.
-const PG_CHAR_COLUMNS = /(?<!\bAS\s+)\b((?:\w+\.)?(?:contype|relkind|relpersistence|relreplident|attidentity|attgenerated|confdeltype|confupdtype|confmatchtype|typtype|typcategory|prokind|provolatile|typalign|typstorage))\b(?!\s*::)/gi;
+const PG_CHAR_COLUMNS =
+  /(?<!\bAS\s+)\b((?:\w+\.)?(?:contype|relkind|relpersistence|relreplident|attidentity|attgenerated|confdeltype|confupdtype|confmatchtype|typtype|typcategory|prokind|provolatile|typalign|typstorage))\b(?!\s*::)/gi;
 
 function pgCharAsText(adapter: SqlDriverAdapter): SqlDriverAdapter {
   if (adapter.provider !== 'postgres') return adapter;
@@ -190,6 +191,6 @@ function isEmptyScript(script: string): boolean {
 
 function engineMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
-  if (typeof e === 'object' && e !== null && 'message' in e) return String((e).message);
+  if (typeof e === 'object' && e !== null && 'message' in e) return String(e.message);
   return String(e);
 }

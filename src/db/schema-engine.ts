@@ -34,9 +34,5 @@ export async function openSchemaEngine(
 ): Promise<SchemaEngine> {
   engineClass ??= loadEngineClass();
   const Engine = await engineClass;
-  return Engine.new(
-    { datamodels: [[datamodel.path, datamodel.content]] },
-    () => {},
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
-  );
+  return Engine.new({ datamodels: [[datamodel.path, datamodel.content]] }, () => {}, bindMigrationAwareSqlAdapterFactory(adapterFactory));
 }

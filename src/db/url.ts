@@ -1,9 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DatabaseUrlError } from './errors.js';
 
-export type DatabaseTarget =
-  | { provider: 'sqlite'; url: string; file: string }
-  | { provider: 'postgresql'; url: string };
+export type DatabaseTarget = { provider: 'sqlite'; url: string; file: string } | { provider: 'postgresql'; url: string };
 
 export const DEFAULT_DATABASE_URL = 'file:./data/mizan.db';
 
@@ -13,7 +11,12 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Data
   if (trimmed === '') throw new DatabaseUrlError(url, 'is empty');
   if (/^postgres(ql)?:\/\//i.test(trimmed)) return { provider: 'postgresql', url: trimmed };
   if (trimmed.startsWith('file:')) {
-    const path = decodeURIComponent(trimmed.slice('file:'.length).replace(/^\/\/(?=\/)/, '').split('?')[0] ?? '');
+    const path = decodeURIComponent(
+      trimmed
+        .slice('file:'.length)
+        .replace(/^\/\/(?=\/)/, '')
+        .split('?')[0] ?? '',
+    );
     if (path === '') throw new DatabaseUrlError(url, 'has no file path after "file:"');
     return { provider: 'sqlite', url: trimmed, file: isAbsolute(path) ? path : resolve(cwd, path) };
   }

@@ -13,8 +13,7 @@ export type Direction = 'rtl' | 'ltr';
 // bidi-js is CommonJS (`module.exports = factory`) but its typings declare an ES default export, which
 // TypeScript under NodeNext reads as `module.exports.default`; accept either shape.
 type BidiFactory = () => Bidi;
-const bidiFactory: BidiFactory =
-  typeof bidiModule === 'function' ? (bidiModule) : (bidiModule).default;
+const bidiFactory: BidiFactory = typeof bidiModule === 'function' ? bidiModule : bidiModule.default;
 
 let instance: Bidi | null = null;
 function bidi(): Bidi {
@@ -69,13 +68,7 @@ export interface VisualCluster {
  * Visual order of the clusters of `text[start, end)`, given levels resolved on the whole paragraph.
  * Bidi formatting characters are left out.
  */
-export function visualClusters(
-  text: string,
-  levels: Uint8Array,
-  paragraphLevel: number,
-  start: number,
-  end: number,
-): VisualCluster[] {
+export function visualClusters(text: string, levels: Uint8Array, paragraphLevel: number, start: number, end: number): VisualCluster[] {
   const b = bidi();
   const bounds = clusterBoundaries(text, start, end);
   const clusters: { start: number; end: number; level: number }[] = [];
@@ -101,7 +94,7 @@ export function visualClusters(
   for (let level = highest; level >= lowestOdd && level > 0; level--) {
     let k = 0;
     while (k < order.length) {
-      if ((clusters[order[k]!]!.level) >= level) {
+      if (clusters[order[k]!]!.level >= level) {
         let j = k;
         while (j + 1 < order.length && clusters[order[j + 1]!]!.level >= level) j++;
         for (let a = k, z = j; a < z; a++, z--) {

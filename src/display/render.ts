@@ -4,14 +4,7 @@ import { shapeWithOrigins } from './shape.js';
 import { clusterBoundaries, displayWidth } from './width.js';
 
 export type { RtlMode, RtlModeDetection } from './mode.js';
-export {
-  detectRtlMode,
-  enterExplicitMode,
-  modeSequence,
-  parseRtlMode,
-  restoreTerminalMode,
-  toggleRtlMode,
-} from './mode.js';
+export { detectRtlMode, enterExplicitMode, modeSequence, parseRtlMode, restoreTerminalMode, toggleRtlMode } from './mode.js';
 
 // Lines ready for the terminal.
 // - app mode: wrap in logical order, shape, reorder each line (levels resolved on the whole

@@ -12,9 +12,7 @@ export const WIDE_LABEL_COLUMNS = ['annotator', 'kind', 'topics', 'topics_labele
 export const WIDE_TAIL_COLUMNS = ['note', 'skipped', 'labeled_at', 'updated_at', 'codebook_version'] as const;
 
 /** Long layout, one row per label field. */
-export const LONG_COLUMNS = [
-  'annotator', 'kind', 'codebook_version', 'labeled_at', 'updated_at', 'field', 'value',
-] as const;
+export const LONG_COLUMNS = ['annotator', 'kind', 'codebook_version', 'labeled_at', 'updated_at', 'field', 'value'] as const;
 
 /** Resolved wide layout: per field the value, how many agreed, how many judged it, and how it was decided. */
 export const RESOLVED_HEAD_COLUMNS = ['annotators'] as const;
@@ -48,11 +46,7 @@ export function exportColumns(plan: ColumnPlan): string[] {
   if (plan.resolved) {
     if (plan.layout === 'long') return [...ARTICLE_COLUMNS, ...RESOLVED_LONG_COLUMNS, ...text];
     const fields = ['topics', ...plan.targets.map(stanceColumn)];
-    return [
-      ...ARTICLE_COLUMNS, ...RESOLVED_HEAD_COLUMNS,
-      ...fields.flatMap((f) => RESOLVED_FIELD_SUFFIXES.map((s) => `${f}${s}`)),
-      ...text,
-    ];
+    return [...ARTICLE_COLUMNS, ...RESOLVED_HEAD_COLUMNS, ...fields.flatMap((f) => RESOLVED_FIELD_SUFFIXES.map((s) => `${f}${s}`)), ...text];
   }
   if (plan.layout === 'long') return [...ARTICLE_COLUMNS, ...LONG_COLUMNS, ...text];
   return [...ARTICLE_COLUMNS, ...WIDE_LABEL_COLUMNS, ...plan.targets.map(stanceColumn), ...WIDE_TAIL_COLUMNS, ...text];

@@ -21,9 +21,7 @@ export class UnknownAnnotatorError extends MizanError {
     readonly annotator: string,
     readonly known: readonly string[],
   ) {
-    super(
-      `--annotator: no annotator "${annotator}" in the database (known: ${known.length === 0 ? 'none yet' : known.join(', ')})`,
-    );
+    super(`--annotator: no annotator "${annotator}" in the database (known: ${known.length === 0 ? 'none yet' : known.join(', ')})`);
   }
 }
 

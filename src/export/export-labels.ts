@@ -95,7 +95,10 @@ async function buildFilter(db: Db, opts: ExportOptions): Promise<LabelFilter> {
     const found = await db.annotator.findUnique({ where: { name: opts.annotator.trim() } });
     if (found === null) {
       const known = await db.annotator.findMany({ select: { name: true }, orderBy: { name: 'asc' } });
-      throw new UnknownAnnotatorError(opts.annotator, known.map((a) => a.name));
+      throw new UnknownAnnotatorError(
+        opts.annotator,
+        known.map((a) => a.name),
+      );
     }
     filter.annotatorId = found.id;
   }
@@ -103,7 +106,10 @@ async function buildFilter(db: Db, opts: ExportOptions): Promise<LabelFilter> {
     const found = await db.codebookVersion.findUnique({ where: { version: opts.codebookVersion } });
     if (found === null) {
       const known = await db.codebookVersion.findMany({ select: { version: true }, orderBy: { version: 'asc' } });
-      throw new UnknownCodebookVersionError(opts.codebookVersion, known.map((v) => v.version));
+      throw new UnknownCodebookVersionError(
+        opts.codebookVersion,
+        known.map((v) => v.version),
+      );
     }
     filter.version = opts.codebookVersion;
   }
@@ -122,9 +128,10 @@ async function stanceTargets(db: Db, filter: LabelFilter): Promise<string[]> {
     orderBy: { version: 'desc' },
     select: { version: true },
   });
-  const defined = latest === null
-    ? []
-    : (await db.stanceTarget.findMany({ where: { version: latest.version }, orderBy: { position: 'asc' }, select: { key: true } })).map((t) => t.key);
+  const defined =
+    latest === null
+      ? []
+      : (await db.stanceTarget.findMany({ where: { version: latest.version }, orderBy: { position: 'asc' }, select: { key: true } })).map((t) => t.key);
   const used = await usedTargets(db, filter);
   return [...defined, ...used.filter((t) => !defined.includes(t))];
 }

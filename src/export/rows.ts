@@ -19,9 +19,16 @@ function textCells(a: LabelArticle, includeText: boolean): CsvCell[] {
 export function wideRow(l: StoredLabel, targets: readonly string[], includeText: boolean): CsvCell[] {
   return [
     ...articleCells(l.article),
-    l.annotator, l.kind, l.topics, l.topicsLabeled,
+    l.annotator,
+    l.kind,
+    l.topics,
+    l.topicsLabeled,
     ...targets.map((t) => l.stance[t] ?? null),
-    l.note, l.skipped, iso(l.confirmedAt), iso(l.updatedAt), l.version,
+    l.note,
+    l.skipped,
+    iso(l.confirmedAt),
+    iso(l.updatedAt),
+    l.version,
     ...textCells(l.article, includeText),
   ];
 }
@@ -67,6 +74,8 @@ export function resolvedLongRows(r: ResolvedRow, targets: readonly string[], inc
 /** Targets present in `stance`, in the export's column order (codebook order, then others). */
 function orderedTargets(stance: Readonly<Record<string, unknown>>, targets: readonly string[]): string[] {
   const known = targets.filter((t) => stance[t] !== undefined);
-  const extra = Object.keys(stance).filter((t) => !targets.includes(t)).sort();
+  const extra = Object.keys(stance)
+    .filter((t) => !targets.includes(t))
+    .sort();
   return [...known, ...extra];
 }

@@ -54,33 +54,30 @@ const LABEL_CHUNK = 500;
  */
 const LARGE_BYTES = 4 << 20;
 
-export async function importPaths(
-  db: Database,
-  paths: readonly string[],
-  options: ImportOptions,
-  progress: ImportProgress = {},
-): Promise<ImportSummary> {
+export async function importPaths(db: Database, paths: readonly string[], options: ImportOptions, progress: ImportProgress = {}): Promise<ImportSummary> {
   const files = await expandPaths(paths);
   if (files.length === 0) throw new InputError(paths.join(' '), 'no importable files (.txt, .html, .csv, .jsonl) found');
   const batchId = randomUUID();
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
   const large = bytes >= LARGE_BYTES;
-  return withBulkWriteMode(db, { exclusive: large }, () => db.prisma.$transaction(
-    async (tx) => {
-      await tx.importBatch.create({
-        data: { id: batchId, source: paths.join(' '), format: [...new Set(files.map((f) => f.format))].join('+'), options: JSON.stringify(options) },
-      });
-      const run = new ImportRun(tx, batchId, options, progress, await findCodebook(tx), bytes);
-      for (const [i, file] of files.entries()) {
-        progress.onFile?.(file, i, files.length);
-        if (file.format === 'page' || file.format === 'html') await run.page(file);
-        else await run.table(file);
-        run.bytesBefore += file.size;
-      }
-      return run.finish(files.length);
-    },
-    { timeout: TRANSACTION_LIMIT_MS, maxWait: 60_000 },
-  ));
+  return withBulkWriteMode(db, { exclusive: large }, () =>
+    db.prisma.$transaction(
+      async (tx) => {
+        await tx.importBatch.create({
+          data: { id: batchId, source: paths.join(' '), format: [...new Set(files.map((f) => f.format))].join('+'), options: JSON.stringify(options) },
+        });
+        const run = new ImportRun(tx, batchId, options, progress, await findCodebook(tx), bytes);
+        for (const [i, file] of files.entries()) {
+          progress.onFile?.(file, i, files.length);
+          if (file.format === 'page' || file.format === 'html') await run.page(file);
+          else await run.table(file);
+          run.bytesBefore += file.size;
+        }
+        return run.finish(files.length);
+      },
+      { timeout: TRANSACTION_LIMIT_MS, maxWait: 60_000 },
+    ),
+  );
 }
 
 class ImportRun {

@@ -4,7 +4,11 @@ import { MizanError } from '../errors.js';
 export class AdjudicationError extends MizanError {
   override readonly name = 'AdjudicationError' as const;
   readonly code = 'adjudication_invalid';
-  constructor(readonly articleId: string, readonly field: string | null, reason: string) {
+  constructor(
+    readonly articleId: string,
+    readonly field: string | null,
+    reason: string,
+  ) {
     super(`adjudication of article ${articleId}${field === null ? '' : `, ${field}`}: ${reason}`);
   }
 }

@@ -246,8 +246,15 @@ async function writeAdjudication(tx: Tx, input: AdjudicationInput, version: numb
   await tx.label.update({ where: { id: label.id }, data });
   await tx.labelEvent.createMany({
     data: events.map((e) => ({
-      articleId, annotatorId, kind, field: e.field, before: e.before, after: e.after, action: 'set',
-      session: input.session ?? null, createdAt: now,
+      articleId,
+      annotatorId,
+      kind,
+      field: e.field,
+      before: e.before,
+      after: e.after,
+      action: 'set',
+      session: input.session ?? null,
+      createdAt: now,
     })),
   });
   return { labelId: label.id, created: existing === null, events: events.length };

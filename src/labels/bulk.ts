@@ -155,7 +155,13 @@ async function writeChunk(tx: Tx, chunk: readonly Planned[], opts: WriteOptions,
   for (const planned of chunk) {
     const existing = current.get(labelKey(planned.input.articleId, planned.annotatorId, planned.kind));
     const diff = diffLabel(existing ?? { id: -1, ...EMPTY }, planned.input);
-    const eventBase = { articleId: planned.input.articleId, annotatorId: planned.annotatorId, kind: planned.kind, action: 'import', session: opts.session ?? null };
+    const eventBase = {
+      articleId: planned.input.articleId,
+      annotatorId: planned.annotatorId,
+      kind: planned.kind,
+      action: 'import',
+      session: opts.session ?? null,
+    };
     for (const e of diff.events) events.push({ ...eventBase, ...e });
     if (existing === undefined) {
       fresh.push({ planned, diff });
@@ -169,10 +175,15 @@ async function writeChunk(tx: Tx, chunk: readonly Planned[], opts: WriteOptions,
     }
     for (const topicKey of diff.addedTopics) topicRows.push({ labelId: existing.id, topicKey });
     for (const [targetKey, valueKey] of diff.stances) {
-      if (existing.stances.has(targetKey)) await tx.labelStance.update({ where: { labelId_targetKey: { labelId: existing.id, targetKey } }, data: { valueKey } });
+      if (existing.stances.has(targetKey))
+        await tx.labelStance.update({ where: { labelId_targetKey: { labelId: existing.id, targetKey } }, data: { valueKey } });
       else stanceRows.push({ labelId: existing.id, targetKey, valueKey });
     }
-    if (changed) await tx.label.update({ where: { id: existing.id }, data: { ...diff.scalar, ...(planned.input.updatedAt == null ? {} : { updatedAt: planned.input.updatedAt }) } });
+    if (changed)
+      await tx.label.update({
+        where: { id: existing.id },
+        data: { ...diff.scalar, ...(planned.input.updatedAt == null ? {} : { updatedAt: planned.input.updatedAt }) },
+      });
   }
 
   // `createdAt` (`@default(now())`) and `updatedAt` (`@updatedAt`) are set by Prisma's client, not
@@ -206,9 +217,20 @@ async function writeChunk(tx: Tx, chunk: readonly Planned[], opts: WriteOptions,
     result.created += fresh.length;
     for (const { planned } of fresh) opts.onOutcome?.(planned.input, 'created');
   }
-  if (topicRows.length > 0) await insertRows(tx, 'LabelTopic', ['labelId', 'topicKey'], topicRows.map((r) => [r.labelId, r.topicKey]));
+  if (topicRows.length > 0)
+    await insertRows(
+      tx,
+      'LabelTopic',
+      ['labelId', 'topicKey'],
+      topicRows.map((r) => [r.labelId, r.topicKey]),
+    );
   if (stanceRows.length > 0) {
-    await insertRows(tx, 'LabelStance', ['labelId', 'targetKey', 'valueKey'], stanceRows.map((r) => [r.labelId, r.targetKey, r.valueKey]));
+    await insertRows(
+      tx,
+      'LabelStance',
+      ['labelId', 'targetKey', 'valueKey'],
+      stanceRows.map((r) => [r.labelId, r.targetKey, r.valueKey]),
+    );
   }
   if (events.length > 0) {
     await insertRows(

@@ -52,7 +52,12 @@ export async function claimNext(prisma: PrismaClient, opts: ClaimOptions): Promi
       const now = opts.now ?? new Date();
       await purge(tx, now);
       const ranges: { gt: string | null; lte: string | null }[] =
-        opts.after == null ? [{ gt: null, lte: null }] : [{ gt: opts.after, lte: null }, { gt: null, lte: opts.after }];
+        opts.after == null
+          ? [{ gt: null, lte: null }]
+          : [
+              { gt: opts.after, lte: null },
+              { gt: null, lte: opts.after },
+            ];
       const expiresAt = new Date(now.getTime() + ttlMs);
       for (const range of ranges) {
         const id = await claimFirst(tx, provider, { ...opts, overlap, now, expiresAt }, range);
@@ -64,7 +69,8 @@ export async function claimNext(prisma: PrismaClient, opts: ClaimOptions): Promi
   );
 }
 
-type CandidateQuery = Required<Pick<ClaimOptions, 'annotatorId' | 'overlap'>> & Pick<ClaimOptions, 'filter' | 'exclude' | 'only'> & { now: Date; expiresAt: Date };
+type CandidateQuery = Required<Pick<ClaimOptions, 'annotatorId' | 'overlap'>> &
+  Pick<ClaimOptions, 'filter' | 'exclude' | 'only'> & { now: Date; expiresAt: Date };
 
 // Chooses and claims in one statement (INSERT … SELECT … ON CONFLICT … RETURNING), so the write
 // lock is held for a single round trip besides BEGIN/COMMIT. An article the annotator already
@@ -94,8 +100,7 @@ async function claimFirst(
   if (range.lte !== null) conditions.push(Prisma.sql`a."id" <= ${range.lte}`);
   const text = q.filter?.trim() ?? '';
   if (text !== '') {
-    const contains = (column: Prisma.Sql) =>
-      provider === 'sqlite' ? Prisma.sql`instr(${column}, ${text}) > 0` : Prisma.sql`strpos(${column}, ${text}) > 0`;
+    const contains = (column: Prisma.Sql) => (provider === 'sqlite' ? Prisma.sql`instr(${column}, ${text}) > 0` : Prisma.sql`strpos(${column}, ${text}) > 0`);
     conditions.push(Prisma.sql`(${contains(Prisma.raw('a."title"'))} OR ${contains(Prisma.raw('a."body"'))})`);
   }
   if (q.exclude !== undefined && q.exclude.length > 0) conditions.push(Prisma.sql`a."id" NOT IN (${Prisma.join([...q.exclude])})`);
@@ -120,7 +125,13 @@ async function purge(tx: Tx, now: Date): Promise<number> {
  * article stays on screen). Returns false when the claim is gone: expired or released, in which
  * case the article may be someone else's now and the caller should claim again.
  */
-export async function renewClaim(prisma: PrismaClient, annotatorId: number, articleId: string, ttlMs: number = DEFAULT_CLAIM_TTL_MS, now: Date = new Date()): Promise<boolean> {
+export async function renewClaim(
+  prisma: PrismaClient,
+  annotatorId: number,
+  articleId: string,
+  ttlMs: number = DEFAULT_CLAIM_TTL_MS,
+  now: Date = new Date(),
+): Promise<boolean> {
   const { count } = await prisma.claim.updateMany({
     where: { articleId, annotatorId, expiresAt: { gt: now } },
     data: { expiresAt: new Date(now.getTime() + ttlMs) },

@@ -163,7 +163,14 @@ async function writeField(
   await tx.label.update({ where: { id: row.id }, data });
   const event = await tx.labelEvent.create({
     data: {
-      articleId, annotatorId: ref.annotatorId, kind: ref.kind, field, before, after, action, undoOf,
+      articleId,
+      annotatorId: ref.annotatorId,
+      kind: ref.kind,
+      field,
+      before,
+      after,
+      action,
+      undoOf,
       session: ref.session,
     },
     select: { id: true },
@@ -212,14 +219,27 @@ export async function undoLast(db: Db, ref: EditorRef): Promise<AppliedEvent | n
     // so the next undo moves further back instead of finding this event again.
     const event = await tx.labelEvent.create({
       data: {
-        articleId: target.articleId, annotatorId: ref.annotatorId, kind: ref.kind, field: target.field,
-        before: target.before, after: target.before, action: 'undo', undoOf: target.id, session: ref.session,
+        articleId: target.articleId,
+        annotatorId: ref.annotatorId,
+        kind: ref.kind,
+        field: target.field,
+        before: target.before,
+        after: target.before,
+        action: 'undo',
+        undoOf: target.id,
+        session: ref.session,
       },
       select: { id: true },
     });
     return {
-      eventId: event.id, articleId: target.articleId, field: target.field, before: target.before, after: target.before,
-      action: 'undo', undoOf: target.id, label: await loadLabel(tx, ref, target.articleId),
+      eventId: event.id,
+      articleId: target.articleId,
+      field: target.field,
+      before: target.before,
+      after: target.before,
+      action: 'undo',
+      undoOf: target.id,
+      label: await loadLabel(tx, ref, target.articleId),
     };
   });
 }

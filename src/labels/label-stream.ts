@@ -60,9 +60,7 @@ export async function* streamLabels(db: Db, filter: LabelFilter, opts: StreamOpt
   let after: { articleId: string; annotatorId: number; kind: string } | null = null;
   for (;;) {
     const keyset: Prisma.Sql =
-      after === null
-        ? Prisma.sql`1 = 1`
-        : Prisma.sql`(l."articleId", l."annotatorId", l.kind) > (${after.articleId}, ${after.annotatorId}, ${after.kind})`;
+      after === null ? Prisma.sql`1 = 1` : Prisma.sql`(l."articleId", l."annotatorId", l.kind) > (${after.articleId}, ${after.annotatorId}, ${after.kind})`;
     const rows: LabelRow[] = await db.$queryRaw<LabelRow[]>`
       SELECT l.id, l."articleId", l."annotatorId", l.kind, l.version, l.note, l.skipped, l."topicsLabeled",
              l."confirmedAt", l."updatedAt", a."externalId", a.source, a.title, a."publishedAt", a."nearDupGroup", n.name AS annotator ${text}

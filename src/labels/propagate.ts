@@ -72,7 +72,9 @@ export async function propagateLabel(db: Db, ref: EditorRef, articleId: string, 
       const changes: FieldChange[] = [
         // A draft on the copy gives way to the confirmed label: its other topics and stances go.
         ...current.topics.filter((t) => !label.topics.includes(t)).map((t) => ({ field: topicField(t), after: null })),
-        ...Object.keys(current.stance).filter((t) => label.stance[t] === undefined).map((t) => ({ field: stanceField(t), after: null })),
+        ...Object.keys(current.stance)
+          .filter((t) => label.stance[t] === undefined)
+          .map((t) => ({ field: stanceField(t), after: null })),
         ...label.topics.map((t) => ({ field: topicField(t), after: 'on' })),
         ...Object.entries(label.stance).map(([t, v]) => ({ field: stanceField(t), after: v })),
         { field: 'confirmed', after: now.toISOString() },

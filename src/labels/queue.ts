@@ -101,7 +101,12 @@ export async function nextArticle(db: Db, spec: QueueSpec, opts: NextOptions): P
   if (spec.overlap !== null && (spec.queue === 'unlabeled' || spec.queue === 'uncertain')) {
     // Team mode: choosing and claiming must be one atomic step (src/labels/claims.ts).
     return claimNext(db, {
-      annotatorId: spec.annotatorId, overlap: spec.overlap, filter: spec.filter, exclude: [...exclude], after: opts.after, now,
+      annotatorId: spec.annotatorId,
+      overlap: spec.overlap,
+      filter: spec.filter,
+      exclude: [...exclude],
+      after: opts.after,
+      now,
       ...(spec.claimMinutes === undefined ? {} : { ttlMs: spec.claimMinutes * 60_000 }),
     });
   }
@@ -126,7 +131,12 @@ async function scanQueue(db: Db, spec: QueueSpec, opts: NextOptions, scan: ScanO
   const { accept, useRanker, exclude } = scan;
   // First pass: after the cursor; second pass (wrap around): from the start up to the cursor.
   const passes: { gt: string | null; lt: string | null }[] =
-    opts.after === null ? [{ gt: null, lt: null }] : [{ gt: opts.after, lt: null }, { gt: null, lt: opts.after }];
+    opts.after === null
+      ? [{ gt: null, lt: null }]
+      : [
+          { gt: opts.after, lt: null },
+          { gt: null, lt: opts.after },
+        ];
   for (const pass of passes) {
     let cursor = pass.gt;
     const window: Candidate[] = [];
@@ -184,7 +194,16 @@ async function hasDisagreement(db: Db, articleId: string): Promise<boolean> {
     select: { topicsLabeled: true, topics: { select: { topicKey: true } }, stances: { select: { targetKey: true, valueKey: true } } },
   });
   if (labels.length < 2) return false;
-  const topicSets = new Set(labels.filter((l) => l.topicsLabeled).map((l) => l.topics.map((t) => t.topicKey).sort().join('|')));
+  const topicSets = new Set(
+    labels
+      .filter((l) => l.topicsLabeled)
+      .map((l) =>
+        l.topics
+          .map((t) => t.topicKey)
+          .sort()
+          .join('|'),
+      ),
+  );
   if (topicSets.size > 1) return true;
   const byTarget = new Map<string, Set<string>>();
   for (const l of labels) for (const s of l.stances) byTarget.set(s.targetKey, (byTarget.get(s.targetKey) ?? new Set()).add(s.valueKey));

@@ -53,7 +53,9 @@ export function resolveArticle(labels: readonly ArticleLabel[]): ResolvedArticle
   const adjudications = labels.filter((l) => l.kind === 'adjudication' && counts(l));
 
   const topicVotes: Vote[] = annotations.flatMap((l) => (l.topics === null ? [] : [{ value: topicValue(l.topics), updatedAt: l.updatedAt.getTime() }]));
-  const adjudicatedTopics = latestVote(adjudications.flatMap((l) => (l.topics === null ? [] : [{ value: topicValue(l.topics), updatedAt: l.updatedAt.getTime() }])));
+  const adjudicatedTopics = latestVote(
+    adjudications.flatMap((l) => (l.topics === null ? [] : [{ value: topicValue(l.topics), updatedAt: l.updatedAt.getTime() }])),
+  );
   const topics = resolveField(topicVotes, adjudicatedTopics);
 
   const targets = new Set<string>();
@@ -64,10 +66,12 @@ export function resolveArticle(labels: readonly ArticleLabel[]): ResolvedArticle
       const v = l.stance[target];
       return v === undefined ? [] : [{ value: v, updatedAt: l.updatedAt.getTime() }];
     });
-    const adjudicated = latestVote(adjudications.flatMap((l) => {
-      const v = l.stance[target];
-      return v === undefined ? [] : [{ value: v, updatedAt: l.updatedAt.getTime() }];
-    }));
+    const adjudicated = latestVote(
+      adjudications.flatMap((l) => {
+        const v = l.stance[target];
+        return v === undefined ? [] : [{ value: v, updatedAt: l.updatedAt.getTime() }];
+      }),
+    );
     const field = resolveField(votes, adjudicated);
     if (field !== null) stance[target] = field;
   }

@@ -36,7 +36,10 @@ export async function* streamResolved(
     const resolved = resolveArticle(group);
     return resolved.topics === null && Object.keys(resolved.stance).length === 0 ? null : { article, resolved };
   };
-  for await (const label of streamLabels(db, filter, { includeText: opts.includeText === true, ...(opts.sqliteFile === undefined ? {} : { sqliteFile: opts.sqliteFile }) })) {
+  for await (const label of streamLabels(db, filter, {
+    includeText: opts.includeText === true,
+    ...(opts.sqliteFile === undefined ? {} : { sqliteFile: opts.sqliteFile }),
+  })) {
     if (article !== null && label.article.id !== article.id) {
       const row = emit();
       if (row !== null) yield row;

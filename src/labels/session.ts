@@ -31,10 +31,7 @@ export interface LabelSession {
 
 export async function startSession(db: Db, opts: SessionOptions): Promise<LabelSession> {
   const kind = opts.kind ?? (opts.queue === 'disagreements' ? 'adjudication' : 'annotation');
-  const [annotator, codebook] = await Promise.all([
-    ensureAnnotator(db, opts.annotator, kind === 'adjudication' ? 'reviewer' : 'annotator'),
-    loadCodebook(db),
-  ]);
+  const [annotator, codebook] = await Promise.all([ensureAnnotator(db, opts.annotator, kind === 'adjudication' ? 'reviewer' : 'annotator'), loadCodebook(db)]);
   const id = randomUUID();
   return {
     id,

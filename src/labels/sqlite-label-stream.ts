@@ -6,8 +6,25 @@ import type { LabelArticle, LabelFilter, StoredLabel } from './label-types.js';
 
 // Column positions in sqliteLabelQuery's SELECT (rows come back as arrays: no object per row).
 const C = {
-  articleId: 0, kind: 1, version: 2, note: 3, skipped: 4, topicsLabeled: 5, confirmedAt: 6, updatedAt: 7,
-  externalId: 8, source: 9, title: 10, publishedAt: 11, annotator: 12, topics: 13, stances: 14, nearDupGroup: 15, url: 16, contentHash: 17, body: 18,
+  articleId: 0,
+  kind: 1,
+  version: 2,
+  note: 3,
+  skipped: 4,
+  topicsLabeled: 5,
+  confirmedAt: 6,
+  updatedAt: 7,
+  externalId: 8,
+  source: 9,
+  title: 10,
+  publishedAt: 11,
+  annotator: 12,
+  topics: 13,
+  stances: 14,
+  nearDupGroup: 15,
+  url: 16,
+  contentHash: 17,
+  body: 18,
 } as const;
 type Cell = string | number | bigint | null;
 
@@ -53,7 +70,10 @@ export async function* streamLabelsSqlite(file: string, filter: LabelFilter, opt
   try {
     db.pragma('busy_timeout = 10000');
     const { sql, params } = sqliteLabelQuery(filter, opts.includeText);
-    for (const r of db.prepare(sql).raw(true).iterate(...params) as IterableIterator<Cell[]>) {
+    for (const r of db
+      .prepare(sql)
+      .raw(true)
+      .iterate(...params) as IterableIterator<Cell[]>) {
       const article: LabelArticle = {
         id: r[C.articleId] as string,
         externalId: r[C.externalId] as string | null,

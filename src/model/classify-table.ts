@@ -47,7 +47,11 @@ export async function* predictedBatches(model: LoadedModel, opts: TableOptions):
   const file = opts.input === '-' ? '(stdin)' : opts.input;
   // JSONL columns are only known row by row: check each row there, the header here for CSV.
   const checkEach = format === 'jsonl';
-  const needed: [string, string | undefined][] = [['--text-col', opts.textCol], ['--id-col', opts.idCol], ['--target-col', opts.targetCol]];
+  const needed: [string, string | undefined][] = [
+    ['--text-col', opts.textCol],
+    ['--id-col', opts.idCol],
+    ['--target-col', opts.targetCol],
+  ];
   if (!checkEach) for (const [flag, col] of needed) if (col !== undefined) requireColumn(file, columns, flag, col);
 
   const size = opts.batchSize ?? 256;
@@ -60,11 +64,23 @@ export async function* predictedBatches(model: LoadedModel, opts: TableOptions):
   const threads = wanted > 1 && inferenceModel(model).layout !== null ? wanted : 1;
   let pool: PredictPool | null = opts.pool ?? null;
   const inFlight: { rows: Row[]; predictions: Promise<Prediction[]> }[] = [];
-  const inline = (rows: Row[]) => ({ rows, predictions: predict(model, rows.map((r) => r.text), { explain }) });
+  const inline = (rows: Row[]) => ({
+    rows,
+    predictions: predict(
+      model,
+      rows.map((r) => r.text),
+      { explain },
+    ),
+  });
   const submit = (rows: Row[]) => {
     pool ??= new PredictPool(model, threads);
     // Until a thread has started, this thread predicts (in order, like any batch in flight).
-    const predictions = pool.ready ? pool.predict(rows.map((r) => r.text), { explain }) : Promise.resolve(inline(rows).predictions);
+    const predictions = pool.ready
+      ? pool.predict(
+          rows.map((r) => r.text),
+          { explain },
+        )
+      : Promise.resolve(inline(rows).predictions);
     predictions.catch(() => {}); // awaited in order below; one left behind by an input error must not go unhandled
     inFlight.push({ rows, predictions });
     return pool.size * 2;
@@ -111,7 +127,7 @@ export async function* predictedBatches(model: LoadedModel, opts: TableOptions):
       yield { rows: done.rows, predictions: await done.predictions };
     }
   } finally {
-    if (opts.pool === undefined) await (pool)?.close();
+    if (opts.pool === undefined) await pool?.close();
   }
 }
 
@@ -160,7 +176,10 @@ export function outputRow(model: LoadedModel, row: Row, p: Prediction, opts: Pic
     }
   }
   if (opts.explain === true) {
-    const fields = new Set(['topics', ...(opts.targetCol !== undefined ? (row.target === undefined ? [] : [`stance:${row.target}`]) : Object.keys(p.stance).map((t) => `stance:${t}`))]);
+    const fields = new Set([
+      'topics',
+      ...(opts.targetCol !== undefined ? (row.target === undefined ? [] : [`stance:${row.target}`]) : Object.keys(p.stance).map((t) => `stance:${t}`)),
+    ]);
     out['evidence'] = (p.evidence ?? []).filter((e) => fields.has(e.field)).map((e) => ({ ...e, weight: round(e.weight) }));
   }
   return out;

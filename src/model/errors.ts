@@ -9,10 +9,7 @@ export class TooFewLabelsError extends MizanError {
     readonly lacking: { label: string; count: number }[],
     readonly minimum: number,
   ) {
-    super(
-      `too few labelled examples (need at least ${minimum} per class): ` +
-        lacking.map((l) => `${l.label} (${l.count})`).join(', '),
-    );
+    super(`too few labelled examples (need at least ${minimum} per class): ` + lacking.map((l) => `${l.label} (${l.count})`).join(', '));
   }
 }
 

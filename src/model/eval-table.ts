@@ -44,7 +44,8 @@ export async function evaluateTable(model: LoadedModel, opts: EvalOptions): Prom
         if (h !== undefined && raw !== '') {
           const gold = raw.split('|').map((t) => {
             const key = matchEntry(cb.topics, t);
-            if (key === undefined) throw new InputError(file, `topic "${t.trim()}" is not in the model's codebook`, { row: row.record.row, field: opts.topicCol });
+            if (key === undefined)
+              throw new InputError(file, `topic "${t.trim()}" is not in the model's codebook`, { row: row.record.row, field: opts.topicCol });
             return key;
           });
           const head = model.heads[h]!;
@@ -59,10 +60,12 @@ export async function evaluateTable(model: LoadedModel, opts: EvalOptions): Prom
         }
       }
       if (opts.stanceCol !== undefined) {
-        if (!(opts.stanceCol in f)) throw new InputError(file, `has no column "${opts.stanceCol}" (--stance-col)`, { row: row.record.row, field: opts.stanceCol });
+        if (!(opts.stanceCol in f))
+          throw new InputError(file, `has no column "${opts.stanceCol}" (--stance-col)`, { row: row.record.row, field: opts.stanceCol });
         const raw = cellString(f[opts.stanceCol]).trim();
         const target = row.target ?? singleTarget;
-        if (target === undefined) throw new InputError(file, 'the model has several stance targets: name each row\'s with --target-col', { row: row.record.row });
+        if (target === undefined)
+          throw new InputError(file, "the model has several stance targets: name each row's with --target-col", { row: row.record.row });
         const h = byField.get(`stance:${target}`);
         if (h !== undefined && raw !== '') {
           const value = matchEntry(values, raw);

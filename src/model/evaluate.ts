@@ -64,7 +64,10 @@ export function headReport(pairs: HeadPairs): HeadReport {
     field: h.field,
     size: n,
     accuracy: n === 0 ? 0 : exact / n,
-    macroF1: macroF1(perClass, h.labels.map((_, j) => tp[j]! + fp[j]!)),
+    macroF1: macroF1(
+      perClass,
+      h.labels.map((_, j) => tp[j]! + fp[j]!),
+    ),
     perClass,
     confusion: [],
     labels: [...h.labels],
@@ -108,7 +111,10 @@ export function headConfusion(pairs: HeadPairs): HeadConfusion {
     pairs.truth.forEach((t, i) => matrix[t]![pairs.predicted[i]!]!++);
     return { multiLabel: false, values: [...h.labels], n: pairs.truth.length, matrix };
   }
-  const binary = h.labels.map((): [[number, number], [number, number]] => [[0, 0], [0, 0]]);
+  const binary = h.labels.map((): [[number, number], [number, number]] => [
+    [0, 0],
+    [0, 0],
+  ]);
   pairs.truthSets.forEach((t, i) => {
     const p = pairs.predictedSets[i]!;
     for (let j = 0; j < k; j++) binary[j]![t[j] ? 1 : 0][p[j] ? 1 : 0]++;

@@ -30,7 +30,9 @@ export function formatHead(h: HeadReport): string {
 export function formatTrainReport(r: TrainReport): string {
   const parts: string[] = [];
   const where = r.folds !== undefined ? `out-of-fold predictions of ${r.folds.length}-fold cross-validation` : `validation split`;
-  parts.push(`trained on ${r.trainingSize} examples; metrics on the ${where} (${r.validationSize} examples); best epoch ${r.bestEpoch}; ${r.seconds.toFixed(1)} s`);
+  parts.push(
+    `trained on ${r.trainingSize} examples; metrics on the ${where} (${r.validationSize} examples); best epoch ${r.bestEpoch}; ${r.seconds.toFixed(1)} s`,
+  );
   if (r.topicMacroF1 !== undefined) parts.push(`topics macro-F1 ${pct(r.topicMacroF1)}`);
   if (r.stanceMeanF1 !== undefined) parts.push(`stance mean F1(favor, against), all targets ${pct(r.stanceMeanF1)}`);
   if (r.unseenClasses.length > 0) parts.push(`never seen in training (cannot be predicted): ${r.unseenClasses.join(', ')}`);

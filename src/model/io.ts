@@ -185,7 +185,8 @@ function parseMetadata(path: string, bytes: Buffer): ModelMetadata {
   if (typeof o.idf?.file !== 'string' || typeof o.idf.length !== 'number') bad('has no idf reference');
   if (typeof o.tfjs?.modelFile !== 'string' || typeof o.tfjs.weightsFile !== 'string') bad('has no tfjs model reference');
   if (typeof o.pipeline !== 'object' || o.pipeline === null) bad('has no pipeline');
-  if (o.featureBlocks !== undefined && o.featureBlocks !== 'joint' && o.featureBlocks !== 'word+char') bad(`has unknown featureBlocks ${JSON.stringify(o.featureBlocks)}`);
+  if (o.featureBlocks !== undefined && o.featureBlocks !== 'joint' && o.featureBlocks !== 'word+char')
+    bad(`has unknown featureBlocks ${JSON.stringify(o.featureBlocks)}`);
   return o as ModelMetadata;
 }
 
@@ -208,7 +209,8 @@ async function readWeightViews(dir: string, metadata: ModelMetadata): Promise<Ma
   for (const s of specs) {
     if (s.dtype !== 'float32') throw new ModelCorruptError(jsonPath, `weight ${s.name} has dtype ${s.dtype}, expected float32`);
     const n = s.shape.reduce((a, b) => a * b, 1);
-    if (offset + n * 4 > bin.byteLength) throw new ModelCorruptError(binPath, `is truncated (${bin.byteLength} bytes, weight ${s.name} needs ${offset + n * 4})`);
+    if (offset + n * 4 > bin.byteLength)
+      throw new ModelCorruptError(binPath, `is truncated (${bin.byteLength} bytes, weight ${s.name} needs ${offset + n * 4})`);
     views.set(s.name, floats(bin.subarray(offset, offset + n * 4)));
     offset += n * 4;
   }
@@ -227,7 +229,8 @@ function readWeights(jsonPath: string, metadata: ModelMetadata, buckets: number,
     const kv = views.get(`${name}/kernel`);
     const bv = views.get(`${name}/bias`);
     if (kv === undefined || bv === undefined) throw new ModelCorruptError(jsonPath, `has no weights for layer ${name}`);
-    if (kv.length !== buckets * k || bv.length !== k) throw new ModelCorruptError(jsonPath, `layer ${name} has the wrong shape for ${buckets} buckets × ${k} classes`);
+    if (kv.length !== buckets * k || bv.length !== k)
+      throw new ModelCorruptError(jsonPath, `layer ${name} has the wrong shape for ${buckets} buckets × ${k} classes`);
     for (let r = 0; r < buckets; r++) kernel.set(kv.subarray(r * k, r * k + k), r * outputs + h.offset);
     bias.set(bv, h.offset);
   }
@@ -243,7 +246,13 @@ function floats(b: Buffer): Float32Array {
 }
 
 /** The embedding part: vocab.json, the table layer and each head's dense layer over the document vector. */
-async function readEmbedding(dir: string, metadata: ModelMetadata, pipeline: PipelineConfig, views: Map<string, Float32Array>, outputs: number): Promise<EmbeddingPart> {
+async function readEmbedding(
+  dir: string,
+  metadata: ModelMetadata,
+  pipeline: PipelineConfig,
+  views: Map<string, Float32Array>,
+  outputs: number,
+): Promise<EmbeddingPart> {
   const m = metadata.embedding!;
   const vocabPath = join(dir, m.vocabFile);
   let parsed: Awaited<ReturnType<typeof readVocabulary>>;
@@ -264,7 +273,8 @@ async function readEmbedding(dir: string, metadata: ModelMetadata, pipeline: Pip
     const name = embeddingHeadName(h.field);
     const kv = views.get(`${name}/kernel`);
     const bv = views.get(`${name}/bias`);
-    if (kv === undefined || bv === undefined || kv.length !== parsed.dim * k || bv.length !== k) throw new ModelCorruptError(jsonPath, `layer ${name} is missing or has the wrong shape`);
+    if (kv === undefined || bv === undefined || kv.length !== parsed.dim * k || bv.length !== k)
+      throw new ModelCorruptError(jsonPath, `layer ${name} is missing or has the wrong shape`);
     for (let r = 0; r < parsed.dim; r++) kernel.set(kv.subarray(r * k, r * k + k), r * outputs + h.offset);
     bias.set(bv, h.offset);
   }

@@ -20,11 +20,7 @@ export interface ClassificationMetrics {
 }
 
 /** Metrics for single-label predictions; `truth[i]` and `predicted[i]` index into `labels`. */
-export function classificationMetrics(
-  labels: string[],
-  truth: ArrayLike<number>,
-  predicted: ArrayLike<number>,
-): ClassificationMetrics {
+export function classificationMetrics(labels: string[], truth: ArrayLike<number>, predicted: ArrayLike<number>): ClassificationMetrics {
   if (truth.length !== predicted.length) {
     throw new RangeError(`truth has ${truth.length} entries, predictions ${predicted.length}`);
   }
@@ -83,10 +79,7 @@ function prf(label: string, tp: number, fp: number, fn: number, support: number)
  * The stance metric of SemEval-2016 and Mawqif: the mean of F1(favor) and F1(against). By default the
  * favor and against classes are found by a case-insensitive match on those words.
  */
-export function stanceMeanF1(
-  metrics: ClassificationMetrics,
-  which: { favor?: string; against?: string } = {},
-): number {
+export function stanceMeanF1(metrics: ClassificationMetrics, which: { favor?: string; against?: string } = {}): number {
   const find = (wanted: string | undefined, fallback: string): ClassMetrics => {
     const target = (wanted ?? fallback).toLowerCase();
     const hit = metrics.perClass.find((c) => c.label.toLowerCase() === target);

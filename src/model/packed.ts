@@ -37,7 +37,9 @@ export function strideFor(outputs: number): number {
 }
 
 // The project's type libraries do not declare the WebAssembly global; Node 20 has it.
-const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number; shared: boolean }) => { buffer: SharedArrayBuffer } } }).WebAssembly;
+const wasm = (
+  globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number; shared: boolean }) => { buffer: SharedArrayBuffer } } }
+).WebAssembly;
 
 function sharedFloats(length: number): Float32Array {
   const pages = Math.max(1, Math.ceil((length * 4) / PAGE));
@@ -99,7 +101,16 @@ export function scoreRaw(l: PackedLayout, x: SparseVector, out: Float64Array): v
  * feature and output: ~1.5× faster than the loop); the sums are the same float64 operations in the
  * same order as the loop, so the results are identical.
  */
-type Accumulate = (rows: Float32Array, stride: number, ids: Uint32Array, w: Float32Array, n: number, inv: number, bias: Float64Array, out: Float64Array) => void;
+type Accumulate = (
+  rows: Float32Array,
+  stride: number,
+  ids: Uint32Array,
+  w: Float32Array,
+  n: number,
+  inv: number,
+  bias: Float64Array,
+  out: Float64Array,
+) => void;
 
 const accumulators = new Map<number, Accumulate>();
 

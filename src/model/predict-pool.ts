@@ -13,9 +13,7 @@ import type { Prediction } from './types.js';
 
 export type PoolRequest = { job: number; texts: string[]; explain: boolean } | { job: -1; close: true };
 export type PoolResponse =
-  | { job: number; predictions: Prediction[] }
-  | { job: number; error: { name: string; message: string; stack: string } }
-  | { job: -1; ready: true };
+  { job: number; predictions: Prediction[] } | { job: number; error: { name: string; message: string; stack: string } } | { job: -1; ready: true };
 
 type Model = Pick<LoadedModel, 'heads' | 'weights' | 'idf' | 'pipeline' | 'featureBlocks'>;
 

@@ -121,7 +121,10 @@ function evidence(
   const terms = featureTerms(text, model.pipeline);
   const layout = model.layout;
   const plain = model.plain;
-  const weight = layout !== null ? (bucket: number, j: number) => kernelAt(layout, bucket, j) : (bucket: number, j: number) => plain!.weights.kernel[bucket * plain!.weights.outputs + j]!;
+  const weight =
+    layout !== null
+      ? (bucket: number, j: number) => kernelAt(layout, bucket, j)
+      : (bucket: number, j: number) => plain!.weights.kernel[bucket * plain!.weights.outputs + j]!;
   const out: NonNullable<Prediction['evidence']> = [];
   for (const { head, index } of chosen) {
     const k = head.labels.length;

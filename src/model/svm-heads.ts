@@ -71,7 +71,14 @@ export function fitSvmHead(
     const wp = opts.classWeightPower === 0 || neg === 0 ? 1 : (neg / pos) ** opts.classWeightPower;
     const scale = wp === 1 ? null : Float64Array.from(y, (v) => (v === 1 ? wp : 1));
     const featureScale = opts.nbAlpha > 0 ? nbRatios(xs, y, w.buckets, opts.nbAlpha) : undefined;
-    const m = trainBinarySvm(xs, y, scale, w.buckets, { C: opts.C, tolerance: opts.tolerance, maxPasses: opts.maxPasses, ...(featureScale !== undefined ? { featureScale } : {}) }, rng);
+    const m = trainBinarySvm(
+      xs,
+      y,
+      scale,
+      w.buckets,
+      { C: opts.C, tolerance: opts.tolerance, maxPasses: opts.maxPasses, ...(featureScale !== undefined ? { featureScale } : {}) },
+      rng,
+    );
     passes = Math.max(passes, m.passes);
     if (!m.converged) unconverged++;
     for (let r = 0; r < w.buckets; r++) w.kernel[r * c + col] = m.w[r]!;

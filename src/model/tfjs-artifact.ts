@@ -58,7 +58,9 @@ export function buildLayersModel(tf: Tf, heads: readonly HeadSpec[], w: LinearWe
       const k = h.labels.length;
       const kernel = new Float32Array(embedding.embedder.dim * k);
       for (let r = 0; r < embedding.embedder.dim; r++) kernel.set(hw.kernel.subarray(r * hw.outputs + h.offset, r * hw.outputs + h.offset + k), r * k);
-      model.getLayer(embeddingHeadName(h.field)).setWeights([tf.tensor2d(kernel, [embedding.embedder.dim, k]), tf.tensor1d(hw.bias.slice(h.offset, h.offset + k))]);
+      model
+        .getLayer(embeddingHeadName(h.field))
+        .setWeights([tf.tensor2d(kernel, [embedding.embedder.dim, k]), tf.tensor1d(hw.bias.slice(h.offset, h.offset + k))]);
     }
   }
   for (const h of heads) {

@@ -15,9 +15,7 @@ export interface TrainThreadRequest {
   lowPriority?: boolean;
 }
 
-export type TrainThreadResponse =
-  | { type: 'done'; id: string; dir: string; examples: number }
-  | { type: 'error'; error: { name: string; message: string } };
+export type TrainThreadResponse = { type: 'done'; id: string; dir: string; examples: number } | { type: 'error'; error: { name: string; message: string } };
 
 /** The training in the thread failed; `cause` names the trainer's error (e.g. TooFewLabelsError). */
 export class TrainThreadError extends MizanError {

@@ -39,7 +39,11 @@ export async function trainModel(
   const plan = planHeads(examples, codebook);
   const heads = plan.heads;
   const labels = examples.map((ex) => encodeLabels(ex, heads));
-  const { pipeline, vectorizer, raw } = vectorizeExamples(examples, { pipeline: opts.pipeline, hashBits: opts.hashBits, featureBlocks: settings.featureBlocks });
+  const { pipeline, vectorizer, raw } = vectorizeExamples(examples, {
+    pipeline: opts.pipeline,
+    hashBits: opts.hashBits,
+    featureBlocks: settings.featureBlocks,
+  });
   const rng = mulberry32(opts.seed);
   const strata = examples.map((ex) => stratum(ex));
   const groups = examples.some((ex) => ex.group !== undefined) ? examples.map((ex) => ex.group) : undefined;

@@ -76,10 +76,8 @@ export function estimateGroup(counts: GroupCounts, opts: EstimateOptions): Value
   if (counts.predictedArticles > 0) {
     const q = counts.predicted.map((c) => c / counts.predictedArticles);
     for (let b = 0; b < B; b++) {
-      const predicted = opts.multiLabel
-        ? q.map((p) => binomial(counts.predictedArticles, p, opts.rng))
-        : multinomial(counts.predictedArticles, q, opts.rng);
-      const confusion = !corrected ? null : opts.confusionReplicates?.[b] ?? resampleConfusion(opts.confusion!, opts.rng);
+      const predicted = opts.multiLabel ? q.map((p) => binomial(counts.predictedArticles, p, opts.rng)) : multinomial(counts.predictedArticles, q, opts.rng);
+      const confusion = !corrected ? null : (opts.confusionReplicates?.[b] ?? resampleConfusion(opts.confusion!, opts.rng));
       const { shares } = modelShares(predicted, confusion);
       for (let i = 0; i < k; i++) draws[i]![b] = combine(shares, i);
     }
@@ -165,7 +163,13 @@ export function resampleConfusion(c: HeadConfusion, rng: Rng): HeadConfusion {
       ...c,
       matrix: c.matrix.map((row) => {
         const s = row.reduce((a, b) => a + b, 0);
-        return s > 0 ? multinomial(s, row.map((x) => x / s), rng) : row.slice();
+        return s > 0
+          ? multinomial(
+              s,
+              row.map((x) => x / s),
+              rng,
+            )
+          : row.slice();
       }),
     };
   }
@@ -177,7 +181,10 @@ export function resampleConfusion(c: HeadConfusion, rng: Rng): HeadConfusion {
         const pos = fn + tp;
         const fp2 = binomial(neg, neg > 0 ? fp / neg : 0, rng);
         const tp2 = binomial(pos, pos > 0 ? tp / pos : 0, rng);
-        return [[neg - fp2, fp2], [pos - tp2, tp2]] as [[number, number], [number, number]];
+        return [
+          [neg - fp2, fp2],
+          [pos - tp2, tp2],
+        ] as [[number, number], [number, number]];
       }),
     };
   }
@@ -221,11 +228,13 @@ export function simplexLeastSquares(M: readonly (readonly number[])[], q: readon
   // Normal equations: G = M Mᵀ (k×k over true classes, kept per M), h = M q.
   let G = grams.get(M);
   if (G === undefined) {
-    G = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => {
-      let s = 0;
-      for (let j = 0; j < k; j++) s += M[a]![j]! * M[b]![j]!;
-      return s + (a === b ? 1e-12 : 0);
-    }));
+    G = Array.from({ length: k }, (_, a) =>
+      Array.from({ length: k }, (_, b) => {
+        let s = 0;
+        for (let j = 0; j < k; j++) s += M[a]![j]! * M[b]![j]!;
+        return s + (a === b ? 1e-12 : 0);
+      }),
+    );
     grams.set(M, G);
   }
   const gram = G;

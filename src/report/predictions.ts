@@ -69,7 +69,13 @@ export function storedValue(head: HeadSpec, p: Prediction): { value: string; sco
     if (p.topics.length === 0) return { value: '', score: 0 };
     const over = head.kind === 'sigmoid' ? p.topics.filter((t) => t.score >= 0.5) : [];
     const picked = over.length > 0 ? over : [p.topics[0]!];
-    return { value: picked.map((t) => t.label).sort().join('|'), score: picked[0]!.score };
+    return {
+      value: picked
+        .map((t) => t.label)
+        .sort()
+        .join('|'),
+      score: picked[0]!.score,
+    };
   }
   const s = p.stance[head.field.slice('stance:'.length)];
   return s === undefined ? { value: '', score: 0 } : { value: s.label, score: s.score };

@@ -74,15 +74,22 @@ function labeledValues(r: ResolvedArticle, field: string): string[] | null {
 
 export async function buildReport(db: PrismaClient, model: LoadedModel, opts: ReportOptions): Promise<Report> {
   const head = model.heads.find((h) => h.field === opts.field);
-  if (head === undefined) throw new ReportFieldError(opts.field, model.id, model.heads.map((h) => h.field));
+  if (head === undefined)
+    throw new ReportFieldError(
+      opts.field,
+      model.id,
+      model.heads.map((h) => h.field),
+    );
   const multiLabel = head.kind === 'sigmoid';
   const values = head.labels;
   const index = new Map(values.map((v, i) => [v, i]));
-  const confusion = opts.raw ? null : model.metadata.validationConfusion?.[opts.field] ?? null;
+  const confusion = opts.raw ? null : (model.metadata.validationConfusion?.[opts.field] ?? null);
   const notes: string[] = [];
-  if (multiLabel) notes.push('multi-label: an article can have several topics, so a group\'s shares may sum to more than 100 %');
+  if (multiLabel) notes.push("multi-label: an article can have several topics, so a group's shares may sum to more than 100 %");
   if (!opts.raw && confusion === null && opts.articles !== 'labeled') {
-    notes.push(`model ${model.id} has no validation counts for ${opts.field}: shares are plain classify-and-count (retrain with a validation split to correct them)`);
+    notes.push(
+      `model ${model.id} has no validation counts for ${opts.field}: shares are plain classify-and-count (retrain with a validation split to correct them)`,
+    );
   }
 
   const labels = new Map<string, string[]>();
@@ -92,7 +99,12 @@ export async function buildReport(db: PrismaClient, model: LoadedModel, opts: Re
   }
 
   const rows = await readRows(db, { modelId: model.id, field: opts.field, since: opts.since, until: opts.until }, opts.sqliteFile);
-  interface Acc { predicted: number[]; predictedArticles: number; labeled: number[]; labeledArticles: number }
+  interface Acc {
+    predicted: number[];
+    predictedArticles: number;
+    labeled: number[];
+    labeledArticles: number;
+  }
   const groups = new Map<string, Acc>();
   let unpredicted = 0;
   for (const row of rows) {
@@ -101,7 +113,16 @@ export async function buildReport(db: PrismaClient, model: LoadedModel, opts: Re
     if (opts.articles === 'unlabeled' && human !== undefined) continue;
     const key = groupKey(opts.by, row);
     let g = groups.get(key);
-    if (g === undefined) groups.set(key, (g = { predicted: new Array<number>(values.length).fill(0), predictedArticles: 0, labeled: new Array<number>(values.length).fill(0), labeledArticles: 0 }));
+    if (g === undefined)
+      groups.set(
+        key,
+        (g = {
+          predicted: new Array<number>(values.length).fill(0),
+          predictedArticles: 0,
+          labeled: new Array<number>(values.length).fill(0),
+          labeledArticles: 0,
+        }),
+      );
     if (human !== undefined) {
       g.labeledArticles++;
       for (const v of human) {
@@ -135,7 +156,18 @@ export async function buildReport(db: PrismaClient, model: LoadedModel, opts: Re
     const est = estimateGroup(g, { values, multiLabel, confusion, rng, replicates, confusionReplicates });
     for (const e of est) records.push({ group: key, field: opts.field, ...e });
   }
-  return { modelVersion: model.id, field: opts.field, by: [...opts.by], articles: opts.articles, multiLabel, values, corrected: confusion !== null, groups: summary, records, notes };
+  return {
+    modelVersion: model.id,
+    field: opts.field,
+    by: [...opts.by],
+    articles: opts.articles,
+    multiLabel,
+    values,
+    corrected: confusion !== null,
+    groups: summary,
+    records,
+    notes,
+  };
 }
 
 function describeSelection(opts: ReportOptions): string {

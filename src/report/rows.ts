@@ -24,7 +24,8 @@ export interface RowQuery {
 
 type Cell = string | number | bigint | null;
 
-const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === 'bigint' ? Number(v) : (v as string | number)));
+const toDate = (v: unknown): Date | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === 'bigint' ? Number(v) : (v as string | number));
 
 export async function readRows(db: PrismaClient, q: RowQuery, sqliteFile?: string): Promise<ArticleRow[]> {
   return sqliteFile !== undefined ? readSqlite(sqliteFile, q) : readPrisma(db, q);
@@ -53,7 +54,10 @@ async function readSqlite(file: string, q: RowQuery): Promise<ArticleRow[]> {
     const out: ArticleRow[] = [];
     // Dates repeat (many articles a day): parse each distinct text once.
     const dates = new Map<string, Date>();
-    for (const r of db.prepare(sql).raw(true).iterate(...params) as IterableIterator<Cell[]>) {
+    for (const r of db
+      .prepare(sql)
+      .raw(true)
+      .iterate(...params) as IterableIterator<Cell[]>) {
       const at = r[2];
       let publishedAt: Date | null = null;
       if (typeof at === 'string') {

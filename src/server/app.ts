@@ -61,7 +61,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use(
     methodNotAllowed({
       app,
-      onMethodNotAllowed: (c, allowed) => errorResponse(c, new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed here: use ${allowed.join(', ')}`, { Allow: allowed.join(', ') })),
+      onMethodNotAllowed: (c, allowed) =>
+        errorResponse(
+          c,
+          new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed here: use ${allowed.join(', ')}`, { Allow: allowed.join(', ') }),
+        ),
     }),
   );
   app.use('/v1/*', requireToken(deps.token, ['/v1/health']));
@@ -103,7 +107,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (e instanceof HTTPException) return errorResponse(c, fromHttpException(e));
     // The database held by another process past the busy timeout (e.g. a large import of the
     // embedded file): nothing was written; the client may retry.
-    if (isTransientConflict(e)) return errorResponse(c, new ApiError(503, 'database_busy', 'the database is busy (another process is writing it); try again shortly', { 'Retry-After': '5' }));
+    if (isTransientConflict(e))
+      return errorResponse(
+        c,
+        new ApiError(503, 'database_busy', 'the database is busy (another process is writing it); try again shortly', { 'Retry-After': '5' }),
+      );
     // A bug: the details go to the log, never to the client (no stack, no file path).
     deps.log?.({ level: 'error', requestId: c.get('requestId'), message: e.message, stack: e.stack });
     return errorResponse(c, new ApiError(500, 'internal', `internal error (request ${c.get('requestId')})`));

@@ -46,9 +46,7 @@ export async function watchModels(opts: WatchOptions): Promise<ModelSource & { r
         await stat(join(dir, 'metadata.json'));
       } catch {
         if (model === null) {
-          problem = opts.modelDir === undefined
-            ? 'no model has been trained yet: run `mizan train`'
-            : 'the model given with --model is not there';
+          problem = opts.modelDir === undefined ? 'no model has been trained yet: run `mizan train`' : 'the model given with --model is not there';
         }
         return;
       }

@@ -44,7 +44,7 @@ export class PredictQueue<M> {
       // Gather jobs for the same model and explain flag, up to maxTexts texts.
       const group: Job<M>[] = [];
       let count = 0;
-      for (let i = 0; i < jobs.length; ) {
+      for (let i = 0; i < jobs.length;) {
         const job = jobs[i]!;
         if (job.model === head.model && job.explain === head.explain && (group.length === 0 || count + job.texts.length <= this.maxTexts)) {
           group.push(job);

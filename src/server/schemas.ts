@@ -1,11 +1,13 @@
 import { z } from '@hono/zod-openapi';
 
-export const ErrorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string() }) })
-  .openapi('Error');
+export const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('Error');
 
 const textFields = {
-  text: z.string().min(1).optional().openapi({ description: 'The whole article (or post).', example: 'تعاون استخبارات الجزائر والمغرب لتجفيف منابع «داعش» في ليبيا' }),
+  text: z
+    .string()
+    .min(1)
+    .optional()
+    .openapi({ description: 'The whole article (or post).', example: 'تعاون استخبارات الجزائر والمغرب لتجفيف منابع «داعش» في ليبيا' }),
   title: z.string().optional().openapi({ description: 'Title; with `body`, instead of `text`.' }),
   body: z.string().optional().openapi({ description: 'Body; with `title`, instead of `text`.' }),
 };
@@ -29,7 +31,11 @@ export const BatchItemSchema = z
 export function batchRequestSchema(limit: number) {
   return z
     .object({
-      items: z.array(BatchItemSchema).min(1).max(limit).openapi({ description: `Up to ${limit} items.` }),
+      items: z
+        .array(BatchItemSchema)
+        .min(1)
+        .max(limit)
+        .openapi({ description: `Up to ${limit} items.` }),
       explain: z.boolean().optional(),
     })
     .strict()
@@ -66,7 +72,10 @@ export const NewArticleSchema = z
   .refine((v) => hasText(v) || (v.raw ?? '').trim() !== '', { message: 'give "text", "title"/"body" or "raw"', path: ['text'] });
 
 export function articlesRequestSchema(limit: number) {
-  return z.object({ articles: z.array(NewArticleSchema).min(1).max(limit) }).strict().openapi('QueueArticlesRequest');
+  return z
+    .object({ articles: z.array(NewArticleSchema).min(1).max(limit) })
+    .strict()
+    .openapi('QueueArticlesRequest');
 }
 
 export const ArticlesResponseSchema = z

@@ -30,7 +30,14 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = bind({ fetch: opts.fetch, hostname: opts.host, port: opts.port }, () => resolve(s)) as Server;
     s.once('error', (e: NodeJS.ErrnoException) => {
-      const reason = e.code === 'EADDRINUSE' ? 'the port is in use' : e.code === 'EADDRNOTAVAIL' ? 'the address is not on this machine' : e.code === 'EACCES' ? 'permission denied' : e.message;
+      const reason =
+        e.code === 'EADDRINUSE'
+          ? 'the port is in use'
+          : e.code === 'EADDRNOTAVAIL'
+            ? 'the address is not on this machine'
+            : e.code === 'EACCES'
+              ? 'permission denied'
+              : e.message;
       reject(new ListenError(opts.host, opts.port, reason));
     });
   });

@@ -91,7 +91,10 @@ export async function agreementReport(prisma: PrismaClient): Promise<AgreementRe
       articles++;
       const judgedTopics = article.labels.filter((l) => l.topicsLabeled);
       for (const key of topics) {
-        addItem(field(`topic:${key}`), judgedTopics.map((l) => [l.annotatorId, l.topics.some((t) => t.topicKey === key) ? 'yes' : 'no'] as const));
+        addItem(
+          field(`topic:${key}`),
+          judgedTopics.map((l) => [l.annotatorId, l.topics.some((t) => t.topicKey === key) ? 'yes' : 'no'] as const),
+        );
       }
       for (const target of targets) {
         const values = article.labels.flatMap((l) => {

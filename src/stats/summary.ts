@@ -29,8 +29,7 @@ export async function summarize(prisma: PrismaClient): Promise<CorpusSummary> {
     prisma.codebookVersion.findFirst({ orderBy: { version: 'desc' }, select: { version: true } }),
   ]);
   const groups = await prisma.article.groupBy({ by: ['nearDupGroup'], where: { nearDupGroup: { not: null } }, _count: { _all: true } });
-  const count = (rows: { annotatorId: number; _count: { _all: number } }[], id: number) =>
-    rows.find((r) => r.annotatorId === id)?._count._all ?? 0;
+  const count = (rows: { annotatorId: number; _count: { _all: number } }[], id: number) => rows.find((r) => r.annotatorId === id)?._count._all ?? 0;
   return {
     articles,
     bySource: bySource.map((r) => ({ source: r.source ?? '(unknown)', articles: r._count._all })),
@@ -60,9 +59,21 @@ export function formatSummary(s: CorpusSummary): string {
     const width = Math.max(...rows.map(([k]) => k.length));
     for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
   };
-  table('sources', s.bySource.map((r) => [r.source, r.articles]));
-  table('annotators (labels, skipped)', s.annotators.map((a) => [a.name, `${a.labels}, ${a.skipped}`]));
-  table('topics', s.topics.map((t) => [t.key, t.labels]));
-  table('stance', s.stance.map((r) => [`${r.target} = ${r.value}`, r.labels]));
+  table(
+    'sources',
+    s.bySource.map((r) => [r.source, r.articles]),
+  );
+  table(
+    'annotators (labels, skipped)',
+    s.annotators.map((a) => [a.name, `${a.labels}, ${a.skipped}`]),
+  );
+  table(
+    'topics',
+    s.topics.map((t) => [t.key, t.labels]),
+  );
+  table(
+    'stance',
+    s.stance.map((r) => [`${r.target} = ${r.value}`, r.labels]),
+  );
   return lines.join('\n');
 }

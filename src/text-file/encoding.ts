@@ -55,10 +55,22 @@ export function decideEncoding(choice: EncodingChoice, sample: Uint8Array, opts:
 
 /** Labels of the encodings we decode, as pages declare them (WHATWG names and common aliases). */
 const LABELS: Record<string, Encoding> = {
-  'utf-8': 'utf-8', utf8: 'utf-8', 'unicode-1-1-utf-8': 'utf-8',
-  'windows-1256': 'windows-1256', 'cp1256': 'windows-1256', 'x-cp1256': 'windows-1256',
-  'iso-8859-6': 'iso-8859-6', 'iso8859-6': 'iso-8859-6', 'iso_8859-6': 'iso-8859-6', 'arabic': 'iso-8859-6', 'asmo-708': 'iso-8859-6', 'iso-ir-127': 'iso-8859-6', 'ecma-114': 'iso-8859-6',
-  'utf-16le': 'utf-16le', 'utf-16': 'utf-16le', 'utf-16be': 'utf-16be',
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'unicode-1-1-utf-8': 'utf-8',
+  'windows-1256': 'windows-1256',
+  cp1256: 'windows-1256',
+  'x-cp1256': 'windows-1256',
+  'iso-8859-6': 'iso-8859-6',
+  'iso8859-6': 'iso-8859-6',
+  'iso_8859-6': 'iso-8859-6',
+  arabic: 'iso-8859-6',
+  'asmo-708': 'iso-8859-6',
+  'iso-ir-127': 'iso-8859-6',
+  'ecma-114': 'iso-8859-6',
+  'utf-16le': 'utf-16le',
+  'utf-16': 'utf-16le',
+  'utf-16be': 'utf-16be',
 };
 
 /** The charset an HTML page declares in its head (<meta charset> or http-equiv Content-Type). */
@@ -66,16 +78,23 @@ export function declaredCharset(bytes: Uint8Array): Encoding | undefined {
   // The declaration is ASCII; reading the head as Latin-1 keeps every byte one character.
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 8192)).toString('latin1');
   let found: string | undefined;
-  const parser = new Parser({
-    onopentag(name, attrs) {
-      if (found !== undefined || name !== 'meta') return;
-      if (attrs.charset !== undefined) found = attrs.charset;
-      else if (attrs['http-equiv']?.toLowerCase() === 'content-type' && attrs.content !== undefined) {
-        const at = attrs.content.toLowerCase().indexOf('charset=');
-        if (at !== -1) found = attrs.content.slice(at + 8).split(';')[0]!.replace(/["']/g, '');
-      }
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (found !== undefined || name !== 'meta') return;
+        if (attrs.charset !== undefined) found = attrs.charset;
+        else if (attrs['http-equiv']?.toLowerCase() === 'content-type' && attrs.content !== undefined) {
+          const at = attrs.content.toLowerCase().indexOf('charset=');
+          if (at !== -1)
+            found = attrs.content
+              .slice(at + 8)
+              .split(';')[0]!
+              .replace(/["']/g, '');
+        }
+      },
     },
-  }, { decodeEntities: true, lowerCaseAttributeNames: true });
+    { decodeEntities: true, lowerCaseAttributeNames: true },
+  );
   parser.write(head);
   parser.end();
   return found === undefined ? undefined : LABELS[found.trim().toLowerCase()];

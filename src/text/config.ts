@@ -56,11 +56,7 @@ export function resolvePipelineConfig(partial: DeepPartial<PipelineConfig> = {})
 
   const version = partial.version ?? PIPELINE_VERSION;
   if (version !== PIPELINE_VERSION) {
-    throw new PipelineConfigError(
-      'version',
-      version,
-      `is not supported: this build implements text pipeline version ${PIPELINE_VERSION}; retrain the model`,
-    );
+    throw new PipelineConfigError('version', version, `is not supported: this build implements text pipeline version ${PIPELINE_VERSION}; retrain the model`);
   }
 
   const n = partial.normalize ?? {};
@@ -112,7 +108,10 @@ export function resolvePipelineConfig(partial: DeepPartial<PipelineConfig> = {})
       checkKnownKeys(c, ['min', 'max'], 'features.charNgrams.');
       const min = c.min ?? features.charNgrams?.min ?? 2;
       const max = c.max ?? features.charNgrams?.max ?? Math.max(min, 5);
-      for (const [key, v] of [['min', min], ['max', max]] as const) {
+      for (const [key, v] of [
+        ['min', min],
+        ['max', max],
+      ] as const) {
         if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > CHAR_NGRAM_MAX) {
           throw new PipelineConfigError(`features.charNgrams.${key}`, v, `must be an integer from 1 to ${CHAR_NGRAM_MAX}`);
         }

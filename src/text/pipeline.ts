@@ -12,13 +12,4 @@ export { TYPED_TOKENS, normalize } from './normalize.js';
 export type { TypedToken } from './normalize.js';
 export { lightStem } from './stem.js';
 export { tokenize } from './tokenize.js';
-export type {
-  AlignedToken,
-  DeepPartial,
-  FeatureKind,
-  FeatureOptions,
-  FeatureTerm,
-  NormalizeOptions,
-  PipelineConfig,
-  SparseVector,
-} from './types.js';
+export type { AlignedToken, DeepPartial, FeatureKind, FeatureOptions, FeatureTerm, NormalizeOptions, PipelineConfig, SparseVector } from './types.js';

@@ -14,30 +14,9 @@ const BAA = 0x0628;
 const KAF = 0x0643;
 
 /** Suffixes, longest first (checked against the token's end). */
-const SUFFIXES = [
-  'تمون',
-  'كما',
-  'هما',
-  'تان',
-  'تين',
-  'ها',
-  'هم',
-  'هن',
-  'كم',
-  'كن',
-  'نا',
-  'ون',
-  'ين',
-  'ات',
-  'ان',
-  'ية',
-  'يه',
-  'تم',
-  'وا',
-  'ة',
-  'ه',
-  'ي',
-].map((x) => Array.from(x, (ch) => ch.charCodeAt(0)));
+const SUFFIXES = ['تمون', 'كما', 'هما', 'تان', 'تين', 'ها', 'هم', 'هن', 'كم', 'كن', 'نا', 'ون', 'ين', 'ات', 'ان', 'ية', 'يه', 'تم', 'وا', 'ة', 'ه', 'ي'].map(
+  (x) => Array.from(x, (ch) => ch.charCodeAt(0)),
+);
 
 /** Is every code unit of s[start, end) an Arabic letter? (Only those words get stems.) */
 export function isArabicWord(s: string, start: number, end: number): boolean {

@@ -28,8 +28,7 @@ const EMOJI_RE =
  * The number rule, as a regex (tests check replaceNumbers against it; the hand-written scanner is
  * ~8x faster): digits with . , ٫ ٬ between groups, not touching a letter, digit, '_' or (after) '@'.
  */
-export const NUMBER_RULE =
-  /(?<![\p{L}\p{N}_])[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,\u066B\u066C][0-9\u0660-\u0669\u06F0-\u06F9]+)*(?![\p{L}\p{N}_@])/gu;
+export const NUMBER_RULE = /(?<![\p{L}\p{N}_])[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,\u066B\u066C][0-9\u0660-\u0669\u06F0-\u06F9]+)*(?![\p{L}\p{N}_@])/gu;
 
 const WORDISH_RE = /^[\p{L}\p{N}_]$/u;
 /** 1 where a BMP code unit is [\p{L}\p{N}_]; surrogates are decided per code point. */

@@ -63,11 +63,7 @@ export interface FeatureTerm {
 }
 
 /** A partial configuration as accepted by `resolvePipelineConfig` (e.g. from a CLI flag or a file). */
-export type DeepPartial<T> = T extends readonly unknown[]
-  ? T
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** A word of the raw text (UTF-16 offsets) with the normalized tokens it yields, for highlighting. */
 export interface AlignedToken {

@@ -25,7 +25,21 @@ async function setUp(places: number) {
   }
   writeFileSync(join(dir, 'corpus.csv'), `${rows.join('\n')}\n`);
   const cli = (args: string[]) => runCli(['--db', db.url, '--models', join(dir, 'models'), ...args], { cwd: dir });
-  const imported = await cli(['import', join(dir, 'corpus.csv'), '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--target-col', 'target', '--stance-col', 'stance', '--extend-codebook']);
+  const imported = await cli([
+    'import',
+    join(dir, 'corpus.csv'),
+    '--text-col',
+    'text',
+    '--id-col',
+    'id',
+    '--topic-col',
+    'topic',
+    '--target-col',
+    'target',
+    '--stance-col',
+    'stance',
+    '--extend-codebook',
+  ]);
   expect(imported.code).toBe(0);
   return { cli, dir };
 }
@@ -45,7 +59,11 @@ describe('mizan train --curve', () => {
 
     const json = await cli(['train', '--curve', '--json', '--buckets', '12', '--epochs', '8']);
     expect(json.code).toBe(0);
-    const r = JSON.parse(json.stdout) as { labels: number; heldOut: number; heads: { field: string; verdict: string; points: { fraction: number; labels: number; score: number | null }[] }[] };
+    const r = JSON.parse(json.stdout) as {
+      labels: number;
+      heldOut: number;
+      heads: { field: string; verdict: string; points: { fraction: number; labels: number; score: number | null }[] }[];
+    };
     expect(r.labels).toBe(210);
     expect(r.heads.map((h) => h.field)).toEqual(['topics', 'stance:algeria']);
     for (const h of r.heads) {

@@ -49,8 +49,21 @@ describe('ActiveQueue under a real trained model', () => {
       await q.rescore(model);
       const picks = await drain(q, cands.length);
       expect(new Set(picks).size).toBe(cands.length);
-      const preds = new Map(cands.map((c, i) => [c.id, predict(model, cands.map((x) => x.text))[i]!]));
-      const u = picks.map((id) => byHand(strategy, preds.get(id)!.topics.map((t) => t.score)));
+      const preds = new Map(
+        cands.map((c, i) => [
+          c.id,
+          predict(
+            model,
+            cands.map((x) => x.text),
+          )[i]!,
+        ]),
+      );
+      const u = picks.map((id) =>
+        byHand(
+          strategy,
+          preds.get(id)!.topics.map((t) => t.score),
+        ),
+      );
       for (let i = 1; i < u.length; i++) expect(u[i]!).toBeLessThanOrEqual(u[i - 1]! + 1e-9);
       // The mixed-subject articles are the ambiguous ones: the first five picks.
       expect(picks.slice(0, 5).every((id) => id.startsWith('mixed-'))).toBe(true);

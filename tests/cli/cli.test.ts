@@ -38,7 +38,10 @@ describe('mizan CLI', () => {
     expect(viaEnv.code).toBe(0);
     expect(viaEnv.stdout).toMatch(/version 1: 8 topics, 3 stance targets, 4 stance values/);
     // codebook show only reads: the flag's file does not exist, and is not created.
-    const viaFlag = await runCli(['--db', `file:${join(dir, 'flag.db')}`, 'codebook', 'show'], { cwd: dir, env: { DATABASE_URL: `file:${join(dir, 'env.db')}` } });
+    const viaFlag = await runCli(['--db', `file:${join(dir, 'flag.db')}`, 'codebook', 'show'], {
+      cwd: dir,
+      env: { DATABASE_URL: `file:${join(dir, 'env.db')}` },
+    });
     expect(viaFlag.stderr).toBe(`mizan: no database at ${join(dir, 'flag.db')} (mizan import creates one)\n`);
     const viaDefault = await runCli(['db', 'migrate'], { cwd: dir });
     expect(viaDefault.code).toBe(0);

@@ -42,7 +42,9 @@ describe.each([
 
     // Every column of every label, updated_at and codebook_version included, in both layouts.
     expect(await exportText(cwd, to, 'after.csv')).toBe(await exportText(cwd, 'file:./data/mizan.db', 'before.csv'));
-    expect(await exportText(cwd, to, 'after-long.csv', ['--layout', 'long'])).toBe(await exportText(cwd, 'file:./data/mizan.db', 'before-long.csv', ['--layout', 'long']));
+    expect(await exportText(cwd, to, 'after-long.csv', ['--layout', 'long'])).toBe(
+      await exportText(cwd, 'file:./data/mizan.db', 'before-long.csv', ['--layout', 'long']),
+    );
     for (const v of ['1', '2']) {
       const a = await runCli(['--db', 'file:./data/mizan.db', 'codebook', 'show', '--version', v], { cwd });
       const b = await runCli(['--db', to, 'codebook', 'show', '--version', v], { cwd });

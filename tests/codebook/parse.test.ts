@@ -29,7 +29,17 @@ describe('codebook YAML', () => {
   it('reads the seed codebook: the domain topics, targets and the four stance values', () => {
     const cb = parseCodebook(SEED, 'seeds/codebook.yaml');
     expect(cb.multiLabel).toBe(true);
-    expect(cb.topics.map((t) => t.key)).toEqual(expect.arrayContaining(['counter_terrorism', 'intelligence_cooperation', 'algeria_morocco', 'western_sahara', 'libya_conflict', 'sahel_security', 'borders_migration']));
+    expect(cb.topics.map((t) => t.key)).toEqual(
+      expect.arrayContaining([
+        'counter_terrorism',
+        'intelligence_cooperation',
+        'algeria_morocco',
+        'western_sahara',
+        'libya_conflict',
+        'sahel_security',
+        'borders_migration',
+      ]),
+    );
     expect(cb.targets.map((t) => t.key)).toEqual(['algeria', 'morocco', 'dz_ma_cooperation']);
     expect(cb.values.map((v) => v.key)).toEqual(['favor', 'against', 'neutral', 'not_addressed']);
     expect(new Set(cb.topics.map((t) => t.hotkey)).size).toBe(cb.topics.length);
@@ -46,7 +56,11 @@ describe('codebook YAML', () => {
     ['a list at the top', '- a\n- b\n', /^f\.yaml:1: the codebook must be a mapping/],
     ['no name', base.replace('name: Test\n', ''), /^f\.yaml:1: the codebook: "name" is missing/],
     ['bad key', base.replace('key: a', 'key: Bad Key'), /^f\.yaml:3: topic #1: key "Bad Key" must be lower-case/],
-    ['duplicate hotkey', base.replace('topics:\n', 'topics:\n  - key: b\n    name: B\n    hotkey: "1"\n'), /^f\.yaml:8: topic a: hotkey "1" is already used by topic b/],
+    [
+      'duplicate hotkey',
+      base.replace('topics:\n', 'topics:\n  - key: b\n    name: B\n    hotkey: "1"\n'),
+      /^f\.yaml:8: topic a: hotkey "1" is already used by topic b/,
+    ],
     ['hotkey of a topic and a value', base.replace('hotkey: f', 'hotkey: "1"'), /^f\.yaml:10: stance value favor: hotkey "1" is already used by topic a/],
     ['reserved hotkey', base.replace('hotkey: f', 'hotkey: q'), /^f\.yaml:10: stance value favor: hotkey "q" is reserved/],
     ['duplicate key', base.replace('topics:\n', 'topics:\n  - key: a\n    name: A2\n    hotkey: "2"\n'), /^f\.yaml:6: topic key "a" appears twice/],

@@ -12,7 +12,10 @@ it('a transaction refused for a busy file leaves the connection able to write on
   try {
     holder.exec('BEGIN EXCLUSIVE');
     const write = () => db.prisma.$transaction(async (tx) => tx.annotator.create({ data: { name: `a${Date.now()}${Math.random()}` } }));
-    const refused = await write().then(() => null, (e: unknown) => e);
+    const refused = await write().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isTransientConflict(refused)).toBe(true);
     holder.exec('ROLLBACK');
     // Bounded: before the fix this never settled.

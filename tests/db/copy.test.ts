@@ -24,7 +24,11 @@ async function dump(db: Database): Promise<Record<string, string[]>> {
 
 async function exportsOf(url: string, dir: string, name: string): Promise<string[]> {
   const files: string[] = [];
-  for (const [suffix, args] of [['wide.csv', []], ['long.csv', ['--layout', 'long']], ['resolved.jsonl', ['--resolved']]] as const) {
+  for (const [suffix, args] of [
+    ['wide.csv', []],
+    ['long.csv', ['--layout', 'long']],
+    ['resolved.jsonl', ['--resolved']],
+  ] as const) {
     const out = join(dir, `${name}-${suffix}`);
     const r = await runCli(['--db', url, 'export', '--out', out, '--include-text', ...args]);
     expect(r.code, r.stderr).toBe(0);
@@ -118,7 +122,9 @@ describe.each(directions)('db copy %s', (name, enabled) => {
       await source.close();
       const raw = new Sqlite(join(dir, 'from.db'));
       raw.pragma('foreign_keys = OFF');
-      raw.prepare(`INSERT INTO "LabelEvent" ("articleId", "annotatorId", "field", "createdAt") VALUES ('missing', 1, 'note', '2024-01-01T00:00:00.000+00:00')`).run();
+      raw
+        .prepare(`INSERT INTO "LabelEvent" ("articleId", "annotatorId", "field", "createdAt") VALUES ('missing', 1, 'note', '2024-01-01T00:00:00.000+00:00')`)
+        .run();
       raw.close();
     } else {
       await source.prisma.$executeRawUnsafe('ALTER TABLE "LabelEvent" DISABLE TRIGGER ALL');

@@ -24,8 +24,15 @@ export async function populateEverything(db: Database): Promise<void> {
   });
   await db.prisma.article.create({
     data: {
-      id: 'a0000000000000004', title: 'مقال مستورد', body: 'نص المقال', rawText: 'نص المقال\n\nقائمة: اقرأ أيضا', contentHash: 'hash-a4',
-      importBatchId: 'batch-1', publishedAt: new Date('2024-01-15T12:30:00.500Z'), publishedText: '15 يناير 2024', language: 'ar',
+      id: 'a0000000000000004',
+      title: 'مقال مستورد',
+      body: 'نص المقال',
+      rawText: 'نص المقال\n\nقائمة: اقرأ أيضا',
+      contentHash: 'hash-a4',
+      importBatchId: 'batch-1',
+      publishedAt: new Date('2024-01-15T12:30:00.500Z'),
+      publishedText: '15 يناير 2024',
+      language: 'ar',
     },
   });
   const amina = await ensureAnnotator(db.prisma, 'amina');
@@ -39,12 +46,21 @@ export async function populateEverything(db: Database): Promise<void> {
   if (claimed === null) throw new Error('fixture: no article to claim');
   await db.prisma.modelVersion.create({
     data: {
-      id: '2024-05-01T00-00-00Z', path: 'models/2024-05-01T00-00-00Z', version: second, metrics: '{"macroF1":0.5}',
-      trainingSize: 7, trainingHash: 'abc', backend: 'wasm', pipeline: '{}', createdAt: new Date('2024-05-01T00:00:00.001Z'),
+      id: '2024-05-01T00-00-00Z',
+      path: 'models/2024-05-01T00-00-00Z',
+      version: second,
+      metrics: '{"macroF1":0.5}',
+      trainingSize: 7,
+      trainingHash: 'abc',
+      backend: 'wasm',
+      pipeline: '{}',
+      createdAt: new Date('2024-05-01T00:00:00.001Z'),
     },
   });
   // A near-copy's LSH bucket (a key past 2^53, as band × 2^32 + hash keys are) and its signature.
   await db.prisma.nearDupBucket.create({ data: { key: 7n * 2n ** 60n + 12345n, articleId: 'a0000000000000004' } });
   await db.prisma.nearDupSignature.create({ data: { articleId: 'a0000000000000004', signature: 'AAECAwQFBgc=' } });
-  await db.prisma.prediction.create({ data: { modelId: '2024-05-01T00-00-00Z', field: 'stance:algeria', articleId: 'a0000000000000004', value: 'neutral', score: 0.8125 } });
+  await db.prisma.prediction.create({
+    data: { modelId: '2024-05-01T00-00-00Z', field: 'stance:algeria', articleId: 'a0000000000000004', value: 'neutral', score: 0.8125 },
+  });
 }

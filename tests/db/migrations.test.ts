@@ -14,13 +14,19 @@ function sqlite(file: string) {
 }
 
 describe('migrations', () => {
-  it('apply to an empty database in Prisma\'s layout, and a second run applies nothing', async () => {
+  it("apply to an empty database in Prisma's layout, and a second run applies nothing", async () => {
     const db = await tempDb();
-    expect(db.applied).toEqual(readdirSync(MIGRATIONS_DIR).filter((n) => !n.endsWith('.toml')).sort());
+    expect(db.applied).toEqual(
+      readdirSync(MIGRATIONS_DIR)
+        .filter((n) => !n.endsWith('.toml'))
+        .sort(),
+    );
     const file = join(db.dir, 'mizan.db');
     const raw = sqlite(file);
     const rows = raw.prepare('SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations').all() as {
-      migration_name: string; finished_at: string | null; rolled_back_at: string | null;
+      migration_name: string;
+      finished_at: string | null;
+      rolled_back_at: string | null;
     }[];
     expect(rows.map((r) => r.migration_name)).toEqual(db.applied);
     expect(rows.every((r) => r.finished_at !== null && r.rolled_back_at === null)).toBe(true);

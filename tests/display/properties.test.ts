@@ -9,9 +9,49 @@ import { displayWidth } from '../../src/display/width.js';
 // Strings biased toward what breaks terminal layout: Arabic letters and tashkeel, lam-alef, bidi
 // controls, brackets, digits, wide CJK and emoji, controls and lone surrogates.
 const pieces = [
-  'ا', 'ل', 'ب', 'ي', 'ة', 'ء', 'ـ', '\u064e', '\u0651', '\u0670', 'لا', 'لأ', ' ', '  ', '(', ')', '[', '«', '»',
-  '1', '٢', '2016', 'G7', 'abc', '\u200c', '\u200d', '\u200f', '\u202b', '\u202c', '\u2067', '\u2069', '\t', '\n',
-  '\x1b', '\x07', '\ud800', '\udc00', '日', '😀', '\u2764\ufe0f', 'e\u0301', 'الجزائر', 'والمغرب',
+  'ا',
+  'ل',
+  'ب',
+  'ي',
+  'ة',
+  'ء',
+  'ـ',
+  '\u064e',
+  '\u0651',
+  '\u0670',
+  'لا',
+  'لأ',
+  ' ',
+  '  ',
+  '(',
+  ')',
+  '[',
+  '«',
+  '»',
+  '1',
+  '٢',
+  '2016',
+  'G7',
+  'abc',
+  '\u200c',
+  '\u200d',
+  '\u200f',
+  '\u202b',
+  '\u202c',
+  '\u2067',
+  '\u2069',
+  '\t',
+  '\n',
+  '\x1b',
+  '\x07',
+  '\ud800',
+  '\udc00',
+  '日',
+  '😀',
+  '\u2764\ufe0f',
+  'e\u0301',
+  'الجزائر',
+  'والمغرب',
 ];
 const mixed = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((a) => a.join(''));
 const anyText = fc.oneof(mixed, fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
@@ -55,7 +95,10 @@ describe('properties', () => {
   it('spans render to the same text as the plain paragraph', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ text: mixed, highlight: fc.boolean() }), { maxLength: 5 }), widths, modes, (spans, width, mode) => {
-        const joined = spans.map((s) => s.text).join('').replace(/[\n]/g, ' ');
+        const joined = spans
+          .map((s) => s.text)
+          .join('')
+          .replace(/[\n]/g, ' ');
         const fromSpans = renderParagraphSpans(spans, width, mode).map((l) => l.map((s) => s.text).join(''));
         expect(fromSpans).toEqual(renderParagraph(joined, width, mode));
       }),

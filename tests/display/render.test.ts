@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paragraphDirection, reorderLine } from '../../src/display/bidi.js';
-import {
-  enterExplicitMode,
-  renderParagraph,
-  renderParagraphSpans,
-  renderText,
-  renderTextSpans,
-  restoreTerminalMode,
-} from '../../src/display/render.js';
+import { enterExplicitMode, renderParagraph, renderParagraphSpans, renderText, renderTextSpans, restoreTerminalMode } from '../../src/display/render.js';
 import type { StyledLine } from '../../src/display/render.js';
 import { displayWidth } from '../../src/display/width.js';
 
@@ -24,13 +17,40 @@ describe('app mode: known Arabic lines', () => {
       ' '.repeat(9) +
       cps(
         // والمغرب: ب isolated, ر final, غ medial, م medial, ل initial, ا isolated, و isolated
-        0xfe8f, 0xfeae, 0xfed0, 0xfee4, 0xfedf, 0xfe8d, 0xfeed, SP,
+        0xfe8f,
+        0xfeae,
+        0xfed0,
+        0xfee4,
+        0xfedf,
+        0xfe8d,
+        0xfeed,
+        SP,
         // الجزائر: ر final, ئ initial, ا isolated, ز final, ج medial, ل initial, ا isolated
-        0xfeae, 0xfe8b, 0xfe8d, 0xfeb0, 0xfea0, 0xfedf, 0xfe8d, SP,
+        0xfeae,
+        0xfe8b,
+        0xfe8d,
+        0xfeb0,
+        0xfea0,
+        0xfedf,
+        0xfe8d,
+        SP,
         // استخبارات: ت isolated, ا isolated, ر isolated, ا final, ب medial, خ medial, ت medial, س initial, ا isolated
-        0xfe95, 0xfe8d, 0xfead, 0xfe8e, 0xfe92, 0xfea8, 0xfe98, 0xfeb3, 0xfe8d, SP,
+        0xfe95,
+        0xfe8d,
+        0xfead,
+        0xfe8e,
+        0xfe92,
+        0xfea8,
+        0xfe98,
+        0xfeb3,
+        0xfe8d,
+        SP,
         // تعاون: ن isolated, و isolated, ا final, ع medial, ت initial
-        0xfee5, 0xfeed, 0xfe8e, 0xfecc, 0xfe97,
+        0xfee5,
+        0xfeed,
+        0xfe8e,
+        0xfecc,
+        0xfe97,
       );
     const lines = renderParagraph('تعاون استخبارات الجزائر والمغرب', 40, 'app');
     expect(lines).toHaveLength(1);
@@ -42,13 +62,31 @@ describe('app mode: known Arabic lines', () => {
       ' '.repeat(7) +
       cps(
         // بالجزائر: ر final, ئ initial, ا isolated, ز final, ج medial, ل initial, ا final, ب initial
-        0xfeae, 0xfe8b, 0xfe8d, 0xfeb0, 0xfea0, 0xfedf, 0xfe8e, 0xfe91, SP,
-        0x32, 0x30, 0x31, 0x36, SP,
+        0xfeae,
+        0xfe8b,
+        0xfe8d,
+        0xfeb0,
+        0xfea0,
+        0xfedf,
+        0xfe8e,
+        0xfe91,
+        SP,
+        0x32,
+        0x30,
+        0x31,
+        0x36,
+        SP,
         // في: ي final, ف initial
-        0xfef2, 0xfed3, SP,
-        0x47, 0x37, SP,
+        0xfef2,
+        0xfed3,
+        SP,
+        0x47,
+        0x37,
+        SP,
         // قمة: ة final, م medial, ق initial
-        0xfe94, 0xfee4, 0xfed7,
+        0xfe94,
+        0xfee4,
+        0xfed7,
       );
     const lines = renderParagraph('قمة G7 في 2016 بالجزائر', 30, 'app');
     expect(hex(lines[0]!)).toEqual(hex(expected));
@@ -134,17 +172,13 @@ describe('renderParagraphSpans: highlighting survives wrapping and reordering', 
     const lines = renderParagraphSpans(spans, 40, 'app');
     expect(lines).toHaveLength(1);
     expect(plain(lines[0]!)).toBe(renderParagraph('تعاون استخبارات الجزائر والمغرب', 40, 'app')[0]);
-    expect(highlighted(lines[0]!).map(hex)).toEqual([
-      hex(cps(0xfe95, 0xfe8d, 0xfead, 0xfe8e, 0xfe92, 0xfea8, 0xfe98, 0xfeb3, 0xfe8d)),
-    ]);
+    expect(highlighted(lines[0]!).map(hex)).toEqual([hex(cps(0xfe95, 0xfe8d, 0xfead, 0xfe8e, 0xfe92, 0xfea8, 0xfe98, 0xfeb3, 0xfe8d))]);
   });
   it('a highlight that wraps onto two lines is highlighted on both', () => {
     const spans = [{ text: 'تعاون ' }, { text: 'استخبارات الجزائر', highlight: true }, { text: ' والمغرب' }];
     const lines = renderParagraphSpans(spans, 16, 'app');
     expect(lines).toHaveLength(2);
-    expect(highlighted(lines[0]!).map(hex)).toEqual([
-      hex(cps(0xfe95, 0xfe8d, 0xfead, 0xfe8e, 0xfe92, 0xfea8, 0xfe98, 0xfeb3, 0xfe8d)),
-    ]);
+    expect(highlighted(lines[0]!).map(hex)).toEqual([hex(cps(0xfe95, 0xfe8d, 0xfead, 0xfe8e, 0xfe92, 0xfea8, 0xfe98, 0xfeb3, 0xfe8d))]);
     expect(highlighted(lines[1]!).map(hex)).toEqual([hex(cps(0xfeae, 0xfe8b, 0xfe8d, 0xfeb0, 0xfea0, 0xfedf, 0xfe8d))]);
     for (const line of lines) expect(line.reduce((w, s) => w + displayWidth(s.text), 0)).toBe(16);
   });
@@ -165,6 +199,12 @@ describe('renderParagraphSpans: highlighting survives wrapping and reordering', 
   });
   it('renderTextSpans splits paragraphs inside a span', () => {
     const lines = renderTextSpans([{ text: 'ab\ncd', highlight: true }, { text: ' ef' }], 20, 'app');
-    expect(lines).toEqual([[{ text: 'ab', highlight: true }], [{ text: 'cd', highlight: true }, { text: ' ef', highlight: false }]]);
+    expect(lines).toEqual([
+      [{ text: 'ab', highlight: true }],
+      [
+        { text: 'cd', highlight: true },
+        { text: ' ef', highlight: false },
+      ],
+    ]);
   });
 });

@@ -15,14 +15,39 @@ import { exportToString, SEED_CODEBOOK, seedAll } from './fixture.js';
 import { pythonCsv, pythonDicts, sqliteImport } from './readers.js';
 
 const WIDE_HEADER = [
-  'article_id', 'external_id', 'source', 'title', 'published_at', 'near_dup_group',
-  'annotator', 'kind', 'topics', 'topics_labeled',
-  'stance:algeria', 'stance:morocco', 'stance:dz_ma_cooperation',
-  'note', 'skipped', 'labeled_at', 'updated_at', 'codebook_version',
+  'article_id',
+  'external_id',
+  'source',
+  'title',
+  'published_at',
+  'near_dup_group',
+  'annotator',
+  'kind',
+  'topics',
+  'topics_labeled',
+  'stance:algeria',
+  'stance:morocco',
+  'stance:dz_ma_cooperation',
+  'note',
+  'skipped',
+  'labeled_at',
+  'updated_at',
+  'codebook_version',
 ];
 const LONG_HEADER = [
-  'article_id', 'external_id', 'source', 'title', 'published_at', 'near_dup_group',
-  'annotator', 'kind', 'codebook_version', 'labeled_at', 'updated_at', 'field', 'value',
+  'article_id',
+  'external_id',
+  'source',
+  'title',
+  'published_at',
+  'near_dup_group',
+  'annotator',
+  'kind',
+  'codebook_version',
+  'labeled_at',
+  'updated_at',
+  'field',
+  'value',
 ];
 
 const row = (rows: Record<string, string>[], article: string, annotator: string) => {
@@ -55,13 +80,26 @@ describeEachProvider('mizan export', (p) => {
     const rows = pythonDicts(join(dir, 'labels.csv'));
     const salma = row(rows, 'a0000000000000001', 'salma');
     expect(salma).toMatchObject({
-      external_id: 'ext-1', source: 'بوابة الوسط', title: 'تفكيك خلية إرهابية في الجزائر', published_at: '2024-03-01T10:00:00.000Z',
-      kind: 'annotation', topics: 'counter_terrorism|intelligence_cooperation', topics_labeled: 'true',
-      'stance:algeria': 'favor', 'stance:morocco': '', note: 'قال: "نعم"، ثم\nذهب', skipped: 'false',
-      labeled_at: '2024-04-01T08:00:00.000Z', codebook_version: '1',
+      external_id: 'ext-1',
+      source: 'بوابة الوسط',
+      title: 'تفكيك خلية إرهابية في الجزائر',
+      published_at: '2024-03-01T10:00:00.000Z',
+      kind: 'annotation',
+      topics: 'counter_terrorism|intelligence_cooperation',
+      topics_labeled: 'true',
+      'stance:algeria': 'favor',
+      'stance:morocco': '',
+      note: 'قال: "نعم"، ثم\nذهب',
+      skipped: 'false',
+      labeled_at: '2024-04-01T08:00:00.000Z',
+      codebook_version: '1',
     });
     expect(salma['updated_at']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(row(rows, 'a0000000000000002', 'salma')).toMatchObject({ title: 'المغرب والجزائر: قمة، ثم "خلاف"', 'stance:dz_ma_cooperation': 'against', published_at: '' });
+    expect(row(rows, 'a0000000000000002', 'salma')).toMatchObject({
+      title: 'المغرب والجزائر: قمة، ثم "خلاف"',
+      'stance:dz_ma_cooperation': 'against',
+      published_at: '',
+    });
     expect(row(rows, 'a0000000000000002', 'reviewer')['kind']).toBe('adjudication');
     expect(row(rows, 'a0000000000000003', 'salma')).toMatchObject({ skipped: 'true', topics_labeled: 'false', labeled_at: '', note: 'غير واضح' });
     expect(row(rows, 'a0000000000000003', 'karim')).toMatchObject({ topics: '', topics_labeled: 'true', note: '' });
@@ -90,7 +128,10 @@ describeEachProvider('mizan export', (p) => {
     expect((await run('--out', 'labels.csv', '--include-text')).code).toBe(0);
     expect((await run('--out', 'labels.jsonl', '--include-text')).code).toBe(0);
     const csv = pythonCsv(join(dir, 'labels.csv'));
-    const jsonl = readFileSync(join(dir, 'labels.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const jsonl = readFileSync(join(dir, 'labels.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(csv[0]).toEqual([...WIDE_HEADER, 'url', 'content_hash', 'body']);
     expect(jsonl).toHaveLength(csv.length - 1);
     for (const [i, record] of jsonl.entries()) {
@@ -133,8 +174,12 @@ describeEachProvider('mizan export', (p) => {
     const rows = pythonDicts(join(dir, 'long.csv'));
     const salma = rows.filter((r) => r['article_id'] === 'a0000000000000001' && r['annotator'] === 'salma').map((r) => [r['field'], r['value']]);
     expect(salma).toEqual([
-      ['topic', 'counter_terrorism'], ['topic', 'intelligence_cooperation'], ['stance:algeria', 'favor'],
-      ['note', 'قال: "نعم"، ثم\nذهب'], ['skipped', 'false'], ['topics_labeled', 'true'],
+      ['topic', 'counter_terrorism'],
+      ['topic', 'intelligence_cooperation'],
+      ['stance:algeria', 'favor'],
+      ['note', 'قال: "نعم"، ثم\nذهب'],
+      ['skipped', 'false'],
+      ['topics_labeled', 'true'],
     ]);
     // 8 labels: each has skipped + topics_labeled; plus 8 topics, 8 stances, 5 notes.
     expect(rows).toHaveLength(8 * 2 + 8 + 8 + 5);
@@ -148,16 +193,33 @@ describeEachProvider('mizan export', (p) => {
     expect(rows.map((x) => x['article_id'])).toEqual(['a0000000000000001', 'a0000000000000002', 'a0000000000000003']);
     // Three annotators; two of three say counter_terrorism alone and favor toward Algeria.
     expect(rows[0]).toMatchObject({
-      annotators: '3', topics: 'counter_terrorism', 'topics:agreed': '2', 'topics:of': '3', 'topics:by': 'majority',
-      'stance:algeria': 'favor', 'stance:algeria:agreed': '2', 'stance:algeria:of': '3', 'stance:algeria:by': 'majority',
-      'stance:morocco': 'neutral', 'stance:morocco:agreed': '1', 'stance:morocco:of': '1',
+      annotators: '3',
+      topics: 'counter_terrorism',
+      'topics:agreed': '2',
+      'topics:of': '3',
+      'topics:by': 'majority',
+      'stance:algeria': 'favor',
+      'stance:algeria:agreed': '2',
+      'stance:algeria:of': '3',
+      'stance:algeria:by': 'majority',
+      'stance:morocco': 'neutral',
+      'stance:morocco:agreed': '1',
+      'stance:morocco:of': '1',
       'stance:dz_ma_cooperation': '',
     });
     // The reviewer's adjudication wins over a 1–1 split.
     expect(rows[1]).toMatchObject({
-      annotators: '2', topics: 'algeria_morocco', 'topics:agreed': '1', 'topics:of': '2', 'topics:by': 'adjudication',
-      'stance:morocco': 'favor', 'stance:morocco:agreed': '1', 'stance:morocco:of': '2', 'stance:morocco:by': 'adjudication',
-      'stance:dz_ma_cooperation': 'against', 'stance:dz_ma_cooperation:agreed': '1',
+      annotators: '2',
+      topics: 'algeria_morocco',
+      'topics:agreed': '1',
+      'topics:of': '2',
+      'topics:by': 'adjudication',
+      'stance:morocco': 'favor',
+      'stance:morocco:agreed': '1',
+      'stance:morocco:of': '2',
+      'stance:morocco:by': 'adjudication',
+      'stance:dz_ma_cooperation': 'against',
+      'stance:dz_ma_cooperation:agreed': '1',
     });
     // A skipped label does not count; karim judged "no topic".
     expect(rows[2]).toMatchObject({ annotators: '1', topics: '', 'topics:agreed': '1', 'topics:of': '1', 'stance:algeria': '' });
@@ -210,7 +272,9 @@ describeEachProvider('mizan export', (p) => {
     const db = { url: await p.freshUrl() };
     const wide = await runCli(['--db', db.url, 'export', '--out', '-']);
     expect(wide.code).toBe(0);
-    expect(wide.stdout).toBe('article_id,external_id,source,title,published_at,near_dup_group,annotator,kind,topics,topics_labeled,note,skipped,labeled_at,updated_at,codebook_version\n');
+    expect(wide.stdout).toBe(
+      'article_id,external_id,source,title,published_at,near_dup_group,annotator,kind,topics,topics_labeled,note,skipped,labeled_at,updated_at,codebook_version\n',
+    );
     expect(wide.stderr).toBe('exported 0 rows (0 labels) to stdout\n');
     const long = await runCli(['--db', db.url, 'export', '--out', '-', '--layout', 'long']);
     expect(long.stdout).toBe(`${LONG_HEADER.join(',')}\n`);
@@ -225,13 +289,29 @@ describeEachProvider('mizan export', (p) => {
     const { dir, run } = await seeded();
     const out = await run('--out', '-', '--format', 'jsonl', '--annotator', 'karim');
     expect(out.code).toBe(0);
-    const records = out.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = out.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(Object.keys(records[0]!)).toEqual(WIDE_HEADER);
-    expect(records[1]).toMatchObject({ article_id: 'a0000000000000003', topics: [], topics_labeled: true, skipped: false, note: null, codebook_version: 1, external_id: null });
+    expect(records[1]).toMatchObject({
+      article_id: 'a0000000000000003',
+      topics: [],
+      topics_labeled: true,
+      skipped: false,
+      note: null,
+      codebook_version: 1,
+      external_id: null,
+    });
     expect((await run('--out', 'x.jsonl')).code).toBe(0);
     expect(readFileSync(join(dir, 'x.jsonl'), 'utf8').startsWith('{"article_id"')).toBe(true);
 
-    for (const args of [['--layout', 'tall'], ['--format', 'xml'], ['--format', 'jsonl', '--excel'], ['--codebook-version', 'one']]) {
+    for (const args of [
+      ['--layout', 'tall'],
+      ['--format', 'xml'],
+      ['--format', 'jsonl', '--excel'],
+      ['--codebook-version', 'one'],
+    ]) {
       const r = await run('--out', 'y.csv', ...args);
       expect(r.code).toBe(2);
       expect(r.stderr.split('\n')).toHaveLength(2);
@@ -260,8 +340,15 @@ describeEachProvider('mizan export', (p) => {
     // SQLite's fast path (one statement on a read-only connection) writes exactly what Prisma's pages do.
     if (db.target.provider === 'sqlite') {
       const variants: Partial<ExportOptions>[] = [
-        {}, { layout: 'long' }, { resolved: true }, { resolved: true, layout: 'long' }, { format: 'jsonl', includeText: true },
-        { since: new Date('2000-01-01T00:00:00Z') }, { since: new Date('2100-01-01T00:00:00Z') }, { codebookVersion: 1 }, { annotator: 'salma' },
+        {},
+        { layout: 'long' },
+        { resolved: true },
+        { resolved: true, layout: 'long' },
+        { format: 'jsonl', includeText: true },
+        { since: new Date('2000-01-01T00:00:00Z') },
+        { since: new Date('2100-01-01T00:00:00Z') },
+        { codebookVersion: 1 },
+        { annotator: 'salma' },
       ];
       for (const o of variants) {
         const fast = await exportToString(db, { ...o, sqliteFile: db.target.file });

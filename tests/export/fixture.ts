@@ -28,9 +28,31 @@ export interface FixtureArticle {
 }
 
 export const ARTICLES: FixtureArticle[] = [
-  { id: 'a0000000000000001', externalId: 'ext-1', source: 'بوابة الوسط', title: 'تفكيك خلية إرهابية في الجزائر', body: 'أعلنت وزارة الدفاع، اليوم، عن "تفكيك" خلية.\nسطر ثانٍ', publishedAt: new Date('2024-03-01T10:00:00Z'), url: 'https://example.org/1' },
-  { id: 'a0000000000000002', externalId: '=cmd|calc', source: 'هسبريس', title: 'المغرب والجزائر: قمة، ثم "خلاف"', body: 'نص المقال 🇲🇦 مع رموز', publishedAt: null },
-  { id: 'a0000000000000003', externalId: null, source: null, title: 'Libya, Sahel', body: '-5 degrees, +3 @home', publishedAt: new Date('2023-12-31T23:59:59.123Z') },
+  {
+    id: 'a0000000000000001',
+    externalId: 'ext-1',
+    source: 'بوابة الوسط',
+    title: 'تفكيك خلية إرهابية في الجزائر',
+    body: 'أعلنت وزارة الدفاع، اليوم، عن "تفكيك" خلية.\nسطر ثانٍ',
+    publishedAt: new Date('2024-03-01T10:00:00Z'),
+    url: 'https://example.org/1',
+  },
+  {
+    id: 'a0000000000000002',
+    externalId: '=cmd|calc',
+    source: 'هسبريس',
+    title: 'المغرب والجزائر: قمة، ثم "خلاف"',
+    body: 'نص المقال 🇲🇦 مع رموز',
+    publishedAt: null,
+  },
+  {
+    id: 'a0000000000000003',
+    externalId: null,
+    source: null,
+    title: 'Libya, Sahel',
+    body: '-5 degrees, +3 @home',
+    publishedAt: new Date('2023-12-31T23:59:59.123Z'),
+  },
 ];
 
 export async function seedArticles(db: Database, articles: readonly FixtureArticle[] = ARTICLES): Promise<void> {
@@ -40,12 +62,55 @@ export async function seedArticles(db: Database, articles: readonly FixtureArtic
 }
 
 export const LABELS: LabelInput[] = [
-  { articleId: 'a0000000000000001', annotator: 'salma', topics: ['counter_terrorism', 'intelligence_cooperation'], stance: { algeria: 'favor' }, note: 'قال: "نعم"، ثم\nذهب', confirmedAt: new Date('2024-04-01T08:00:00Z') },
-  { articleId: 'a0000000000000001', annotator: 'youssef', topics: ['counter_terrorism'], stance: { algeria: 'favor', morocco: 'neutral' }, note: '=HYPERLINK("http://evil")', confirmedAt: new Date('2024-04-02T08:00:00Z') },
-  { articleId: 'a0000000000000001', annotator: 'karim', topics: ['counter_terrorism'], stance: { algeria: 'against' }, note: null, confirmedAt: new Date('2024-04-03T08:00:00Z') },
-  { articleId: 'a0000000000000002', annotator: 'salma', topics: ['algeria_morocco', 'diplomacy'], stance: { morocco: 'against', dz_ma_cooperation: 'against' }, note: "'=already quoted", confirmedAt: new Date('2024-04-01T09:00:00Z') },
-  { articleId: 'a0000000000000002', annotator: 'youssef', topics: ['algeria_morocco'], stance: { morocco: 'favor' }, note: '+1 @team -2', confirmedAt: new Date('2024-04-02T09:00:00Z') },
-  { articleId: 'a0000000000000002', annotator: 'reviewer', kind: 'adjudication', topics: ['algeria_morocco'], stance: { morocco: 'favor' }, note: null, confirmedAt: new Date('2024-04-05T09:00:00Z') },
+  {
+    articleId: 'a0000000000000001',
+    annotator: 'salma',
+    topics: ['counter_terrorism', 'intelligence_cooperation'],
+    stance: { algeria: 'favor' },
+    note: 'قال: "نعم"، ثم\nذهب',
+    confirmedAt: new Date('2024-04-01T08:00:00Z'),
+  },
+  {
+    articleId: 'a0000000000000001',
+    annotator: 'youssef',
+    topics: ['counter_terrorism'],
+    stance: { algeria: 'favor', morocco: 'neutral' },
+    note: '=HYPERLINK("http://evil")',
+    confirmedAt: new Date('2024-04-02T08:00:00Z'),
+  },
+  {
+    articleId: 'a0000000000000001',
+    annotator: 'karim',
+    topics: ['counter_terrorism'],
+    stance: { algeria: 'against' },
+    note: null,
+    confirmedAt: new Date('2024-04-03T08:00:00Z'),
+  },
+  {
+    articleId: 'a0000000000000002',
+    annotator: 'salma',
+    topics: ['algeria_morocco', 'diplomacy'],
+    stance: { morocco: 'against', dz_ma_cooperation: 'against' },
+    note: "'=already quoted",
+    confirmedAt: new Date('2024-04-01T09:00:00Z'),
+  },
+  {
+    articleId: 'a0000000000000002',
+    annotator: 'youssef',
+    topics: ['algeria_morocco'],
+    stance: { morocco: 'favor' },
+    note: '+1 @team -2',
+    confirmedAt: new Date('2024-04-02T09:00:00Z'),
+  },
+  {
+    articleId: 'a0000000000000002',
+    annotator: 'reviewer',
+    kind: 'adjudication',
+    topics: ['algeria_morocco'],
+    stance: { morocco: 'favor' },
+    note: null,
+    confirmedAt: new Date('2024-04-05T09:00:00Z'),
+  },
   { articleId: 'a0000000000000003', annotator: 'salma', skipped: true, note: 'غير واضح', confirmedAt: null },
   { articleId: 'a0000000000000003', annotator: 'karim', topics: [], stance: {}, note: null, confirmedAt: new Date('2024-04-03T10:00:00Z') },
 ];
@@ -62,7 +127,12 @@ export async function seedAll(db: Database): Promise<number> {
 }
 
 export const DEFAULTS: ExportOptions = {
-  format: 'csv', layout: 'wide', resolved: false, excel: false, includeText: false, raw: false,
+  format: 'csv',
+  layout: 'wide',
+  resolved: false,
+  excel: false,
+  includeText: false,
+  raw: false,
 };
 
 /** Runs an export into memory; returns the text and the summary. */
@@ -97,7 +167,13 @@ export async function labelSnapshot(db: Database): Promise<unknown[]> {
 export async function articleSnapshot(db: Database): Promise<unknown[]> {
   const articles = await db.prisma.article.findMany({ orderBy: { id: 'asc' } });
   return articles.map((a) => ({
-    id: a.id, externalId: a.externalId, source: a.source, title: a.title, body: a.body, url: a.url,
-    publishedAt: a.publishedAt?.toISOString() ?? null, contentHash: a.contentHash,
+    id: a.id,
+    externalId: a.externalId,
+    source: a.source,
+    title: a.title,
+    body: a.body,
+    url: a.url,
+    publishedAt: a.publishedAt?.toISOString() ?? null,
+    contentHash: a.contentHash,
   }));
 }

@@ -7,7 +7,10 @@ it('isoUtc writes exactly what Date#toISOString writes, for any valid date', () 
     expect(isoUtc(new Date(d))).toBe(d);
   }
   expect(isoUtc(new Date(Date.UTC(10000, 0, 1)))).toBe('+010000-01-01T00:00:00.000Z');
-  fc.assert(fc.property(fc.date({ noInvalidDate: true }), (d) => {
-    expect(isoUtc(d)).toBe(d.toISOString());
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.date({ noInvalidDate: true }), (d) => {
+      expect(isoUtc(d)).toBe(d.toISOString());
+    }),
+    { numRuns: 2000 },
+  );
 });

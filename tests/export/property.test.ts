@@ -21,9 +21,46 @@ const TARGETS = codebook.targets.map((t) => t.key);
 const VALUES = codebook.values.map((v) => v.key);
 
 const PIECES = [
-  'ا', 'ل', 'ج', 'ز', 'ئ', 'ر', 'م', 'غ', 'ب', 'ة', 'ً', ' ', '،', '؛', '٣', '\u200f', '\u200d',
-  '"', ',', '\n', '\r\n', '\r', '\t', "'", '|', '\\', ';', '=', '+', '-', '@', 'x', 'Z', '7',
-  '😀', '🇲🇦', '👍🏽', '=HYPERLINK("http://e.vil")', '""', "''=",
+  'ا',
+  'ل',
+  'ج',
+  'ز',
+  'ئ',
+  'ر',
+  'م',
+  'غ',
+  'ب',
+  'ة',
+  'ً',
+  ' ',
+  '،',
+  '؛',
+  '٣',
+  '\u200f',
+  '\u200d',
+  '"',
+  ',',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  "'",
+  '|',
+  '\\',
+  ';',
+  '=',
+  '+',
+  '-',
+  '@',
+  'x',
+  'Z',
+  '7',
+  '😀',
+  '🇲🇦',
+  '👍🏽',
+  '=HYPERLINK("http://e.vil")',
+  '""',
+  "''=",
 ];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 10 }).map((xs) => xs.join(''));
 const nonEmpty = text.filter((s) => s !== '');
@@ -54,19 +91,17 @@ const label = (articles: number) =>
     confirmedAt: fc.option(instant, { nil: null }),
   });
 
-const scenario = fc
-  .array(article, { minLength: 1, maxLength: 4 })
-  .chain((articles) =>
-    fc.record({
-      articles: fc.constant(articles),
-      labels: fc.uniqueArray(label(articles.length), { maxLength: 10, selector: (l) => `${l.article}/${l.annotator}/${l.kind}` }),
-      layout: fc.constantFrom('wide' as const, 'long' as const),
-      format: fc.constantFrom('csv' as const, 'jsonl' as const),
-      excel: fc.boolean(),
-      // SQLite's fast read path (what the CLI uses) or Prisma's pages (what PostgreSQL uses).
-      fast: fc.boolean(),
-    }),
-  );
+const scenario = fc.array(article, { minLength: 1, maxLength: 4 }).chain((articles) =>
+  fc.record({
+    articles: fc.constant(articles),
+    labels: fc.uniqueArray(label(articles.length), { maxLength: 10, selector: (l) => `${l.article}/${l.annotator}/${l.kind}` }),
+    layout: fc.constantFrom('wide' as const, 'long' as const),
+    format: fc.constantFrom('csv' as const, 'jsonl' as const),
+    excel: fc.boolean(),
+    // SQLite's fast read path (what the CLI uses) or Prisma's pages (what PostgreSQL uses).
+    fast: fc.boolean(),
+  }),
+);
 
 function copyDb(from: string, to: string): string {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
@@ -100,7 +135,15 @@ it('any labels survive export → import into a new database unchanged (wide/lon
         await seedArticles(db, articles);
         await db.prisma.$transaction((tx) => writeLabels(tx, inputs, { version: 1 }));
         const out = createWriteStream(file);
-        await exportLabels(db.prisma, out, { format: s.format, layout: s.layout, resolved: false, excel: s.excel && s.format === 'csv', includeText: true, raw: false, ...(s.fast ? { sqliteFile: srcFile } : {}) });
+        await exportLabels(db.prisma, out, {
+          format: s.format,
+          layout: s.layout,
+          resolved: false,
+          excel: s.excel && s.format === 'csv',
+          includeText: true,
+          raw: false,
+          ...(s.fast ? { sqliteFile: srcFile } : {}),
+        });
         out.end();
         await finished(out);
         return { labels: await labelSnapshot(db), articles: await articleSnapshot(db) };
@@ -114,6 +157,6 @@ it('any labels survive export → import into a new database unchanged (wide/lon
         expect(await articleSnapshot(db)).toEqual((expected.articles as { id: string }[]).filter((a) => labeled.has(a.id)));
       });
     }),
-    { numRuns: Number(process.env["PROP_RUNS"] ?? 25) },
+    { numRuns: Number(process.env['PROP_RUNS'] ?? 25) },
   );
 });

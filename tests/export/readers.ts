@@ -20,6 +20,9 @@ export function pythonDicts(file: string, encoding: 'utf-8' | 'utf-8-sig' = 'utf
 
 /** Rows as objects keyed by the header, as the sqlite3 shell's `.import --csv` loads them into a table. */
 export function sqliteImport(file: string): Record<string, string>[] {
-  const out = execFileSync('sqlite3', [':memory:', `.import --csv '${file.replaceAll("'", "''")}' t`, '.mode json', 'SELECT * FROM t'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = execFileSync('sqlite3', [':memory:', `.import --csv '${file.replaceAll("'", "''")}' t`, '.mode json', 'SELECT * FROM t'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   return out.trim() === '' ? [] : (JSON.parse(out) as Record<string, string>[]);
 }

@@ -69,9 +69,14 @@ describeEachProvider('mizan import --labels', (p) => {
 
     // The same texts under other ids (another database's id scheme): matched by content hash.
     const otherIds = await target(src.dir);
-    await withDb(otherIds.url, (db) => seedArticles(db, ARTICLES.map((a) => ({ ...a, id: `b${a.id.slice(1)}` }))).then(async () => {
-      await db.prisma.$executeRawUnsafe(`UPDATE "Article" SET "contentHash" = 'hash-a' || substr(id, 2)`);
-    }));
+    await withDb(otherIds.url, (db) =>
+      seedArticles(
+        db,
+        ARTICLES.map((a) => ({ ...a, id: `b${a.id.slice(1)}` })),
+      ).then(async () => {
+        await db.prisma.$executeRawUnsafe(`UPDATE "Article" SET "contentHash" = 'hash-a' || substr(id, 2)`);
+      }),
+    );
     const r = await otherIds.cli('import', 'long.csv', '--labels');
     expect(r.stdout).toBe('imported 8 labels from long.csv: 8 new, 0 updated, 0 unchanged; 0 articles created\n');
     await withDb(otherIds.url, async (db) => {
@@ -105,7 +110,11 @@ describeEachProvider('mizan import --labels', (p) => {
     const dst = await target(src.dir);
     const r = await dst.cli('import', 'bad-wide.csv', '--labels');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^mizan: ${join(src.dir, 'bad-wide.csv')}: row 2 field "stance:morocco": unknown stance value "maybe" \\(codebook version 1 has: favor, against, neutral, not_addressed\\)`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^mizan: ${join(src.dir, 'bad-wide.csv')}: row 2 field "stance:morocco": unknown stance value "maybe" \\(codebook version 1 has: favor, against, neutral, not_addressed\\)`,
+      ),
+    );
     const l = await dst.cli('import', 'bad-long.csv', '--labels');
     expect(l.code).toBe(1);
     expect(l.stderr).toMatch(new RegExp(`^mizan: ${join(src.dir, 'bad-long.csv')}: row ${at} field "value": unknown topic "sports"`));
@@ -130,7 +139,9 @@ describeEachProvider('mizan import --labels', (p) => {
     const dst = await target(src.dir);
     const resolved = await dst.cli('import', 'resolved.csv', '--labels');
     expect(resolved.code).toBe(1);
-    expect(resolved.stderr).toBe(`mizan: ${join(src.dir, 'resolved.csv')}: is a resolved export (--resolved): it has no per-annotator labels to import; export without --resolved\n`);
+    expect(resolved.stderr).toBe(
+      `mizan: ${join(src.dir, 'resolved.csv')}: is a resolved export (--resolved): it has no per-annotator labels to import; export without --resolved\n`,
+    );
     writeFileSync(join(src.dir, 'other.csv'), 'id,text\n1,نص\n');
     const other = await dst.cli('import', 'other.csv', '--labels');
     expect(other.code).toBe(1);

@@ -88,9 +88,11 @@ describe('parseArabicDate: numeric and ISO forms', () => {
   });
 
   it('round-trips every ISO string Date produces', () => {
-    fc.assert(fc.property(fc.date({ min: new Date('1950-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }), (d) => {
-      expect(parseArabicDate(d.toISOString())?.date).toEqual(d);
-    }));
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1950-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }), (d) => {
+        expect(parseArabicDate(d.toISOString())?.date).toEqual(d);
+      }),
+    );
   });
 });
 
@@ -116,9 +118,11 @@ describe('parseArabicDate: partial and absent dates', () => {
   });
 
   it('never throws on arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => {
-      const parsed = parseArabicDate(s);
-      if (parsed !== null) expect(s).toContain(parsed.text);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => {
+        const parsed = parseArabicDate(s);
+        if (parsed !== null) expect(s).toContain(parsed.text);
+      }),
+    );
   });
 });

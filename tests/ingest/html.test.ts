@@ -14,7 +14,22 @@ const page = (name: string) => parseHtmlPage(readFileSync(join(FIXTURES, name), 
 const paragraphs = (body: string) => body.split('\n\n');
 
 /** Texts of menus, lists, share bars, comments and notices in the fixtures: none may reach a body. */
-const FURNITURE = ['سياسة', 'فيسبوك', 'الأكثر', 'التعليقات', 'تعليق', 'ملفات تعريف الارتباط', 'جميع الحقوق', 'ذات صلة', 'روابط', 'الطقس', 'وسوم', 'مدعوم', 'أحدث المقالات', 'نشرت في'];
+const FURNITURE = [
+  'سياسة',
+  'فيسبوك',
+  'الأكثر',
+  'التعليقات',
+  'تعليق',
+  'ملفات تعريف الارتباط',
+  'جميع الحقوق',
+  'ذات صلة',
+  'روابط',
+  'الطقس',
+  'وسوم',
+  'مدعوم',
+  'أحدث المقالات',
+  'نشرت في',
+];
 const noFurniture = (body: string) => {
   for (const f of FURNITURE) expect(body, f).not.toContain(f);
 };
@@ -77,7 +92,9 @@ describe('HTML article extraction', () => {
     expect(p.publishedAt).toBeNull();
     expect(p.url).toBeNull();
     expect(paragraphs(p.body)).toHaveLength(3);
-    expect(paragraphs(p.body)[2]).toBe('وعزا مهنيون في القطاع هذه الزيادة إلى ارتفاع أسعار النفط في السوق الدولية وتراجع سعر صرف الدرهم أمام الدولار، مطالبين الحكومة بالتدخل لحماية القدرة الشرائية.');
+    expect(paragraphs(p.body)[2]).toBe(
+      'وعزا مهنيون في القطاع هذه الزيادة إلى ارتفاع أسعار النفط في السوق الدولية وتراجع سعر صرف الدرهم أمام الدولار، مطالبين الحكومة بالتدخل لحماية القدرة الشرائية.',
+    );
     noFurniture(p.body);
   });
 });
@@ -100,7 +117,11 @@ describeEachProvider('HTML import', (p) => {
     const cases: [string, Buffer, RegExp][] = [
       ['binary.html', Buffer.from([0x3c, 0x68, 0x31, 0x3e, 0x00, 0x01, 0x02, 0xff, 0x00]), /binary\.html: line 1: looks like a binary file/],
       ['empty.html', Buffer.from('   \n'), /empty\.html: the page is empty/],
-      ['menu.html', Buffer.from('<html><body><nav><a href="/">الرئيسية</a></nav><script>var a = 1;</script><footer>حقوق</footer></body></html>'), /menu\.html: no article text found in the HTML page/],
+      [
+        'menu.html',
+        Buffer.from('<html><body><nav><a href="/">الرئيسية</a></nav><script>var a = 1;</script><footer>حقوق</footer></body></html>'),
+        /menu\.html: no article text found in the HTML page/,
+      ],
     ];
     for (const [name, bytes, error] of cases) {
       const dir = tempDir();

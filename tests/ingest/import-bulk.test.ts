@@ -57,8 +57,11 @@ describeEachProvider('import writes labels while it reads', ({ freshDb }) => {
       const label = await labelOf(db, 'r5');
       expect(label.topics.map((t) => t.topicKey).sort()).toEqual(['politics', 'sports']);
       const events = await db.prisma.labelEvent.findMany({ where: { articleId: label.articleId }, orderBy: { id: 'asc' } });
-      expect(events.map((e) => `${e.field}:${e.after === null ? '' : e.field === 'confirmed' ? 'time' : e.after}`).sort())
-        .toEqual(['confirmed:time', 'topic:politics:on', 'topic:sports:on']);
+      expect(events.map((e) => `${e.field}:${e.after === null ? '' : e.field === 'confirmed' ? 'time' : e.after}`).sort()).toEqual([
+        'confirmed:time',
+        'topic:politics:on',
+        'topic:sports:on',
+      ]);
       expect(await db.prisma.label.count()).toBe(1_099);
     } finally {
       await db.close();
@@ -89,7 +92,10 @@ describeEachProvider('import writes labels while it reads', ({ freshDb }) => {
       const v2 = await db.prisma.topic.findMany({ where: { version: 2 } });
       expect(v2.map((t) => t.key).sort()).toEqual(['borders', 'economy', 'libya', 'sahel', 'sports']);
       const labels = await db.prisma.label.findMany({ include: { topics: true } });
-      const keysOf = new Map([[1, new Set(codebook.topics.map((t) => t.key))], [2, new Set(v2.map((t) => t.key))]]);
+      const keysOf = new Map([
+        [1, new Set(codebook.topics.map((t) => t.key))],
+        [2, new Set(v2.map((t) => t.key))],
+      ]);
       for (const l of labels) for (const t of l.topics) expect(keysOf.get(l.version)!.has(t.topicKey), `${t.topicKey} in v${l.version}`).toBe(true);
       expect((await labelOf(db, 'r3100')).version).toBe(2);
     } finally {
@@ -103,7 +109,12 @@ describeEachProvider('import writes labels while it reads', ({ freshDb }) => {
       const dir = tempDir();
       // Rows 1,100 and 1,150 repeat rows 5 and 7 (the same articles) with other topics: merged, the
       // labels hold both; a re-import must not first write the early row's topic alone.
-      const lines = [...rows(1, 1_099, cycle(['economy', 'sports'])), 'r1100,خبر رقم 5 عن الأمن في المنطقة,politics', ...rows(1_101, 1_149, () => 'economy'), 'r1150,خبر رقم 7 عن الأمن في المنطقة,economy'];
+      const lines = [
+        ...rows(1, 1_099, cycle(['economy', 'sports'])),
+        'r1100,خبر رقم 5 عن الأمن في المنطقة,politics',
+        ...rows(1_101, 1_149, () => 'economy'),
+        'r1150,خبر رقم 7 عن الأمن في المنطقة,economy',
+      ];
       const file = csv(dir, 'a.csv', lines);
       await importPaths(db, [file], options());
       const events = await db.prisma.labelEvent.count();
@@ -146,8 +157,16 @@ describe('import progress', () => {
         const dir = tempDir();
         // ~1 KB rows: a.csv spans several of the reader's 1 MB chunks.
         const long = (i: number) => `خبر رقم ${i} ${'عن الأمن في المنطقة '.repeat(25)}`;
-        const a = csv(dir, 'a.csv', rows(1, 3_000, () => 'economy', long));
-        const b = csv(dir, 'b.csv', rows(3_001, 4_000, () => 'economy', long));
+        const a = csv(
+          dir,
+          'a.csv',
+          rows(1, 3_000, () => 'economy', long),
+        );
+        const b = csv(
+          dir,
+          'b.csv',
+          rows(3_001, 4_000, () => 'economy', long),
+        );
         const seen: [string, number, number][] = [];
         await importPaths(db, [a, b], { ...options(), parseThread: thread }, { onRows: (file, n, done) => seen.push([file.path, n, done]) });
         const shares = seen.map(([, , done]) => done);
@@ -194,7 +213,17 @@ describe('SQLite journal during an import', () => {
       expect(await withBulkWriteMode(db, { exclusive: true }, async () => [await mode(db), await busyTimeout()])).toEqual(['wal', 3_600_000]);
       // The switch was asked for with no wait at all, and the connection's own timeout is back.
       expect(await busyTimeout()).toBe(3_600_000);
-      const summary = await importPaths(db, [csv(tempDir(), 'a.csv', rows(1, 20, () => 'economy'))], options());
+      const summary = await importPaths(
+        db,
+        [
+          csv(
+            tempDir(),
+            'a.csv',
+            rows(1, 20, () => 'economy'),
+          ),
+        ],
+        options(),
+      );
       expect(summary.imported).toBe(20);
       expect(other.prepare('SELECT count(*) AS n FROM "Article"').get()).toEqual({ n: 20 });
     } finally {
@@ -207,8 +236,21 @@ describe('SQLite journal during an import', () => {
     const db = await tempDb();
     await db.close();
     const dir = tempDir();
-    const big = csv(dir, 'big.csv', rows(1, 12_000, () => 'economy', (i) => `خبر رقم ${i} ${'عن الأمن في المنطقة '.repeat(20)}`));
-    const child = spawn(process.execPath, ['--max-old-space-size=2048', join(ROOT, 'bin/mizan.js'), '--db', db.url, 'import', big, '--text-col', 'text', '--id-col', 'id'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const big = csv(
+      dir,
+      'big.csv',
+      rows(
+        1,
+        12_000,
+        () => 'economy',
+        (i) => `خبر رقم ${i} ${'عن الأمن في المنطقة '.repeat(20)}`,
+      ),
+    );
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=2048', join(ROOT, 'bin/mizan.js'), '--db', db.url, 'import', big, '--text-col', 'text', '--id-col', 'id'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -232,7 +274,9 @@ describe('SQLite journal during an import', () => {
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-      expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^mizan: the database is busy: another process is writing it .*try again when it has finished/)]);
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^mizan: the database is busy: another process is writing it .*try again when it has finished/),
+      ]);
       expect(code).toBe(75);
     } finally {
       holder.exec('ROLLBACK');
@@ -243,11 +287,29 @@ describe('SQLite journal during an import', () => {
   it('kill -9 in the middle of an import: the next open finds the database as it was, in WAL mode', async () => {
     const db = await tempDb();
     const dir = tempDir();
-    await importPaths(db, [csv(dir, 'small.csv', rows(1, 10, () => 'economy'))], options());
+    await importPaths(
+      db,
+      [
+        csv(
+          dir,
+          'small.csv',
+          rows(1, 10, () => 'economy'),
+        ),
+      ],
+      options(),
+    );
     await db.close();
     const file = db.url.replace(/^file:/, '');
-    const big = csv(dir, 'big.csv', rows(11, 60_000, cycle(['economy', 'sports']), (i) => `خبر رقم ${i} ${'عن الأمن في المنطقة '.repeat(20)}`));
-    const child = spawn(process.execPath, [join(ROOT, 'bin/mizan.js'), '--db', db.url, 'import', big, '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--extend-codebook'], { stdio: 'ignore' });
+    const big = csv(
+      dir,
+      'big.csv',
+      rows(11, 60_000, cycle(['economy', 'sports']), (i) => `خبر رقم ${i} ${'عن الأمن في المنطقة '.repeat(20)}`),
+    );
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/mizan.js'), '--db', db.url, 'import', big, '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--extend-codebook'],
+      { stdio: 'ignore' },
+    );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // The rollback journal exists from the transaction's first write to its end.
     const deadline = Date.now() + 60_000;

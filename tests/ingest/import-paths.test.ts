@@ -46,14 +46,27 @@ async function snapshot(db: MizanDb) {
   const events = await db.prisma.labelEvent.findMany({ orderBy: [{ articleId: 'asc' }, { field: 'asc' }] });
   return {
     articles: articles.map(({ importedAt, importBatchId, ...a }) => ({ ...a, hasBatch: importBatchId !== null, hasTime: importedAt instanceof Date })),
-    labels: labels.map((l) => [l.articleId, l.annotator.name, l.kind, l.version, l.skipped, l.topicsLabeled, l.confirmedAt !== null, l.topics.map((t) => t.topicKey)]),
+    labels: labels.map((l) => [
+      l.articleId,
+      l.annotator.name,
+      l.kind,
+      l.version,
+      l.skipped,
+      l.topicsLabeled,
+      l.confirmedAt !== null,
+      l.topics.map((t) => t.topicKey),
+    ]),
     events: events.map((e) => [e.articleId, e.field, e.before, e.field === 'confirmed' ? 'time' : e.after, e.action]),
   };
 }
 
 async function counts(db: MizanDb) {
   const [articles, labels, events, batches, codebooks] = await Promise.all([
-    db.prisma.article.count(), db.prisma.label.count(), db.prisma.labelEvent.count(), db.prisma.importBatch.count(), db.prisma.codebookVersion.count(),
+    db.prisma.article.count(),
+    db.prisma.label.count(),
+    db.prisma.labelEvent.count(),
+    db.prisma.importBatch.count(),
+    db.prisma.codebookVersion.count(),
   ]);
   return { articles, labels, events, batches, codebooks };
 }
@@ -141,15 +154,30 @@ describe('direct SQLite writes', () => {
     const viaPrisma = await tempDb();
     const when = new Date('2026-11-23T10:00:00.123Z');
     const article = {
-      id: 'a1', externalId: null, source: 'بوابة الوسط', sourceKey: null, url: null, title: 'عنوان «داعش» ليبيا', body: 'نص\nالخبر 😀 é', rawText: null,
-      language: 'und', publishedAt: new Date('2016-07-23T00:00:00Z'), publishedText: '23 يوليو 2016', dateline: null, author: null, contentHash: 'h1', importedAt: when,
+      id: 'a1',
+      externalId: null,
+      source: 'بوابة الوسط',
+      sourceKey: null,
+      url: null,
+      title: 'عنوان «داعش» ليبيا',
+      body: 'نص\nالخبر 😀 é',
+      rawText: null,
+      language: 'und',
+      publishedAt: new Date('2016-07-23T00:00:00Z'),
+      publishedText: '23 يوليو 2016',
+      dateline: null,
+      author: null,
+      contentHash: 'h1',
+      importedAt: when,
     };
     const columns = Object.keys(article);
     await viaPrisma.prisma.$transaction(async (tx) => {
       await tx.article.create({ data: article });
       await tx.annotator.create({ data: { name: 'amina' } });
       await tx.codebookVersion.create({ data: { name: 'c', source: 's', hash: 'h', createdAt: when } });
-      await tx.label.create({ data: { articleId: 'a1', annotatorId: 1, version: 1, skipped: true, topicsLabeled: false, confirmedAt: when, createdAt: when, updatedAt: when } });
+      await tx.label.create({
+        data: { articleId: 'a1', annotatorId: 1, version: 1, skipped: true, topicsLabeled: false, confirmedAt: when, createdAt: when, updatedAt: when },
+      });
     });
     const labelId = await direct.prisma.$transaction(async (tx) => {
       // The title goes as UTF-8 bytes, as the parsing thread sends it.
@@ -158,8 +186,11 @@ describe('direct SQLite writes', () => {
       await tx.annotator.create({ data: { name: 'amina' } });
       await tx.codebookVersion.create({ data: { name: 'c', source: 's', hash: 'h', createdAt: when } });
       const [label] = await insertRowsReturning<{ id: number }>(
-        tx, 'Label', ['articleId', 'annotatorId', 'kind', 'version', 'note', 'skipped', 'topicsLabeled', 'confirmedAt', 'createdAt', 'updatedAt'],
-        [['a1', 1, 'annotation', 1, null, true, false, when, when, when]], ['id'],
+        tx,
+        'Label',
+        ['articleId', 'annotatorId', 'kind', 'version', 'note', 'skipped', 'topicsLabeled', 'confirmedAt', 'createdAt', 'updatedAt'],
+        [['a1', 1, 'annotation', 1, null, true, false, when, when, when]],
+        ['id'],
       );
       return label!.id;
     });
@@ -169,7 +200,10 @@ describe('direct SQLite writes', () => {
       try {
         return ['Article', 'Label'].map((table) => {
           const cols = (raw.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
-          return raw.prepare(`SELECT ${cols.map((c) => `typeof("${c}"), hex("${c}")`).join(', ')} FROM "${table}"`).raw().all();
+          return raw
+            .prepare(`SELECT ${cols.map((c) => `typeof("${c}"), hex("${c}")`).join(', ')} FROM "${table}"`)
+            .raw()
+            .all();
         });
       } finally {
         raw.close();

@@ -42,7 +42,10 @@ describeEachProvider('mizan import', ({ freshUrl }) => {
     expect(rows).toHaveLength(5);
     const bySource = rows.map((a) => a.source).sort();
     expect(bySource).toEqual(['الدار', 'اليوم 24', 'بوابة الوسط', 'بوابة الوسط', 'تيلكيل عربي'].sort());
-    const dated = rows.filter((a) => a.publishedAt !== null).map((a) => a.publishedAt!.toISOString().slice(0, 10)).sort();
+    const dated = rows
+      .filter((a) => a.publishedAt !== null)
+      .map((a) => a.publishedAt!.toISOString().slice(0, 10))
+      .sort();
     expect(dated).toEqual(['2015-02-05', '2016-07-23', '2016-12-07']);
     for (const a of rows) {
       expect(a.title.length).toBeGreaterThan(10);
@@ -50,7 +53,12 @@ describeEachProvider('mizan import', ({ freshUrl }) => {
       expect(a.rawText!.length).toBeGreaterThan(a.body.length);
       expect(a.language).toBe('ar');
     }
-    expect(rows.map((a) => a.dateline).filter((d) => d !== null).sort()).toEqual(['الجزائر', 'القاهرة']);
+    expect(
+      rows
+        .map((a) => a.dateline)
+        .filter((d) => d !== null)
+        .sort(),
+    ).toEqual(['الجزائر', 'القاهرة']);
   });
 
   it('imports a labeled CSV: topics, stance with a target column, a new codebook version with --extend-codebook', async () => {
@@ -64,7 +72,21 @@ describeEachProvider('mizan import', ({ freshUrl }) => {
         'm2,التحول الرقمي خطر على الخصوصية,Digital Transformation,Against\n' +
         'm3,تمكين المرأة موضوع النقاش اليوم,Women empowerment,None\n',
     );
-    const r = await runCli(['--db', url, 'import', csv, '--text-col', 'text', '--id-col', 'id', '--target-col', 'target', '--stance-col', 'stance', '--extend-codebook']);
+    const r = await runCli([
+      '--db',
+      url,
+      'import',
+      csv,
+      '--text-col',
+      'text',
+      '--id-col',
+      'id',
+      '--target-col',
+      'target',
+      '--stance-col',
+      'stance',
+      '--extend-codebook',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/imported 3 articles .*labels: 3 new/);
@@ -100,8 +122,14 @@ describeEachProvider('mizan import', ({ freshUrl }) => {
     const url = await freshUrl();
     const dir = tempDir();
     expect((await runCli(['--db', url, 'codebook', 'import', CODEBOOK])).code).toBe(0);
-    writeFileSync(join(dir, 'a.csv'), 'id,text,topic\n1,نص أول عن مكافحة الإرهاب,counter_terrorism\n2,نص ثان عن الحدود,Borders and migration|counter_terrorism\n');
-    writeFileSync(join(dir, 'b.jsonl'), '{"id":"j1","text":"خبر عن ليبيا","topic":"libya_conflict"}\n{"id":"j2","text":"خبر عن الساحل","topic":"sahel_security"}\n');
+    writeFileSync(
+      join(dir, 'a.csv'),
+      'id,text,topic\n1,نص أول عن مكافحة الإرهاب,counter_terrorism\n2,نص ثان عن الحدود,Borders and migration|counter_terrorism\n',
+    );
+    writeFileSync(
+      join(dir, 'b.jsonl'),
+      '{"id":"j1","text":"خبر عن ليبيا","topic":"libya_conflict"}\n{"id":"j2","text":"خبر عن الساحل","topic":"sahel_security"}\n',
+    );
     const ok = await runCli(['--db', url, 'import', dir, '--topic-col', 'topic']);
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toMatch(/imported 4 articles from 2 file\(s\).*labels: 4 new/);

@@ -19,7 +19,11 @@ describeEachProvider('label edits', (p) => {
     await applyChange(db.prisma, s.editor, a!, { field: 'confirmed', after: confirmedAt });
 
     expect(await loadLabel(db.prisma, s.editor, a!)).toEqual({
-      topics: ['counter_terrorism'], stance: { algeria: 'against' }, note: 'الخبر غامض', skipped: false, confirmedAt,
+      topics: ['counter_terrorism'],
+      stance: { algeria: 'against' },
+      note: 'الخبر غامض',
+      skipped: false,
+      confirmedAt,
     });
     const row = await db.prisma.label.findFirstOrThrow({ where: { articleId: a! } });
     expect(row).toMatchObject({ topicsLabeled: true, kind: 'annotation', version: s.editor.version });
@@ -69,7 +73,7 @@ describeEachProvider('label edits', (p) => {
     expect(events.every((e) => e.undoOf !== null && e.session === s.id)).toBe(true);
   });
 
-  it('undo does not touch another annotator\'s changes', async () => {
+  it("undo does not touch another annotator's changes", async () => {
     const db = await p.freshDb();
     await seedCodebook(db);
     const [a] = await addArticles(db, 1);

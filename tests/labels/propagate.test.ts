@@ -32,7 +32,11 @@ describeEachProvider('near-copy propagation', (p) => {
     const done = await propagateLabel(db.prisma, s.editor, a!, now);
     expect(done.articles).toEqual([b]);
     expect(await loadLabel(db.prisma, s.editor, b!)).toEqual({
-      topics: ['counter_terrorism'], stance: { algeria: 'favor' }, note: null, skipped: false, confirmedAt: now.toISOString(),
+      topics: ['counter_terrorism'],
+      stance: { algeria: 'favor' },
+      note: null,
+      skipped: false,
+      confirmedAt: now.toISOString(),
     });
     expect((await loadLabel(db.prisma, s.editor, c!)).topics).toEqual(['economy']);
     const events = await db.prisma.labelEvent.findMany({ where: { id: { gt: before } }, orderBy: { id: 'asc' } });
@@ -61,7 +65,11 @@ describeEachProvider('near-copy propagation', (p) => {
     const order: string[] = [];
     const seen = new Set<string>();
     for (;;) {
-      const next = await nextArticle(db.prisma, { queue: 'unlabeled', annotatorId: s.editor.annotatorId, kind: 'annotation', filter: null, overlap: null }, { after: null, exclude: seen });
+      const next = await nextArticle(
+        db.prisma,
+        { queue: 'unlabeled', annotatorId: s.editor.annotatorId, kind: 'annotation', filter: null, overlap: null },
+        { after: null, exclude: seen },
+      );
       if (next === null) break;
       order.push(next);
       seen.add(next);

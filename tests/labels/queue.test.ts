@@ -55,7 +55,12 @@ describeEachProvider('label queues', (p) => {
     const [a1, a2] = await addArticles(db, 3);
     const amina = await session(db);
     const yusuf = await session(db, { annotator: 'yusuf' });
-    for (const [s, article, value] of [[amina, a1, 'favor'], [yusuf, a1, 'against'], [amina, a2, 'favor'], [yusuf, a2, 'favor']] as const) {
+    for (const [s, article, value] of [
+      [amina, a1, 'favor'],
+      [yusuf, a1, 'against'],
+      [amina, a2, 'favor'],
+      [yusuf, a2, 'favor'],
+    ] as const) {
       await applyChange(db.prisma, s.editor, article!, { field: stanceField('algeria'), after: value });
       await applyChange(db.prisma, s.editor, article!, confirm);
     }

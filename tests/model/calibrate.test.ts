@@ -25,7 +25,10 @@ describe("calibrate: 'all' (the default)", () => {
   it('keeps T = 1 for an Adagrad head with few held-out labels, so a small perfect split does not make every score 1', async () => {
     const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 1, epochs: 10, validationFraction: 0.1, hashBits: 12 });
     expect(model.metadata.training.solver?.temperatures?.['stance:algeria'] ?? 1).toBe(1);
-    const scores = predict(model, toyHeldOut().map((h) => h.text)).map((p) => p.stance['algeria']!.score);
+    const scores = predict(
+      model,
+      toyHeldOut().map((h) => h.text),
+    ).map((p) => p.stance['algeria']!.score);
     expect(Math.max(...scores)).toBeLessThan(0.999);
   });
 });

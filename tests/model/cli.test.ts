@@ -23,7 +23,21 @@ async function setUp(rows: Row[] = toyCorpus().map((ex) => ({ id: ex.id, text: e
   const dir = tempDir();
   const models = join(dir, 'models');
   const cli = (args: string[]) => runCli(['--db', db.url, '--models', models, ...args], { cwd: dir });
-  const imported = await cli(['import', writeCorpus(dir, rows), '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--target-col', 'target', '--stance-col', 'stance', '--extend-codebook']);
+  const imported = await cli([
+    'import',
+    writeCorpus(dir, rows),
+    '--text-col',
+    'text',
+    '--id-col',
+    'id',
+    '--topic-col',
+    'topic',
+    '--target-col',
+    'target',
+    '--stance-col',
+    'stance',
+    '--extend-codebook',
+  ]);
   expect(imported.stderr).not.toMatch(/error/i);
   expect(imported.code).toBe(0);
   return { dir, models, cli, db };
@@ -91,7 +105,10 @@ describe('mizan train / classify / eval', () => {
     expect(e.code).toBe(0);
     const report = JSON.parse(e.stdout) as { rows: number; topicMacroF1: number; stanceMeanF1: number; heads: { field: string; size: number }[] };
     expect(report.rows).toBe(15);
-    expect(report.heads.map((h) => [h.field, h.size])).toEqual([['topics', 15], ['stance:algeria', 15]]);
+    expect(report.heads.map((h) => [h.field, h.size])).toEqual([
+      ['topics', 15],
+      ['stance:algeria', 15],
+    ]);
     expect(report.topicMacroF1).toBeGreaterThan(0.8);
     const text = await cli(['eval', '--in', input, '--target-col', 'target', '--stance-col', 'stance']);
     expect(text.stdout).toMatch(/stance:algeria .*mean F1\(favor, against\)/);
@@ -108,7 +125,13 @@ describe('mizan train / classify / eval', () => {
     const chunks: Buffer[] = [];
     stdout.on('data', (b: Buffer) => chunks.push(b));
     stdin.end(readFileSync(heldOutFile(dir)));
-    const code = await main(['--models', join(dir, 'models'), 'classify', '--in', '-', '--out', '-', '--format', 'csv'], { stdin, stdout, stderr, env: {}, cwd: dir });
+    const code = await main(['--models', join(dir, 'models'), 'classify', '--in', '-', '--out', '-', '--format', 'csv'], {
+      stdin,
+      stdout,
+      stderr,
+      env: {},
+      cwd: dir,
+    });
     expect(code).toBe(0);
     const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
     expect(lines[0]).toBe('id,topic,topic_score,stance:algeria,stance_score:algeria');
@@ -143,7 +166,11 @@ describe('mizan train / classify / eval', () => {
 
   it('too few labels: exits non-zero naming the classes that lack examples', async () => {
     const corpus = toyCorpus();
-    const rows = [...corpus.filter((ex) => ex.topic === 'security').slice(0, 3), corpus.find((ex) => ex.topic === 'economy')!].map((ex) => ({ id: ex.id, text: ex.text, topic: ex.topic }));
+    const rows = [...corpus.filter((ex) => ex.topic === 'security').slice(0, 3), corpus.find((ex) => ex.topic === 'economy')!].map((ex) => ({
+      id: ex.id,
+      text: ex.text,
+      topic: ex.topic,
+    }));
     const { cli } = await setUp(rows);
     const r = await cli(['train', '--buckets', '12', '--backend', 'cpu']);
     expect(r.code).toBe(1);

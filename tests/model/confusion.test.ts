@@ -80,7 +80,10 @@ describe('validation confusion counts', () => {
       multiLabel: false,
       values: ['favor', 'against'],
       n: 5,
-      matrix: [[1, 1], [1, 2]],
+      matrix: [
+        [1, 1],
+        [1, 2],
+      ],
     });
     const sig: HeadSpec = { field: 'topics', kind: 'sigmoid', labels: ['a', 'b'], offset: 0 };
     const t = [Uint8Array.of(1, 0), Uint8Array.of(1, 1), Uint8Array.of(0, 1)];
@@ -90,8 +93,14 @@ describe('validation confusion counts', () => {
       values: ['a', 'b'],
       n: 3,
       binary: [
-        [[1, 0], [1, 1]],
-        [[0, 1], [0, 2]],
+        [
+          [1, 0],
+          [1, 1],
+        ],
+        [
+          [0, 1],
+          [0, 2],
+        ],
       ],
     });
   });

@@ -12,25 +12,71 @@ import { TOY_SPEC, toyCorpus } from './toy.js';
 // the last case covers today's default.
 const BASE = { hashBits: 12, validationFraction: 0.2, calibrate: 'svm' } as const;
 const multi: CodebookSpec = { ...TOY_SPEC, multiLabel: true };
-const multiData = (): TrainingExample[] => toyCorpus().map((ex) => ({ id: ex.id, text: ex.text, topics: ex.topic === 'sport' ? ['sport', 'economy'] : ex.topics!, stance: ex.stance! }));
-const masked = (): TrainingExample[] => toyCorpus().map((ex, i) => (i % 3 === 0 ? { id: ex.id, text: ex.text, topics: ex.topics! } : i % 3 === 1 ? { id: ex.id, text: ex.text, stance: ex.stance! } : ex));
+const multiData = (): TrainingExample[] =>
+  toyCorpus().map((ex) => ({ id: ex.id, text: ex.text, topics: ex.topic === 'sport' ? ['sport', 'economy'] : ex.topics!, stance: ex.stance! }));
+const masked = (): TrainingExample[] =>
+  toyCorpus().map((ex, i) =>
+    i % 3 === 0 ? { id: ex.id, text: ex.text, topics: ex.topics! } : i % 3 === 1 ? { id: ex.id, text: ex.text, stance: ex.stance! } : ex,
+  );
 
 const CASES: { name: string; data: () => TrainingExample[]; spec: CodebookSpec; opts: TrainOptions; hash: string }[] = [
   { name: 'defaults', data: toyCorpus, spec: TOY_SPEC, opts: { seed: 1, epochs: 0, ...BASE }, hash: 'f87e494ffd86b386' },
   { name: 'folds', data: toyCorpus, spec: TOY_SPEC, opts: { seed: 2, epochs: 6, ...BASE, folds: 3 }, hash: '627bf2a4bca14076' },
   { name: 'no validation', data: toyCorpus, spec: TOY_SPEC, opts: { seed: 3, epochs: 5, ...BASE, validationFraction: 0 }, hash: '4727a98adb8ecf18' },
   { name: 'multi-label', data: multiData, spec: multi, opts: { seed: 4, epochs: 8, ...BASE }, hash: '343c84985fac34c7' },
-  { name: 'svm topics, svm+adagrad stance', data: toyCorpus, spec: TOY_SPEC, opts: { seed: 5, epochs: 0, ...BASE, solver: 'svm', stanceSolver: 'svm+adagrad' }, hash: '9eb18c5df2ad30ad' },
-  { name: 'all svm, folds', data: toyCorpus, spec: TOY_SPEC, opts: { seed: 6, epochs: 0, ...BASE, solver: 'svm', stanceSolver: 'svm', folds: 2 }, hash: '81e3d24032e7c1e2' },
-  { name: 'adagrad, word+char, averaged, no refit, masked', data: masked, spec: TOY_SPEC, opts: { seed: 7, epochs: 7, ...BASE, solver: 'adagrad', featureBlocks: 'word+char', average: true, refit: false, minDf: 1, classWeightPower: 1, l2: 1e-4, learningRate: 0.2, patience: 2 }, hash: '11af6b2b97e3730d' },
-  { name: 'multi-label svm, no validation', data: multiData, spec: multi, opts: { seed: 8, epochs: 0, ...BASE, validationFraction: 0, solver: 'svm', nbAlpha: 0, C: 0.5, temperature: 3 }, hash: 'ade5bf812fe0efd0' },
+  {
+    name: 'svm topics, svm+adagrad stance',
+    data: toyCorpus,
+    spec: TOY_SPEC,
+    opts: { seed: 5, epochs: 0, ...BASE, solver: 'svm', stanceSolver: 'svm+adagrad' },
+    hash: '9eb18c5df2ad30ad',
+  },
+  {
+    name: 'all svm, folds',
+    data: toyCorpus,
+    spec: TOY_SPEC,
+    opts: { seed: 6, epochs: 0, ...BASE, solver: 'svm', stanceSolver: 'svm', folds: 2 },
+    hash: '81e3d24032e7c1e2',
+  },
+  {
+    name: 'adagrad, word+char, averaged, no refit, masked',
+    data: masked,
+    spec: TOY_SPEC,
+    opts: {
+      seed: 7,
+      epochs: 7,
+      ...BASE,
+      solver: 'adagrad',
+      featureBlocks: 'word+char',
+      average: true,
+      refit: false,
+      minDf: 1,
+      classWeightPower: 1,
+      l2: 1e-4,
+      learningRate: 0.2,
+      patience: 2,
+    },
+    hash: '11af6b2b97e3730d',
+  },
+  {
+    name: 'multi-label svm, no validation',
+    data: multiData,
+    spec: multi,
+    opts: { seed: 8, epochs: 0, ...BASE, validationFraction: 0, solver: 'svm', nbAlpha: 0, C: 0.5, temperature: 3 },
+    hash: 'ade5bf812fe0efd0',
+  },
   // Its Adagrad stance head has too few held-out labels for a temperature (MIN_HELD_OUT_FOR_ADAGRAD_T).
   { name: "defaults with calibrate 'all'", data: toyCorpus, spec: TOY_SPEC, opts: { seed: 1, epochs: 0, ...BASE, calibrate: 'all' }, hash: '3f91ff3acdd7def1' },
 ];
 
 function withoutSeconds(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(withoutSeconds);
-  if (typeof x === 'object' && x !== null) return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'seconds').map(([k, v]) => [k, withoutSeconds(v)]));
+  if (typeof x === 'object' && x !== null)
+    return Object.fromEntries(
+      Object.entries(x)
+        .filter(([k]) => k !== 'seconds')
+        .map(([k, v]) => [k, withoutSeconds(v)]),
+    );
   return x;
 }
 

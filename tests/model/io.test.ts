@@ -2,7 +2,7 @@ import { readFileSync, readlinkSync, rmSync, writeFileSync, existsSync, readdirS
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tfBackend } from '../../src/model/backend.js';
-import type { ModelCorruptError} from '../../src/model/errors.js';
+import type { ModelCorruptError } from '../../src/model/errors.js';
 import { ModelNotFoundError, isModelCorruptError } from '../../src/model/errors.js';
 import { loadModel, saveModel } from '../../src/model/io.js';
 import type { LoadedModel } from '../../src/model/io.js';
@@ -89,7 +89,11 @@ describe('saveModel / loadModel', () => {
     ['metadata.json missing', (d: string) => rmSync(join(d, 'metadata.json')), 'metadata.json: is missing'],
     ['metadata.json not JSON', (d: string) => writeFileSync(join(d, 'metadata.json'), '{ "format": '), 'metadata.json: is not valid JSON'],
     ['another format', (d: string) => writeFileSync(join(d, 'metadata.json'), JSON.stringify({ format: 'other' })), 'format is "other"'],
-    ['weights truncated', (d: string) => writeFileSync(join(d, 'weights.bin'), readFileSync(join(d, 'weights.bin')).subarray(0, 100)), 'weights.bin: is truncated'],
+    [
+      'weights truncated',
+      (d: string) => writeFileSync(join(d, 'weights.bin'), readFileSync(join(d, 'weights.bin')).subarray(0, 100)),
+      'weights.bin: is truncated',
+    ],
     ['weights missing', (d: string) => rmSync(join(d, 'weights.bin')), 'weights.bin: is missing'],
     ['idf wrong size', (d: string) => writeFileSync(join(d, 'idf.bin'), Buffer.alloc(8)), 'idf.bin: has 8 bytes'],
     ['model.json not JSON', (d: string) => writeFileSync(join(d, 'model.json'), 'x'), 'model.json: is not valid JSON'],

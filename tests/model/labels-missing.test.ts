@@ -10,7 +10,8 @@ const SPEC: CodebookSpec = {
   topics: [{ key: 'a' }, { key: 'b' }, { key: 'c' }],
   targets: [{ key: 'dz', values: ['favor', 'against', 'none'] }],
 };
-const ex = (topics?: string[], stance?: Record<string, string>): TrainingExample => ({ text: 'x', ...(topics ? { topics } : {}), ...(stance ? { stance } : {}) }) as TrainingExample;
+const ex = (topics?: string[], stance?: Record<string, string>): TrainingExample =>
+  ({ text: 'x', ...(topics ? { topics } : {}), ...(stance ? { stance } : {}) }) as TrainingExample;
 
 describe('labelsMissing', () => {
   it('counts down to 0 exactly when planHeads accepts the labels', () => {

@@ -33,7 +33,15 @@ function inputFile(dir: string, rows: string[][]): string {
 }
 
 async function inlineOutput(dir: string, input: string): Promise<string> {
-  await classifyTable(model, { input, output: join(dir, 'inline.csv'), textCol: 'text', idCol: 'id', threads: 1, stdin: new PassThrough(), stdout: new PassThrough() });
+  await classifyTable(model, {
+    input,
+    output: join(dir, 'inline.csv'),
+    textCol: 'text',
+    idCol: 'id',
+    threads: 1,
+    stdin: new PassThrough(),
+    stdout: new PassThrough(),
+  });
   return readFileSync(join(dir, 'inline.csv'), 'utf8');
 }
 
@@ -56,9 +64,23 @@ describe('PredictPool', () => {
 describe('classifyTable with prediction threads', () => {
   it('writes the same rows in the same order as predicting inline', async () => {
     const dir = tempDir();
-    const input = inputFile(dir, texts.map((t, i) => [`r${i}`, t, 'algeria']));
+    const input = inputFile(
+      dir,
+      texts.map((t, i) => [`r${i}`, t, 'algeria']),
+    );
     const run = async (threads: number, out: string, explain: boolean) => {
-      const n = await classifyTable(model, { input, output: join(dir, out), textCol: 'text', idCol: 'id', targetCol: 'target', explain, threads, batchSize: 16, stdin: new PassThrough(), stdout: new PassThrough() });
+      const n = await classifyTable(model, {
+        input,
+        output: join(dir, out),
+        textCol: 'text',
+        idCol: 'id',
+        targetCol: 'target',
+        explain,
+        threads,
+        batchSize: 16,
+        stdin: new PassThrough(),
+        stdout: new PassThrough(),
+      });
       expect(n).toBe(texts.length);
       return readFileSync(join(dir, out), 'utf8');
     };
@@ -70,7 +92,10 @@ describe('classifyTable with prediction threads', () => {
 
   it('reuses a given pool and leaves it open', async () => {
     const dir = tempDir();
-    const input = inputFile(dir, texts.map((t, i) => [`r${i}`, t, 'algeria']));
+    const input = inputFile(
+      dir,
+      texts.map((t, i) => [`r${i}`, t, 'algeria']),
+    );
     const pool = new PredictPool(model, 2);
     try {
       await pool.started();
@@ -90,7 +115,16 @@ describe('classifyTable with prediction threads', () => {
   it('a bad row after batches went to the threads is still the same InputError, and the threads stop', async () => {
     const dir = tempDir();
     const rows = texts.map((t, i) => [`r${i}`, t, i === 100 ? 'Narnia' : 'algeria']);
-    const e = await classifyTable(model, { input: inputFile(dir, rows), output: join(dir, 'out.csv'), textCol: 'text', targetCol: 'target', threads: 2, batchSize: 8, stdin: new PassThrough(), stdout: new PassThrough() }).catch((x: unknown) => x);
+    const e = await classifyTable(model, {
+      input: inputFile(dir, rows),
+      output: join(dir, 'out.csv'),
+      textCol: 'text',
+      targetCol: 'target',
+      threads: 2,
+      batchSize: 8,
+      stdin: new PassThrough(),
+      stdout: new PassThrough(),
+    }).catch((x: unknown) => x);
     expect(isInputError(e)).toBe(true);
     expect((e as Error).message).toContain('target "Narnia" is not in the model\'s codebook');
     expect((e as { where: { row?: number } }).where.row).toBeGreaterThan(100);
@@ -101,10 +135,15 @@ describe('mizan classify --threads', () => {
   it('classifies with the threads asked for, the same output as --threads 1; rejects a bad count', async () => {
     const dir = tempDir();
     const saved = await saveModel(model, join(dir, 'models'));
-    const input = inputFile(dir, texts.map((t, i) => [`r${i}`, t, 'algeria']));
+    const input = inputFile(
+      dir,
+      texts.map((t, i) => [`r${i}`, t, 'algeria']),
+    );
     const outputs: string[] = [];
     for (const threads of ['1', '2']) {
-      const r = await runCli(['classify', '--in', input, '--id-col', 'id', '--model', saved.dir, '--out', `out${threads}.csv`, '--threads', threads], { cwd: dir });
+      const r = await runCli(['classify', '--in', input, '--id-col', 'id', '--model', saved.dir, '--out', `out${threads}.csv`, '--threads', threads], {
+        cwd: dir,
+      });
       expect(r.stderr).toMatch(/classified 150 rows/);
       expect(r.code).toBe(0);
       outputs.push(readFileSync(join(dir, `out${threads}.csv`), 'utf8'));

@@ -104,7 +104,10 @@ describe('trainModel with SVM heads', () => {
   it('learns the toy topics and stance one-vs-rest, with softmax scores in [0, 1] that sum to 1', async () => {
     const { model, report } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 1, ...FAST, solver: 'svm', stanceSolver: 'svm' });
     const held = toyHeldOut();
-    const preds = predict(model, held.map((h) => h.text));
+    const preds = predict(
+      model,
+      held.map((h) => h.text),
+    );
     expect(preds.filter((p, i) => p.topics[0]!.label === held[i]!.topic).length).toBe(held.length);
     expect(preds.filter((p, i) => p.stance['algeria']!.label === held[i]!.stance).length).toBe(held.length);
     for (const p of preds) {
@@ -123,7 +126,12 @@ describe('trainModel with SVM heads', () => {
     const { model } = await trainModel(data, spec, { seed: 1, ...FAST, solver: 'svm' });
     expect(model.heads[0]!.kind).toBe('sigmoid');
     const [sport, security] = predict(model, ['فوز المنتخب في كأس أفريقيا في القاهرة.', 'تفكيك خلية إرهابية في القاهرة.']);
-    expect(sport!.topics.filter((t) => t.score >= 0.5).map((t) => t.label).sort()).toEqual(['economy', 'sport']);
+    expect(
+      sport!.topics
+        .filter((t) => t.score >= 0.5)
+        .map((t) => t.label)
+        .sort(),
+    ).toEqual(['economy', 'sport']);
     expect(security!.topics.filter((t) => t.score >= 0.5).map((t) => t.label)).toEqual(['security']);
   });
 
@@ -142,20 +150,26 @@ describe('trainModel with SVM heads', () => {
   it("'svm+adagrad' sums both models into one linear head and records the SVM weight", async () => {
     const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 1, ...FAST, epochs: 15, solver: 'svm+adagrad', svmWeight: 2 });
     const held = toyHeldOut();
-    const preds = predict(model, held.map((h) => h.text));
+    const preds = predict(
+      model,
+      held.map((h) => h.text),
+    );
     expect(preds.filter((p, i) => p.topics[0]!.label === held[i]!.topic).length).toBe(held.length);
     for (const p of preds) expect(p.topics.reduce((s, t) => s + t.score, 0)).toBeCloseTo(1, 5);
     expect(model.metadata.training.solver).toMatchObject({ heads: { topics: 'svm+adagrad' }, svmWeight: 2 });
   });
 
-  it('with --folds, reports out-of-fold scores and fits the saved model on all examples with the folds\' median temperature', async () => {
+  it("with --folds, reports out-of-fold scores and fits the saved model on all examples with the folds' median temperature", async () => {
     const { model, report } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 6, ...FAST, epochs: 10, folds: 3 });
     expect(report.folds).toHaveLength(3);
     expect(report.topicMacroF1).toBeGreaterThan(0.9);
     const t = model.metadata.training.solver?.temperatures?.['topics'];
     expect(t).toBeGreaterThan(0);
     const held = toyHeldOut();
-    const preds = predict(model, held.map((h) => h.text));
+    const preds = predict(
+      model,
+      held.map((h) => h.text),
+    );
     expect(preds.filter((p, i) => p.topics[0]!.label === held[i]!.topic).length).toBe(held.length);
   });
 

@@ -4,10 +4,18 @@ import type { CodebookSpec, TrainingExample } from '../../src/model/types.js';
 
 export const TOY_SPEC: CodebookSpec = {
   version: 1,
-  topics: [{ key: 'security', name: 'Security' }, { key: 'economy', name: 'Economy' }, { key: 'sport', name: 'Sport' }],
+  topics: [
+    { key: 'security', name: 'Security' },
+    { key: 'economy', name: 'Economy' },
+    { key: 'sport', name: 'Sport' },
+  ],
   multiLabel: false,
   targets: [{ key: 'algeria', name: 'Algeria', aliases: ['الجزائر'], values: ['favor', 'against', 'not_addressed'] }],
-  values: [{ key: 'favor', name: 'Favor' }, { key: 'against', name: 'Against' }, { key: 'not_addressed', name: 'Not addressed' }],
+  values: [
+    { key: 'favor', name: 'Favor' },
+    { key: 'against', name: 'Against' },
+    { key: 'not_addressed', name: 'Not addressed' },
+  ],
 };
 
 export const SUBJECTS: Record<string, string[]> = {

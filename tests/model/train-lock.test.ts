@@ -24,7 +24,8 @@ function holder(url: string): Holder {
   return { child, line: async () => String((await lines.next()).value) };
 }
 
-const exited = (c: ChildProcessWithoutNullStreams) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
+const exited = (c: ChildProcessWithoutNullStreams) =>
+  new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
 
 async function lockAcrossProcesses(url: string) {
   const target = parseDatabaseUrl(url);
@@ -62,7 +63,11 @@ describe('training lock', () => {
     await lockAcrossProcesses(`file:${join(tempDir(), 'mizan.db')}`);
   }, 60_000);
 
-  it.skipIf(!HAS_PG)('PostgreSQL: an advisory lock, one holder across processes', async () => {
-    await lockAcrossProcesses(await tempPgUrl());
-  }, 60_000);
+  it.skipIf(!HAS_PG)(
+    'PostgreSQL: an advisory lock, one holder across processes',
+    async () => {
+      await lockAcrossProcesses(await tempPgUrl());
+    },
+    60_000,
+  );
 });

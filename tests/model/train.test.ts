@@ -11,7 +11,10 @@ describe('trainModel on a separable toy set', () => {
   it('learns topics and stance and generalizes to unseen sentences', async () => {
     const { model, report } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 1, ...FAST });
     const held = toyHeldOut();
-    const preds = predict(model, held.map((h) => h.text));
+    const preds = predict(
+      model,
+      held.map((h) => h.text),
+    );
     const topicHits = preds.filter((p, i) => p.topics[0]!.label === held[i]!.topic).length;
     const stanceHits = preds.filter((p, i) => p.stance['algeria']!.label === held[i]!.stance).length;
     expect(topicHits).toBe(held.length);
@@ -35,7 +38,10 @@ describe('trainModel on a separable toy set', () => {
     expect(fields).toEqual(new Set(['topics', 'stance:algeria']));
     expect(p!.evidence!.filter((e) => e.field === 'topics').length).toBeLessThanOrEqual(3);
     // The evidence for "against" includes a word of the against sentence.
-    const stanceTerms = p!.evidence!.filter((e) => e.field === 'stance:algeria').map((e) => e.term).join(' ');
+    const stanceTerms = p!
+      .evidence!.filter((e) => e.field === 'stance:algeria')
+      .map((e) => e.term)
+      .join(' ');
     expect(stanceTerms).toMatch(/فشل|انتقد|تقصير|الخطير|خطير/);
   });
 
@@ -57,7 +63,10 @@ describe('trainModel on a separable toy set', () => {
     const stanceHead = report.heads.find((h) => h.field === 'stance:algeria')!;
     expect(topicHead.size + stanceHead.size).toBe(report.validationSize);
     const held = toyHeldOut();
-    const preds = predict(model, held.map((h) => h.text));
+    const preds = predict(
+      model,
+      held.map((h) => h.text),
+    );
     expect(preds.filter((p, i) => p.topics[0]!.label === held[i]!.topic).length).toBeGreaterThanOrEqual(held.length - 1);
   });
 
@@ -74,7 +83,10 @@ describe('trainModel on a separable toy set', () => {
     const { model, report } = await trainModel(data, spec, { seed: 1, ...FAST, epochs: 25 });
     expect(model.heads[0]!.kind).toBe('sigmoid');
     const [p] = predict(model, [`${'فوز المنتخب في كأس أفريقيا'} في القاهرة.`]);
-    const over = p!.topics.filter((t) => t.score >= 0.5).map((t) => t.label).sort();
+    const over = p!.topics
+      .filter((t) => t.score >= 0.5)
+      .map((t) => t.label)
+      .sort();
     expect(over).toEqual(['economy', 'sport']);
     expect(report.heads[0]!.confusion).toEqual([]);
   });
@@ -90,7 +102,9 @@ describe('trainModel on a separable toy set', () => {
   });
 
   it('refuses too few labels, naming the classes that lack examples', async () => {
-    const data = toyCorpus().filter((ex) => ex.topic === 'security').map((ex) => ({ id: ex.id, text: ex.text, topics: ex.topics! }));
+    const data = toyCorpus()
+      .filter((ex) => ex.topic === 'security')
+      .map((ex) => ({ id: ex.id, text: ex.text, topics: ex.topics! }));
     const err = await trainModel(data.slice(0, 5), TOY_SPEC, { seed: 1, ...FAST }).catch((e: unknown) => e);
     expect(isTooFewLabelsError(err)).toBe(true);
     const e = err as TooFewLabelsError;

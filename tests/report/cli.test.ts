@@ -28,7 +28,9 @@ async function corpus(): Promise<{ env: Record<string, string>; dir: string }> {
   writeFileSync(join(dir, 'news.csv'), `${lines.join('\n')}\n`);
   const env = { DATABASE_URL: db.url, MIZAN_MODELS: modelsDir, MIZAN_RTL: 'app' };
   await db.close();
-  const imported = await runCli(['import', join(dir, 'news.csv'), '--text-col', 'text', '--id-col', 'id', '--source-col', 'source', '--date-col', 'date'], { env });
+  const imported = await runCli(['import', join(dir, 'news.csv'), '--text-col', 'text', '--id-col', 'id', '--source-col', 'source', '--date-col', 'date'], {
+    env,
+  });
   expect(imported.code, imported.stderr).toBe(0);
   return { env, dir };
 }
@@ -42,8 +44,12 @@ describe('mizan report', () => {
     const lines = first.stdout.trim().split('\n');
     expect(lines[0]).toBe('group,field,value,count,share,low,high,method');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
-      'الشروق,topics,security,3', 'الشروق,topics,economy,0', 'الشروق,topics,sport,3',
-      'هسبريس,topics,security,2', 'هسبريس,topics,economy,0', 'هسبريس,topics,sport,2',
+      'الشروق,topics,security,3',
+      'الشروق,topics,economy,0',
+      'الشروق,topics,sport,3',
+      'هسبريس,topics,security,2',
+      'هسبريس,topics,economy,0',
+      'هسبريس,topics,sport,2',
     ]);
     for (const l of lines.slice(1)) {
       const [share, low, high] = l.split(',').slice(4, 7).map(Number) as [number, number, number];
@@ -73,8 +79,16 @@ describe('mizan report', () => {
     const { env } = await corpus();
     const r = await runCli(['report', '--field', 'topics', '--raw', '--format', 'csv'], { env });
     expect(r.code, r.stderr).toBe(0);
-    const rows = r.stdout.trim().split('\n').slice(1).map((l) => l.split(','));
-    expect(rows.map((x) => [x[2], x[3], x[4], x[7]])).toEqual([['security', '5', '0.5', 'cc'], ['economy', '0', '0', 'cc'], ['sport', '5', '0.5', 'cc']]);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(rows.map((x) => [x[2], x[3], x[4], x[7]])).toEqual([
+      ['security', '5', '0.5', 'cc'],
+      ['economy', '0', '0', 'cc'],
+      ['sport', '5', '0.5', 'cc'],
+    ]);
     // The bootstrap over ten articles: a wide interval around one half.
     expect(Number(rows[0]![5])).toBeLessThan(0.4);
     expect(Number(rows[0]![6])).toBeGreaterThan(0.6);

@@ -59,8 +59,14 @@ describe('estimateGroup, single-label', () => {
     expect(acc.map((e) => e.method)).toEqual(['acc', 'acc', 'acc']);
     expect(cc.map((e) => e.method)).toEqual(['cc', 'cc', 'cc']);
     expect(acc.reduce((s, e) => s + e.share, 0)).toBeCloseTo(1, 9);
-    const accErr = tv(acc.map((e) => e.share), truth);
-    const ccErr = tv(cc.map((e) => e.share), truth);
+    const accErr = tv(
+      acc.map((e) => e.share),
+      truth,
+    );
+    const ccErr = tv(
+      cc.map((e) => e.share),
+      truth,
+    );
     expect(ccErr).toBeGreaterThan(0.1); // 0.2·0.8 + 0.5·0.3 + … : economy over-counted by ~0.15
     expect(accErr).toBeLessThan(0.03);
     acc.forEach((e, i) => {
@@ -76,7 +82,10 @@ describe('estimateGroup, single-label', () => {
     for (let seed = 0; seed < 40; seed++) {
       const predicted = corpus(2000, truth, 100 + seed);
       const confusion = validation(800, trainMix, 200 + seed);
-      const est = estimateGroup({ predicted, predictedArticles: 2000, labeled: [0, 0, 0], labeledArticles: 0 }, { values: VALUES, multiLabel: false, confusion, rng: seededRng(seed), replicates: 300 });
+      const est = estimateGroup(
+        { predicted, predictedArticles: 2000, labeled: [0, 0, 0], labeledArticles: 0 },
+        { values: VALUES, multiLabel: false, confusion, rng: seededRng(seed), replicates: 300 },
+      );
       est.forEach((e, i) => {
         total++;
         if (e.low <= truth[i]! && truth[i]! <= e.high) covered++;
@@ -89,8 +98,14 @@ describe('estimateGroup, single-label', () => {
     const predicted = corpus(1000, truth, 5);
     const confusion = validation(2000, trainMix, 6);
     const labeled = [10, 0, 90];
-    const est = estimateGroup({ predicted, predictedArticles: 1000, labeled, labeledArticles: 100 }, { values: VALUES, multiLabel: false, confusion, rng: seededRng(1), replicates: 200 });
-    const modelOnly = estimateGroup({ predicted, predictedArticles: 1000, labeled: [0, 0, 0], labeledArticles: 0 }, { values: VALUES, multiLabel: false, confusion, rng: seededRng(1), replicates: 200 });
+    const est = estimateGroup(
+      { predicted, predictedArticles: 1000, labeled, labeledArticles: 100 },
+      { values: VALUES, multiLabel: false, confusion, rng: seededRng(1), replicates: 200 },
+    );
+    const modelOnly = estimateGroup(
+      { predicted, predictedArticles: 1000, labeled: [0, 0, 0], labeledArticles: 0 },
+      { values: VALUES, multiLabel: false, confusion, rng: seededRng(1), replicates: 200 },
+    );
     est.forEach((e, i) => {
       expect(e.method).toBe('labeled+acc');
       expect(e.share).toBeCloseTo((labeled[i]! + 1000 * modelOnly[i]!.share) / 1100, 12);
@@ -99,24 +114,45 @@ describe('estimateGroup, single-label', () => {
   });
 
   it('an all-labeled group is exact', () => {
-    const est = estimateGroup({ predicted: [0, 0, 0], predictedArticles: 0, labeled: [3, 1, 0], labeledArticles: 4 }, { values: VALUES, multiLabel: false, confusion: validation(100, trainMix, 1), rng: seededRng(1) });
-    expect(est.map((e) => [e.share, e.low, e.high, e.method])).toEqual([[0.75, 0.75, 0.75, 'labeled'], [0.25, 0.25, 0.25, 'labeled'], [0, 0, 0, 'labeled']]);
+    const est = estimateGroup(
+      { predicted: [0, 0, 0], predictedArticles: 0, labeled: [3, 1, 0], labeledArticles: 4 },
+      { values: VALUES, multiLabel: false, confusion: validation(100, trainMix, 1), rng: seededRng(1) },
+    );
+    expect(est.map((e) => [e.share, e.low, e.high, e.method])).toEqual([
+      [0.75, 0.75, 0.75, 'labeled'],
+      [0.25, 0.25, 0.25, 'labeled'],
+      [0, 0, 0, 'labeled'],
+    ]);
   });
 });
 
 describe('estimateGroup, multi-label', () => {
   it('corrects each value by its true and false positive rates', () => {
     // topic a: tpr 0.9, fpr 0.1; topic b: tpr 0.6, fpr 0.05. True shares 0.3 and 0.5 (sum > 1 allowed).
-    const rates = [[0.9, 0.1], [0.6, 0.05]] as const;
+    const rates = [
+      [0.9, 0.1],
+      [0.6, 0.05],
+    ] as const;
     const truth = [0.3, 0.5];
     const rng = seededRng(9);
     const n = 50_000;
     const predicted = truth.map((t, i) => binomial(Math.round(n * t), rates[i]![0], rng) + binomial(Math.round(n * (1 - t)), rates[i]![1], rng));
     const confusion: HeadConfusion = {
-      multiLabel: true, values: ['a', 'b'], n: 4000,
-      binary: rates.map(([tpr, fpr]) => [[Math.round(2000 * (1 - fpr)), Math.round(2000 * fpr)], [Math.round(2000 * (1 - tpr)), Math.round(2000 * tpr)]] as [[number, number], [number, number]]),
+      multiLabel: true,
+      values: ['a', 'b'],
+      n: 4000,
+      binary: rates.map(
+        ([tpr, fpr]) =>
+          [
+            [Math.round(2000 * (1 - fpr)), Math.round(2000 * fpr)],
+            [Math.round(2000 * (1 - tpr)), Math.round(2000 * tpr)],
+          ] as [[number, number], [number, number]],
+      ),
     };
-    const est = estimateGroup({ predicted, predictedArticles: n, labeled: [0, 0], labeledArticles: 0 }, { values: ['a', 'b'], multiLabel: true, confusion, rng: seededRng(2), replicates: 300 });
+    const est = estimateGroup(
+      { predicted, predictedArticles: n, labeled: [0, 0], labeledArticles: 0 },
+      { values: ['a', 'b'], multiLabel: true, confusion, rng: seededRng(2), replicates: 300 },
+    );
     est.forEach((e, i) => {
       expect(e.method).toBe('acc');
       expect(Math.abs(e.share - truth[i]!)).toBeLessThan(0.01);
@@ -126,8 +162,21 @@ describe('estimateGroup, multi-label', () => {
   });
 
   it('leaves a value whose classifier is no better than chance uncorrected', () => {
-    const confusion: HeadConfusion = { multiLabel: true, values: ['a'], n: 200, binary: [[[50, 50], [48, 52]]] };
-    const [e] = estimateGroup({ predicted: [40], predictedArticles: 100, labeled: [0], labeledArticles: 0 }, { values: ['a'], multiLabel: true, confusion, rng: seededRng(1), replicates: 100 });
+    const confusion: HeadConfusion = {
+      multiLabel: true,
+      values: ['a'],
+      n: 200,
+      binary: [
+        [
+          [50, 50],
+          [48, 52],
+        ],
+      ],
+    };
+    const [e] = estimateGroup(
+      { predicted: [40], predictedArticles: 100, labeled: [0], labeledArticles: 0 },
+      { values: ['a'], multiLabel: true, confusion, rng: seededRng(1), replicates: 100 },
+    );
     expect(e!.method).toBe('cc');
     expect(e!.share).toBeCloseTo(0.4, 12);
   });
@@ -136,7 +185,12 @@ describe('estimateGroup, multi-label', () => {
 describe('random', () => {
   it('binomial draws have the right mean and variance in every regime', () => {
     const rng = seededRng(4);
-    for (const [n, p] of [[30, 0.3], [1000, 0.004], [5000, 0.4], [200, 0.97]] as const) {
+    for (const [n, p] of [
+      [30, 0.3],
+      [1000, 0.004],
+      [5000, 0.4],
+      [200, 0.97],
+    ] as const) {
       const xs = Array.from({ length: 4000 }, () => binomial(n, p, rng));
       const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
       const v = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length;

@@ -29,7 +29,14 @@ beforeAll(async () => {
 
 async function addArticles(db: Database, rows: { id: string; text: string; source?: string; publishedAt?: Date }[]): Promise<void> {
   await db.prisma.article.createMany({
-    data: rows.map((r) => ({ id: r.id, title: r.text.split('.')[0]!, body: r.text, contentHash: `h-${r.id}`, source: r.source ?? null, publishedAt: r.publishedAt ?? null })),
+    data: rows.map((r) => ({
+      id: r.id,
+      title: r.text.split('.')[0]!,
+      body: r.text,
+      contentHash: `h-${r.id}`,
+      source: r.source ?? null,
+      publishedAt: r.publishedAt ?? null,
+    })),
   });
 }
 
@@ -40,16 +47,25 @@ const report = (db: Database, m: LoadedModel, opts: Partial<ReportOptions> = {})
 describeEachProvider('stored predictions', (p) => {
   it('classifies only articles without a prediction of that model version; a new version is a new pass', async () => {
     const db = await p.freshDb();
-    await addArticles(db, Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, text: i % 2 === 0 ? SECURITY(i) : SPORT(i) })));
+    await addArticles(
+      db,
+      Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, text: i % 2 === 0 ? SECURITY(i) : SPORT(i) })),
+    );
     expect(await countMissing(db.prisma, model)).toBe(12);
     expect(await fillPredictions(db.prisma, model, { threads: 1 })).toBe(12);
     // One row per article and head (topics and stance:algeria).
     expect(await db.prisma.prediction.count({ where: { modelId: model.id } })).toBe(24);
     expect(await fillPredictions(db.prisma, model, { threads: 1 })).toBe(0);
 
-    await addArticles(db, [{ id: 'b1', text: SPORT(100) }, { id: 'b2', text: SECURITY(101) }]);
+    await addArticles(db, [
+      { id: 'b1', text: SPORT(100) },
+      { id: 'b2', text: SECURITY(101) },
+    ]);
     expect(await fillPredictions(db.prisma, model, { threads: 1 })).toBe(2);
-    const stored = await db.prisma.prediction.findMany({ where: { modelId: model.id, field: 'topics', articleId: { in: ['b1', 'b2'] } }, orderBy: { articleId: 'asc' } });
+    const stored = await db.prisma.prediction.findMany({
+      where: { modelId: model.id, field: 'topics', articleId: { in: ['b1', 'b2'] } },
+      orderBy: { articleId: 'asc' },
+    });
     expect(stored.map((s) => s.value)).toEqual(['sport', 'security']);
     for (const s of stored) expect(s.score).toBeGreaterThan(0.3);
 
@@ -61,7 +77,10 @@ describeEachProvider('stored predictions', (p) => {
 
   it('on prediction threads stores the same predictions as inline', async () => {
     const db = await p.freshDb();
-    await addArticles(db, Array.from({ length: 700 }, (_, i) => ({ id: `t${String(i).padStart(4, '0')}`, text: i % 3 === 0 ? SECURITY(i) : SPORT(i) })));
+    await addArticles(
+      db,
+      Array.from({ length: 700 }, (_, i) => ({ id: `t${String(i).padStart(4, '0')}`, text: i % 3 === 0 ? SECURITY(i) : SPORT(i) })),
+    );
     expect(await fillPredictions(db.prisma, model, { threads: 2, batchSize: 64, sqliteFile: sqliteFile(db) })).toBe(700);
     const threaded = await db.prisma.prediction.findMany({ where: { modelId: model.id }, orderBy: [{ field: 'asc' }, { articleId: 'asc' }] });
     await db.prisma.prediction.deleteMany({});
@@ -109,14 +128,24 @@ describeEachProvider('stored predictions', (p) => {
     const unl = ['id,text,source', ...[4, 5, 6, 7].map((i) => `U${i},"${SPORT(i)}",${i < 6 ? 'الشروق' : 'هسبريس'}`)].join('\n');
     writeFileSync(join(dir, 'unlabeled.csv'), `${unl}\n`);
     const env = { DATABASE_URL: url };
-    expect((await runCli(['import', join(dir, 'labeled.csv'), '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--source-col', 'source', '--extend-codebook'], { env })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          ['import', join(dir, 'labeled.csv'), '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--source-col', 'source', '--extend-codebook'],
+          { env },
+        )
+      ).code,
+    ).toBe(0);
     expect((await runCli(['import', join(dir, 'unlabeled.csv'), '--text-col', 'text', '--id-col', 'id', '--source-col', 'source'], { env })).code).toBe(0);
     const { openDatabase } = await import('../../src/db/open.js');
     const db = await openDatabase(url);
     try {
       await fillPredictions(db.prisma, model, { threads: 1 });
       const all = await report(db, model, { by: ['source'] });
-      expect(all.groups).toEqual([{ group: 'الشروق', articles: 5, labeled: 3 }, { group: 'هسبريس', articles: 2, labeled: 0 }]);
+      expect(all.groups).toEqual([
+        { group: 'الشروق', articles: 5, labeled: 3 },
+        { group: 'هسبريس', articles: 2, labeled: 0 },
+      ]);
       const shorouk = all.records.filter((r) => r.group === 'الشروق');
       expect(shorouk.find((r) => r.value === 'economy')!.count).toBe(3);
       expect(shorouk.find((r) => r.value === 'sport')!.count).toBe(2);
@@ -125,7 +154,11 @@ describeEachProvider('stored predictions', (p) => {
       expect(shorouk.find((r) => r.value === 'economy')!.low).toBeGreaterThanOrEqual(0.6 - 1e-12);
 
       const labeled = await report(db, model, { articles: 'labeled' });
-      expect(labeled.records.map((r) => [r.value, r.share, r.method])).toEqual([['security', 0, 'labeled'], ['economy', 1, 'labeled'], ['sport', 0, 'labeled']]);
+      expect(labeled.records.map((r) => [r.value, r.share, r.method])).toEqual([
+        ['security', 0, 'labeled'],
+        ['economy', 1, 'labeled'],
+        ['sport', 0, 'labeled'],
+      ]);
       const unlabeled = await report(db, model, { articles: 'unlabeled' });
       expect(unlabeled.groups).toEqual([{ group: 'all', articles: 4, labeled: 0 }]);
       expect(unlabeled.records.find((r) => r.value === 'sport')!.count).toBe(4);

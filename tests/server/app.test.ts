@@ -87,10 +87,23 @@ describe('errors', () => {
   it('415 when the body is not declared as JSON (wrong or missing Content-Type)', async () => {
     const { app, models } = await bareApp();
     const body = JSON.stringify({ text: ARTICLE });
-    expectError(await call(app, 'POST', '/v1/classify', { body, headers: { 'content-type': 'text/plain' } }), 415, 'unsupported_media_type', /application\/json/);
+    expectError(
+      await call(app, 'POST', '/v1/classify', { body, headers: { 'content-type': 'text/plain' } }),
+      415,
+      'unsupported_media_type',
+      /application\/json/,
+    );
     expectError(await call(app, 'POST', '/v1/classify', { body }), 415, 'unsupported_media_type');
-    expectError(await call(app, 'POST', '/v1/classify/batch', { body: 'items=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
-    expectError(await call(app, 'POST', '/v1/articles', { body, headers: { 'content-type': 'multipart/form-data; boundary=x' } }), 415, 'unsupported_media_type');
+    expectError(
+      await call(app, 'POST', '/v1/classify/batch', { body: 'items=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      415,
+      'unsupported_media_type',
+    );
+    expectError(
+      await call(app, 'POST', '/v1/articles', { body, headers: { 'content-type': 'multipart/form-data; boundary=x' } }),
+      415,
+      'unsupported_media_type',
+    );
     // JSON with a charset, or a +json type, is JSON.
     const ok = await call(app, 'POST', '/v1/classify', { body, headers: { 'content-type': 'application/json; charset=utf-8' } });
     expect(ok.status).toBe(503);
@@ -100,10 +113,20 @@ describe('errors', () => {
   it('413 over the body limit (default 1 MB, configurable), before anything is parsed', async () => {
     const { app, models } = await bareApp();
     const big = JSON.stringify({ text: 'ب'.repeat(600_000) }); // 1.2 MB of UTF-8
-    expectError(await call(app, 'POST', '/v1/classify', { body: big, headers: { 'content-type': 'application/json' } }), 413, 'body_too_large', /1048576 bytes/);
+    expectError(
+      await call(app, 'POST', '/v1/classify', { body: big, headers: { 'content-type': 'application/json' } }),
+      413,
+      'body_too_large',
+      /1048576 bytes/,
+    );
     const small = await bareApp({ bodyLimit: 1000 });
     const tooBig = JSON.stringify({ text: 'x'.repeat(1001) });
-    expectError(await call(small.app, 'POST', '/v1/classify', { body: tooBig, headers: { 'content-type': 'application/json' } }), 413, 'body_too_large', /1000 bytes/);
+    expectError(
+      await call(small.app, 'POST', '/v1/classify', { body: tooBig, headers: { 'content-type': 'application/json' } }),
+      413,
+      'body_too_large',
+      /1000 bytes/,
+    );
     // A body streamed without Content-Length is counted as it arrives.
     const stream = new ReadableStream({
       start(controller) {
@@ -231,8 +254,18 @@ describe('OpenAPI document', () => {
     expect(a.status).toBe(200);
     const doc = a.body;
     expect(doc.openapi).toBe('3.1.0');
-    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(routes.sort()).toEqual(['GET /v1/health', 'GET /v1/model', 'GET /v1/ready', 'GET /v1/report', 'POST /v1/articles', 'POST /v1/classify', 'POST /v1/classify/batch']);
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(routes.sort()).toEqual([
+      'GET /v1/health',
+      'GET /v1/model',
+      'GET /v1/ready',
+      'GET /v1/report',
+      'POST /v1/articles',
+      'POST /v1/classify',
+      'POST /v1/classify/batch',
+    ]);
     const classify = doc.paths['/v1/classify'].post;
     expect(Object.keys(classify.responses).sort()).toEqual(['200', '400', '401', '413', '415', '503']);
     expect(classify.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ClassifyRequest');

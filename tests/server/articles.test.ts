@@ -26,14 +26,32 @@ describeEachProvider('POST /v1/articles', (p) => {
   it('queues articles in one transaction: ids in order, duplicates counted and given the existing id', async () => {
     const { app, db, models } = await appWithDb();
     const a = await call(app, 'POST', '/v1/articles', {
-      json: { articles: [{ text: POST_A, source: 'El Watan', url: 'https://example.org/a', externalId: 'ext-1', publishedAt: '2016-07-23' }, { title: 'عنوان', body: POST_B }, { text: POST_A }] },
+      json: {
+        articles: [
+          { text: POST_A, source: 'El Watan', url: 'https://example.org/a', externalId: 'ext-1', publishedAt: '2016-07-23' },
+          { title: 'عنوان', body: POST_B },
+          { text: POST_A },
+        ],
+      },
     });
     expect(a.status).toBe(201);
     expect(a.body.imported).toBe(2);
     expect(a.body.duplicates).toBe(1);
     expect(a.body.ids).toHaveLength(3);
     expect(a.body.ids[2]).toBe(a.body.ids[0]);
-    const rows = await db.prisma.article.findMany({ orderBy: { title: 'asc' }, select: { id: true, title: true, body: true, source: true, url: true, externalId: true, publishedAt: true, importBatch: { select: { format: true, imported: true, duplicates: true } } } });
+    const rows = await db.prisma.article.findMany({
+      orderBy: { title: 'asc' },
+      select: {
+        id: true,
+        title: true,
+        body: true,
+        source: true,
+        url: true,
+        externalId: true,
+        publishedAt: true,
+        importBatch: { select: { format: true, imported: true, duplicates: true } },
+      },
+    });
     expect(rows).toHaveLength(2);
     const first = rows.find((r) => r.id === a.body.ids[0])!;
     expect(first).toMatchObject({

@@ -11,7 +11,9 @@ import { serve } from '../../src/server/serve.js';
 import { tempDir } from '../helpers/temp.js';
 import { tinyCorpus, trainTinyModel } from './tiny-model.js';
 
-const TEXTS = tinyCorpus().filter((_, i) => i % 7 === 0).map((e) => e.text);
+const TEXTS = tinyCorpus()
+  .filter((_, i) => i % 7 === 0)
+  .map((e) => e.text);
 
 describe('hot swap on a real server (127.0.0.1, port 0)', () => {
   it('moves to the new models/latest without dropping a request; every answer comes wholly from one model', async () => {
@@ -32,7 +34,11 @@ describe('hot swap on a real server (127.0.0.1, port 0)', () => {
     const items = TEXTS.map((text, i) => ({ id: `i${i}`, text }));
     const clients = Array.from({ length: 4 }, async (_, client) => {
       while (!stop) {
-        const res = await fetch(`${server.url}/v1/classify/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+        const res = await fetch(`${server.url}/v1/classify/batch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ items }),
+        });
         answers.push({ client, status: res.status, body: (await res.json()) as Answer['body'] });
       }
     });
@@ -56,13 +62,19 @@ describe('hot swap on a real server (127.0.0.1, port 0)', () => {
       expect(seen.slice(seen.indexOf(second.id)).every((v) => v === second.id)).toBe(true);
     }
     // Each answer is exactly what the model it names predicts: no request mixes the two.
-    const byId = new Map<string, LoadedModel>([[first.id, first], [second.id, second]]);
+    const byId = new Map<string, LoadedModel>([
+      [first.id, first],
+      [second.id, second],
+    ]);
     const expected = new Map([...byId].map(([id, m]) => [id, predict(m, TEXTS, { explain: false }).map((p, i) => ({ id: `i${i}`, ...classification(p) }))]));
     expect(JSON.stringify(expected.get(first.id))).not.toBe(JSON.stringify(expected.get(second.id)));
     for (const a of answers) expect(a.body.results).toEqual(expected.get(a.body.modelVersion));
 
     expect(await modelNow()).toBe(second.id);
-    expect(swaps.map(([from, to]) => [from !== null, to])).toEqual([[false, first.dir], [true, second.dir]]);
+    expect(swaps.map(([from, to]) => [from !== null, to])).toEqual([
+      [false, first.dir],
+      [true, second.dir],
+    ]);
     await server.close();
     models.close();
   });

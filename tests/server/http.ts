@@ -13,7 +13,12 @@ export interface Answer {
   text: string;
 }
 
-export async function call(app: App, method: string, path: string, init: { json?: unknown; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+export async function call(
+  app: App,
+  method: string,
+  path: string,
+  init: { json?: unknown; body?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...(init.json === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers };
   const body = init.json === undefined ? init.body : JSON.stringify(init.json);
   const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });

@@ -43,7 +43,12 @@ describe('PredictQueue', () => {
     const { calls, predict } = recorder();
     const q = new PredictQueue(predict, 3);
     const m = { name: 'm' };
-    const results = await Promise.allSettled([q.run(m, ['a', 'b'], false), q.run(m, ['c', 'd'], false), q.run(m, ['e', 'f', 'g', 'h'], false), q.run(m, ['boom'], true)]);
+    const results = await Promise.allSettled([
+      q.run(m, ['a', 'b'], false),
+      q.run(m, ['c', 'd'], false),
+      q.run(m, ['e', 'f', 'g', 'h'], false),
+      q.run(m, ['boom'], true),
+    ]);
     expect(calls.map((c) => c.texts.length)).toEqual([2, 2, 4]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
     expect(labels((results[2] as PromiseFulfilledResult<Prediction[]>).value)).toHaveLength(4);

@@ -28,7 +28,14 @@ async function seeded(): Promise<Database> {
   await db.prisma.article.createMany({
     data: Array.from({ length: 9 }, (_, i) => {
       const text = i % 3 === 0 ? SECURITY(i) : SPORT(i);
-      return { id: `a${i}`, title: text.split('.')[0]!, body: text, contentHash: `h${i}`, source: i < 5 ? 'الشروق' : 'هسبريس', publishedAt: new Date(Date.UTC(2016, i % 2, 10)) };
+      return {
+        id: `a${i}`,
+        title: text.split('.')[0]!,
+        body: text,
+        contentHash: `h${i}`,
+        source: i < 5 ? 'الشروق' : 'هسبريس',
+        publishedAt: new Date(Date.UTC(2016, i % 2, 10)),
+      };
     }),
   });
   return db;
@@ -46,9 +53,21 @@ describe('GET /v1/report', () => {
     const a = await call(app, 'GET', '/v1/report?field=topics&by=source');
     expect(a.status).toBe(200);
     expect(a.body.modelVersion).toBe(model.id);
-    expect(a.body.groups).toEqual([{ group: 'الشروق', articles: 5, labeled: 0 }, { group: 'هسبريس', articles: 4, labeled: 0 }]);
+    expect(a.body.groups).toEqual([
+      { group: 'الشروق', articles: 5, labeled: 0 },
+      { group: 'هسبريس', articles: 4, labeled: 0 },
+    ]);
     expect(a.body.records).toHaveLength(6);
-    expect(a.body.records[0]).toEqual({ group: 'الشروق', field: 'topics', value: 'security', count: 2, share: expect.any(Number), low: expect.any(Number), high: expect.any(Number), method: 'acc' });
+    expect(a.body.records[0]).toEqual({
+      group: 'الشروق',
+      field: 'topics',
+      value: 'security',
+      count: 2,
+      share: expect.any(Number),
+      low: expect.any(Number),
+      high: expect.any(Number),
+      method: 'acc',
+    });
     expect(await db.prisma.prediction.count({ where: { modelId: model.id } })).toBe(18);
 
     const raw = await call(app, 'GET', '/v1/report?field=topics&raw=true&format=csv');
@@ -57,7 +76,9 @@ describe('GET /v1/report', () => {
     const lines = raw.text.trim().split('\n');
     expect(lines[0]).toBe('group,field,value,count,share,low,high,method');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).concat(l.split(',')[7]!))).toEqual([
-      ['all', 'topics', 'security', '3', 'cc'], ['all', 'topics', 'economy', '0', 'cc'], ['all', 'topics', 'sport', '6', 'cc'],
+      ['all', 'topics', 'security', '3', 'cc'],
+      ['all', 'topics', 'economy', '0', 'cc'],
+      ['all', 'topics', 'sport', '6', 'cc'],
     ]);
     expect(Number(lines[1]!.split(',')[4])).toBeCloseTo(3 / 9, 4);
 

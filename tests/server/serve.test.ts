@@ -24,12 +24,16 @@ describe('serve() on loopback', () => {
 
     // A request whose body is still arriving when shutdown starts.
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${server.url}/v1/classify`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        `${server.url}/v1/classify`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.write('{"text": "تعاون استخبارات ');
       // Let the server see the request start, then begin the shutdown, then finish the body.
@@ -102,7 +106,9 @@ describe('mizan serve (child process)', () => {
   it('--workers 2: both processes serve the same port, one address is printed, SIGTERM stops all', async () => {
     const db = await tempDb();
     await db.close();
-    const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', join(tempDir(), 'models'), 'serve', '--port', '0', '--workers', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', join(tempDir(), 'models'), 'serve', '--port', '0', '--workers', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const stderr: string[] = [];
     const stdout: string[] = [];
     createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
@@ -122,7 +128,11 @@ describe('mizan serve (child process)', () => {
         expect(res.status).toBe(503);
         expect(await res.json()).toMatchObject({ database: true });
       }
-      const articles = await fetch(`${url}/v1/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ articles: [{ text: 'خبر تجريبي عن الأمن في الجزائر' }] }) });
+      const articles = await fetch(`${url}/v1/articles`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ articles: [{ text: 'خبر تجريبي عن الأمن في الجزائر' }] }),
+      });
       expect(articles.status).toBe(201);
     } finally {
       child.kill('SIGTERM');
@@ -140,7 +150,9 @@ describe('mizan serve (child process)', () => {
     const db = await tempDb();
     await db.close();
     const expected = Math.min(8, availableParallelism());
-    const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', join(tempDir(), 'models'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', join(tempDir(), 'models'), 'serve', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout }).on('line', (l) => {
@@ -167,7 +179,8 @@ describe('mizan serve (child process)', () => {
   it('--help lists the options, the token variable and an example', async () => {
     const r = await runCli(['serve', '--help']);
     expect(r.code).toBe(0);
-    for (const option of ['--host <host>', '--port <port>', '--model <dir>', '--body-limit <bytes>', '--batch-limit <n>', '--workers <n>']) expect(r.stdout).toContain(option);
+    for (const option of ['--host <host>', '--port <port>', '--model <dir>', '--body-limit <bytes>', '--batch-limit <n>', '--workers <n>'])
+      expect(r.stdout).toContain(option);
     expect(r.stdout).toContain('MIZAN_API_TOKEN');
     expect(r.stdout).toMatch(/Examples:\n {2}mizan serve\n/);
   });

@@ -7,7 +7,9 @@ import { tempDb, tempDir } from '../helpers/temp.js';
 import { tinyCorpus, trainTinyModel } from './tiny-model.js';
 
 const BIN = new URL('../../bin/mizan.js', import.meta.url).pathname;
-const TEXTS = tinyCorpus().filter((_, i) => i % 5 === 0).map((e) => e.text);
+const TEXTS = tinyCorpus()
+  .filter((_, i) => i % 5 === 0)
+  .map((e) => e.text);
 
 type Batch = { modelVersion: string; results: ({ id: string } & ReturnType<typeof classification>)[] };
 
@@ -17,7 +19,9 @@ describe('mizan serve --workers 2 (child process)', () => {
     await db.close();
     const modelsDir = tempDir();
     const first = await trainTinyModel(modelsDir, 1);
-    const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', modelsDir, 'serve', '--port', '0', '--workers', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--db', db.url, '--models', modelsDir, 'serve', '--port', '0', '--workers', '2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const stderr: string[] = [];
     createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -31,7 +35,11 @@ describe('mizan serve --workers 2 (child process)', () => {
     const items = TEXTS.map((text, i) => ({ id: `i${i}`, text }));
     // A new connection per request: the primary hands connections to the workers in turn.
     const batch = async (): Promise<Batch> => {
-      const res = await fetch(`${url}/v1/classify/batch`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ items }) });
+      const res = await fetch(`${url}/v1/classify/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', connection: 'close' },
+        body: JSON.stringify({ items }),
+      });
       expect(res.status).toBe(200);
       return (await res.json()) as Batch;
     };

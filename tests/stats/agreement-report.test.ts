@@ -34,7 +34,8 @@ describeEachProvider('agreement report', (p) => {
       }
     }
     for (const [row, values] of TOPIC.entries()) {
-      for (const [unit, v] of values.entries()) await label(db.prisma, ids[12 + unit]!, people[row]!, { version, topics: v === 1 ? ['diplomacy'] : ['sahel_security'] });
+      for (const [unit, v] of values.entries())
+        await label(db.prisma, ids[12 + unit]!, people[row]!, { version, topics: v === 1 ? ['diplomacy'] : ['sahel_security'] });
     }
     // Drafts and skipped labels do not count.
     await label(db.prisma, ids[11]!, people[2]!, { version, stance: { algeria: 'v1' }, confirmed: false });

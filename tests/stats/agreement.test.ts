@@ -28,9 +28,23 @@ describe("Cohen's kappa", () => {
   });
 
   it('perfect agreement is 1, systematic disagreement negative, one constant shared value undefined', () => {
-    expect(cohensKappa([['x', 'x'], ['y', 'y'], ['z', 'z']]).kappa).toBe(1);
-    expect(cohensKappa([['x', 'y'], ['y', 'x']]).kappa).toBe(-1);
-    const constant = cohensKappa([['x', 'x'], ['x', 'x']]);
+    expect(
+      cohensKappa([
+        ['x', 'x'],
+        ['y', 'y'],
+        ['z', 'z'],
+      ]).kappa,
+    ).toBe(1);
+    expect(
+      cohensKappa([
+        ['x', 'y'],
+        ['y', 'x'],
+      ]).kappa,
+    ).toBe(-1);
+    const constant = cohensKappa([
+      ['x', 'x'],
+      ['x', 'x'],
+    ]);
     expect(constant.kappa).toBeNull();
     expect(constant.agreement).toBe(1);
     expect(cohensKappa([]).kappa).toBeNull();
@@ -47,7 +61,20 @@ describe("Krippendorff's alpha (nominal)", () => {
     expect(r.values).toBe(20);
     expect(r.alpha).toBeCloseTo(0.095, 3);
     // Same data through Cohen: p_o = 0.6, p_e = 0.2·0.4 + 0.8·0.6 = 0.56.
-    const k = cohensKappa([[0, 1], [1, 1], [0, 1], [0, 0], [0, 0], [0, 1], [0, 0], [0, 0], [1, 0], [0, 0]].map(([a, b]) => [String(a), String(b)] as [string, string]));
+    const k = cohensKappa(
+      [
+        [0, 1],
+        [1, 1],
+        [0, 1],
+        [0, 0],
+        [0, 0],
+        [0, 1],
+        [0, 0],
+        [0, 0],
+        [1, 0],
+        [0, 0],
+      ].map(([a, b]) => [String(a), String(b)] as [string, string]),
+    );
     expect(k.kappa).toBeCloseTo(0.04 / 0.44, 12);
   });
 
@@ -75,10 +102,30 @@ describe("Krippendorff's alpha (nominal)", () => {
   });
 
   it('perfect agreement is 1; no variation or nothing pairable is undefined; item order does not matter', () => {
-    expect(krippendorffAlpha([['a', 'b', 'c'], ['a', 'b', 'c']]).alpha).toBe(1);
-    expect(krippendorffAlpha([['a', 'a'], ['a', 'a']]).alpha).toBeNull();
-    expect(krippendorffAlpha([['a', null], [null, 'b']]).alpha).toBeNull();
-    const items = [['1', '1', '2'], ['2', '3'], ['3', '3', '3', '1'], ['1', '2']];
+    expect(
+      krippendorffAlpha([
+        ['a', 'b', 'c'],
+        ['a', 'b', 'c'],
+      ]).alpha,
+    ).toBe(1);
+    expect(
+      krippendorffAlpha([
+        ['a', 'a'],
+        ['a', 'a'],
+      ]).alpha,
+    ).toBeNull();
+    expect(
+      krippendorffAlpha([
+        ['a', null],
+        [null, 'b'],
+      ]).alpha,
+    ).toBeNull();
+    const items = [
+      ['1', '1', '2'],
+      ['2', '3'],
+      ['3', '3', '3', '1'],
+      ['1', '2'],
+    ];
     const forward = new AlphaAccumulator();
     const backward = new AlphaAccumulator();
     for (const it of items) forward.addItem(it);

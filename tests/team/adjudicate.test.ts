@@ -7,12 +7,32 @@ import { describeEachProvider } from '../helpers/providers.js';
 import { addArticles, annotators, label, seedCodebook } from './fixture.js';
 
 it('disagreementFields: only values given by two or more labels can disagree', () => {
-  expect(disagreementFields([{ topics: ['a'], stance: { x: 'favor' } }, { topics: ['a'], stance: { x: 'favor' } }])).toEqual([]);
-  expect(disagreementFields([{ topics: ['a'], stance: {} }, { topics: ['a', 'b'], stance: {} }])).toEqual(['topics']);
+  expect(
+    disagreementFields([
+      { topics: ['a'], stance: { x: 'favor' } },
+      { topics: ['a'], stance: { x: 'favor' } },
+    ]),
+  ).toEqual([]);
+  expect(
+    disagreementFields([
+      { topics: ['a'], stance: {} },
+      { topics: ['a', 'b'], stance: {} },
+    ]),
+  ).toEqual(['topics']);
   // A label that did not judge topics, or has no value for a target, disagrees with nobody there.
-  expect(disagreementFields([{ topics: null, stance: { x: 'favor' } }, { topics: ['b'], stance: { y: 'against' } }])).toEqual([]);
-  expect(disagreementFields([{ topics: [], stance: { x: 'favor', y: 'neutral' } }, { topics: [], stance: { x: 'against', y: 'neutral' } }, { topics: null, stance: { y: 'favor' } }]))
-    .toEqual(['stance:x', 'stance:y']);
+  expect(
+    disagreementFields([
+      { topics: null, stance: { x: 'favor' } },
+      { topics: ['b'], stance: { y: 'against' } },
+    ]),
+  ).toEqual([]);
+  expect(
+    disagreementFields([
+      { topics: [], stance: { x: 'favor', y: 'neutral' } },
+      { topics: [], stance: { x: 'against', y: 'neutral' } },
+      { topics: null, stance: { y: 'favor' } },
+    ]),
+  ).toEqual(['stance:x', 'stance:y']);
 });
 
 describeEachProvider('disagreements and adjudication', (p) => {
@@ -32,7 +52,10 @@ describeEachProvider('disagreements and adjudication', (p) => {
     await label(db.prisma, a4!, bilal!, { version, topics: ['borders_migration'], confirmed: false });
 
     const open = await listDisagreements(db.prisma);
-    expect(open.map((d) => [d.articleId, d.fields])).toEqual([[a2, ['topics']], [a3, ['stance:algeria']]]);
+    expect(open.map((d) => [d.articleId, d.fields])).toEqual([
+      [a2, ['topics']],
+      [a3, ['stance:algeria']],
+    ]);
     expect(open[1]!.choices.map((c) => [c.annotator, c.topics, c.stance])).toEqual([
       ['amina', ['libya_conflict'], { algeria: 'favor', morocco: 'neutral' }],
       ['bilal', ['libya_conflict'], { algeria: 'against', morocco: 'neutral' }],
@@ -82,7 +105,10 @@ describeEachProvider('disagreements and adjudication', (p) => {
     await db.close();
     const exported = await runCli(['--db', db.url, 'export', '--out', '-', '--format', 'jsonl', '--resolved']);
     expect(exported.code).toBe(0);
-    const rows = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const row = rows.find((r) => r['article_id'] === a2)!;
     expect(row['topics:by']).toBe('adjudication');
     expect(JSON.stringify(row['topics'])).toMatch(/^"diplomacy"$|^\["diplomacy"\]$/);
@@ -93,7 +119,11 @@ describeEachProvider('disagreements and adjudication', (p) => {
     await seedCodebook(db.prisma);
     const [a1] = await addArticles(db.prisma, 1);
     const [rania] = await annotators(db.prisma, 'rania');
-    const attempt = (input: Parameters<typeof adjudicate>[1]) => adjudicate(db.prisma, input).then(() => null, (e: unknown) => e);
+    const attempt = (input: Parameters<typeof adjudicate>[1]) =>
+      adjudicate(db.prisma, input).then(
+        () => null,
+        (e: unknown) => e,
+      );
     const bad = [
       await attempt({ articleId: a1!, reviewerAnnotatorId: rania!, topics: ['no_such_topic'] }),
       await attempt({ articleId: a1!, reviewerAnnotatorId: rania!, stance: { atlantis: 'favor' } }),

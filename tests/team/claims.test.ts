@@ -22,7 +22,10 @@ describeEachProvider('team claims', (p) => {
     await releaseClaim(db.prisma, bilal!, a2!);
     await releaseClaim(db.prisma, amina!, a3!);
     expect(await claimNext(db.prisma, { annotatorId: chafik!, ttlMs: 10 * MIN })).toBe(a3);
-    expect((await liveClaims(db.prisma)).map((c) => [c.articleId, c.annotatorId])).toEqual([[a1, amina], [a3, chafik]]);
+    expect((await liveClaims(db.prisma)).map((c) => [c.articleId, c.annotatorId])).toEqual([
+      [a1, amina],
+      [a3, chafik],
+    ]);
   });
 
   it('overlap K: each article goes to K distinct annotators; own confirmed and skipped labels leave my queue', async () => {

@@ -37,7 +37,11 @@ export async function label(
 ): Promise<void> {
   await prisma.label.create({
     data: {
-      articleId, annotatorId, kind: opts.kind ?? 'annotation', version: opts.version, skipped: opts.skipped ?? false,
+      articleId,
+      annotatorId,
+      kind: opts.kind ?? 'annotation',
+      version: opts.version,
+      skipped: opts.skipped ?? false,
       topicsLabeled: opts.topics !== undefined,
       confirmedAt: opts.confirmed === false ? null : new Date(),
       topics: { create: (opts.topics ?? []).map((topicKey) => ({ topicKey })) },

@@ -20,8 +20,14 @@ it('a locked SQLite file raises errors isTransientConflict recognizes; a constra
   try {
     holder.exec('BEGIN IMMEDIATE');
     const errors = await Promise.all([
-      prisma.annotator.create({ data: { name: 'x' } }).then(() => null, (e: unknown) => e),
-      writeTransaction(prisma, async (tx) => tx.annotator.create({ data: { name: 'y' } }), { attempts: 2 }).then(() => null, (e: unknown) => e),
+      prisma.annotator.create({ data: { name: 'x' } }).then(
+        () => null,
+        (e: unknown) => e,
+      ),
+      writeTransaction(prisma, async (tx) => tx.annotator.create({ data: { name: 'y' } }), { attempts: 2 }).then(
+        () => null,
+        (e: unknown) => e,
+      ),
     ]);
     for (const e of errors) {
       expect(e).toBeInstanceOf(Error);
@@ -30,7 +36,10 @@ it('a locked SQLite file raises errors isTransientConflict recognizes; a constra
     holder.exec('ROLLBACK');
     expect(providerOf(prisma)).toBe('sqlite');
     await writeTransaction(prisma, async (tx) => tx.annotator.create({ data: { name: 'x' } }));
-    const duplicate = await prisma.annotator.create({ data: { name: 'x' } }).then(() => null, (e: unknown) => e);
+    const duplicate = await prisma.annotator.create({ data: { name: 'x' } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(duplicate).toBeInstanceOf(Error);
     expect(isTransientConflict(duplicate)).toBe(false);
     expect(isTransientConflict('database is locked')).toBe(false);

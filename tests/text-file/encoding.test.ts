@@ -74,7 +74,10 @@ describe('encoding detection', () => {
     expect(declaredCharset(page('<meta charset="windows-1256">'))).toBe('windows-1256');
     expect(declaredCharset(page('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-6">'))).toBe('iso-8859-6');
     // Declared ISO-8859-6 wins over the bytes' own look (they are windows-1256 here): the page says so.
-    expect(decideEncoding('auto', page('<meta charset="iso-8859-6">'), { whole: true, html: true })).toMatchObject({ encoding: 'iso-8859-6', reason: 'declared' });
+    expect(decideEncoding('auto', page('<meta charset="iso-8859-6">'), { whole: true, html: true })).toMatchObject({
+      encoding: 'iso-8859-6',
+      reason: 'declared',
+    });
     expect(decodeBytes(page('<meta charset="windows-1256">'), 'p.html', 'auto', { html: true }).text).toContain('<p>أعلنت الحكومة</p>');
   });
 

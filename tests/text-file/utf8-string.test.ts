@@ -13,7 +13,7 @@ function range(from: number, to: number, step = 1): string {
 
 describe('utf8ToString (valid UTF-8 to a string, the import hot path)', () => {
   it('equals Buffer#toString for every code point of the BMP and a spread of the astral planes', () => {
-    for (const text of [range(0, 0xffff), range(0x10000, 0x10ffff, 97), '😀👍🏽 ﷺ ﻻ é ß'] ) {
+    for (const text of [range(0, 0xffff), range(0x10000, 0x10ffff, 97), '😀👍🏽 ﷺ ﻻ é ß']) {
       const bytes = Buffer.from(text, 'utf8');
       expect(utf8ToString(bytes)).toBe(text);
       expect(utf8ToString(bytes)).toBe(bytes.toString('utf8'));
@@ -25,7 +25,7 @@ describe('utf8ToString (valid UTF-8 to a string, the import hot path)', () => {
     expect(utf8ToString(seed)).toBe(seed.toString('utf8'));
     const pieces = ['a', 'é', 'ع', 'ـ', '€', '😀', '\n', '"', ',', 'ٌ', '한'];
     let state = 7;
-    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) % pieces.length);
+    const random = () => (state = (state * 1103515245 + 12345) >>> 0) % pieces.length;
     for (let n = 0; n < 200; n++) {
       const text = Array.from({ length: n * 13 }, () => pieces[random()]).join('');
       const framed = Buffer.concat([Buffer.from('xx'), Buffer.from(text, 'utf8'), Buffer.from('yy')]);

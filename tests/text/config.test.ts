@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isMizanError } from '../../src/errors.js';
-import {
-  DEFAULT_PIPELINE,
-  PIPELINE_VERSION,
-  PipelineConfigError,
-  isPipelineConfigError,
-  resolvePipelineConfig,
-} from '../../src/text/pipeline.js';
+import { DEFAULT_PIPELINE, PIPELINE_VERSION, PipelineConfigError, isPipelineConfigError, resolvePipelineConfig } from '../../src/text/pipeline.js';
 
 function thrown(fn: () => unknown): PipelineConfigError {
   try {

@@ -79,8 +79,7 @@ describe('featurize', () => {
   });
 
   it('each feature family can be switched off', () => {
-    const kinds = (over: object) =>
-      new Set(featureTerms(TEXT, resolvePipelineConfig({ features: over })).map((t) => t.kind));
+    const kinds = (over: object) => new Set(featureTerms(TEXT, resolvePipelineConfig({ features: over })).map((t) => t.kind));
     expect(kinds({})).toEqual(new Set(['word', 'bigram', 'stem', 'char']));
     expect(kinds({ wordUnigrams: false }).has('word')).toBe(false);
     expect(kinds({ wordBigrams: false }).has('bigram')).toBe(false);
@@ -107,7 +106,9 @@ describe('featureTerms', () => {
   });
 
   it('character n-grams stay within words, with spaces marking word edges', () => {
-    const chars = featureTerms('المغرب مصر', DEFAULT_PIPELINE).filter((t) => t.kind === 'char').map((t) => t.term);
+    const chars = featureTerms('المغرب مصر', DEFAULT_PIPELINE)
+      .filter((t) => t.kind === 'char')
+      .map((t) => t.term);
     expect(chars).toContain(' ال');
     expect(chars).toContain('رب ');
     expect(chars).toContain(' مصر ');
@@ -119,7 +120,12 @@ describe('featureTerms', () => {
 
   it('typed tokens are words and bigrams only', () => {
     const terms = featureTerms('قتل 12', DEFAULT_PIPELINE);
-    expect(terms.filter((t) => t.term.includes('<num>')).map((t) => t.kind).sort()).toEqual(['bigram', 'word']);
+    expect(
+      terms
+        .filter((t) => t.term.includes('<num>'))
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['bigram', 'word']);
   });
 
   it('the same string as different kinds lands in different buckets', () => {
@@ -181,8 +187,7 @@ describe('alignTokens and termMatchesToken', () => {
     const raw = 'والحكومة الليبية';
     const terms = featureTerms(raw, DEFAULT_PIPELINE);
     const aligned = alignTokens(raw, DEFAULT_PIPELINE.normalize);
-    const hits = (t: FeatureTerm) =>
-      aligned.filter((a) => a.tokens.some((tok) => termMatchesToken(t, tok))).map((a) => raw.slice(a.start, a.end));
+    const hits = (t: FeatureTerm) => aligned.filter((a) => a.tokens.some((tok) => termMatchesToken(t, tok))).map((a) => raw.slice(a.start, a.end));
     const stem = terms.find((t) => t.kind === 'stem' && t.term === 'حكوم')!;
     expect(hits(stem)).toEqual(['والحكومة']);
     const bigram = terms.find((t) => t.kind === 'bigram')!;

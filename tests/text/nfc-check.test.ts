@@ -26,8 +26,29 @@ describe('nfcMayChange', () => {
   it('on random text: whenever it says no, NFC agrees; Arabic news without marks is a no', () => {
     const pool = [
       ...'الجزائر والمغرب تعاون أمني إرهاب ليبيا ١٢٣ abc é',
-      '\u064b', '\u0650', '\u0651', '\u0653', '\u0654', '\u0655', '\u0640', '\u200c', '\u200d', '\ufeb3', '\ufefb',
-      'e\u0301', '\u2126', '\u212b', '\u0958', '\uf900', '\u1100', '\u1161', '\u11a8', '\uac00', '😀', '\u0344', '\u0374',
+      '\u064b',
+      '\u0650',
+      '\u0651',
+      '\u0653',
+      '\u0654',
+      '\u0655',
+      '\u0640',
+      '\u200c',
+      '\u200d',
+      '\ufeb3',
+      '\ufefb',
+      'e\u0301',
+      '\u2126',
+      '\u212b',
+      '\u0958',
+      '\uf900',
+      '\u1100',
+      '\u1161',
+      '\u11a8',
+      '\uac00',
+      '😀',
+      '\u0344',
+      '\u0374',
     ];
     let state = 11;
     const pick = () => pool[(state = (state * 1103515245 + 12345) >>> 0) % pool.length]!;

@@ -62,9 +62,7 @@ describe('normalize: each rule on its own', () => {
   });
 
   it('punctuation maps Arabic and typographic marks to ASCII', () => {
-    expect(normalize('قال، ثم؛ لماذا؟ «نعم» ٪٥ – “x” ‘y’', only('punctuation'))).toBe(
-      'قال, ثم; لماذا? "نعم" %٥ - "x" \'y\'',
-    );
+    expect(normalize('قال، ثم؛ لماذا؟ «نعم» ٪٥ – “x” ‘y’', only('punctuation'))).toBe('قال, ثم; لماذا? "نعم" %٥ - "x" \'y\'');
   });
 
   it('lowercaseLatin lower-cases Latin only', () => {
@@ -73,9 +71,7 @@ describe('normalize: each rule on its own', () => {
   });
 
   it('cleanInvisible drops LRM/RLM, ZWNJ, BOM, bidi controls and collapses whitespace', () => {
-    expect(normalize('\uFEFF  الرباط\u200F  و\u200Cالجزائر\t\n\u00A0تونس\u202B \u202C ', only('cleanInvisible'))).toBe(
-      'الرباط والجزائر تونس',
-    );
+    expect(normalize('\uFEFF  الرباط\u200F  و\u200Cالجزائر\t\n\u00A0تونس\u202B \u202C ', only('cleanInvisible'))).toBe('الرباط والجزائر تونس');
     expect(normalize('a\u0000b\u001Fc\u0085d', only('cleanInvisible'))).toBe('abc d');
   });
 

@@ -44,15 +44,25 @@ async function start(shared?: { db: Db; ids: string[] }, opts: { annotator?: str
   let idle: () => Promise<void> = async () => undefined;
   let quit = 0;
   const empty = initialState({
-    codebook: codebookView(s.codebook), annotator: s.annotator.name, queue: s.spec.queue, filter: null,
-    rtl: { mode: 'app', reason: 'test' }, startedAt: 0,
+    codebook: codebookView(s.codebook),
+    annotator: s.annotator.name,
+    queue: s.spec.queue,
+    filter: null,
+    rtl: { mode: 'app', reason: 'test' },
+    startedAt: 0,
   });
   // As `mizan label` starts: the first article fetched before the first frame.
   const initial = opts.preload === true ? step(empty, await firstArticle({ db: db.prisma, session: s })).state : empty;
   const deps = {
-    db: db.prisma, session: s, writeTerminal: () => undefined,
-    onQuit: () => { quit++; },
-    registerIdle: (f: () => Promise<void>) => { idle = f; },
+    db: db.prisma,
+    session: s,
+    writeTerminal: () => undefined,
+    onQuit: () => {
+      quit++;
+    },
+    registerIdle: (f: () => Promise<void>) => {
+      idle = f;
+    },
   };
   const app = render(<App initial={initial} deps={deps} now={() => 60_000} />);
   mounted.push(app);
@@ -191,20 +201,24 @@ describe('labeling screen (ink-testing-library)', () => {
     const shared = await corpus();
     const amina = await start(shared, { overlap: 1 });
     const yusuf = await start(shared, { annotator: 'yusuf', overlap: 1 });
-    const claims = async () => (await shared.db.prisma.claim.findMany({ include: { annotator: true }, orderBy: { articleId: 'asc' } })).map((c) => `${c.annotator.name}:${c.articleId}`);
+    const claims = async () =>
+      (await shared.db.prisma.claim.findMany({ include: { annotator: true }, orderBy: { articleId: 'asc' } })).map((c) => `${c.annotator.name}:${c.articleId}`);
     expect(await claims()).toEqual([`amina:${shared.ids[0]}`, `yusuf:${shared.ids[1]}`]);
     await amina.press('1', '\r');
     expect(await claims()).toEqual([`yusuf:${shared.ids[1]}`, `amina:${shared.ids[2]}`]);
     await yusuf.press('2', '\r');
     // Nothing is left for yusuf: a0 is confirmed by amina (overlap 1) and a2 is hers.
-    await until('yusuf\'s empty queue', () => yusuf.frame().includes('Nothing to label'));
+    await until("yusuf's empty queue", () => yusuf.frame().includes('Nothing to label'));
   });
 
-  it('disagreements: the reviewer sees each annotator\'s choice and records an adjudication', async () => {
+  it("disagreements: the reviewer sees each annotator's choice and records an adjudication", async () => {
     const shared = await corpus();
     const a1 = shared.ids[0]!;
     const at = '2026-01-01T00:00:00.000Z';
-    for (const [name, value] of [['amina', 'favor'], ['yusuf', 'against']] as const) {
+    for (const [name, value] of [
+      ['amina', 'favor'],
+      ['yusuf', 'against'],
+    ] as const) {
       const s = await session(shared.db, { annotator: name });
       await applyChange(shared.db.prisma, s.editor, a1, { field: topicField('diplomacy'), after: 'on' });
       await applyChange(shared.db.prisma, s.editor, a1, { field: stanceField('algeria'), after: value });

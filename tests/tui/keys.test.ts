@@ -43,9 +43,20 @@ describe('key map', () => {
   });
 
   it('splits a run of keys that arrived together', () => {
-    expect(splitKeys('1f\ta', {}, false)).toEqual([['1', {}], ['f', {}], ['', { tab: true }], ['a', {}]]);
-    expect(splitKeys('x\r', {}, false)).toEqual([['x', {}], ['', { return: true }]]);
-    expect(splitKeys('ملاحظة\r', {}, true)).toEqual([['ملاحظة', {}], ['', { return: true }]]);
+    expect(splitKeys('1f\ta', {}, false)).toEqual([
+      ['1', {}],
+      ['f', {}],
+      ['', { tab: true }],
+      ['a', {}],
+    ]);
+    expect(splitKeys('x\r', {}, false)).toEqual([
+      ['x', {}],
+      ['', { return: true }],
+    ]);
+    expect(splitKeys('ملاحظة\r', {}, true)).toEqual([
+      ['ملاحظة', {}],
+      ['', { return: true }],
+    ]);
     expect(splitKeys('j', { downArrow: false }, false)).toEqual([['j', { downArrow: false }]]);
   });
 });

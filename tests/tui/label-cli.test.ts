@@ -13,7 +13,12 @@ describe('mizan label (CLI edge)', () => {
   });
 
   it('rejects an unknown queue, a bad overlap and a bad --rtl with a usage error', async () => {
-    for (const args of [['--queue', 'later'], ['--overlap', '0'], ['--rtl', 'sideways'], ['--adjudicate', '--queue', 'skipped']]) {
+    for (const args of [
+      ['--queue', 'later'],
+      ['--overlap', '0'],
+      ['--rtl', 'sideways'],
+      ['--adjudicate', '--queue', 'skipped'],
+    ]) {
       const r = await runCli(['--db', `file:${join(tempDir(), 'm.db')}`, 'label', ...args]);
       expect(r.code, args.join(' ')).not.toBe(0);
       expect(r.stderr, args.join(' ')).toContain(args[0]);

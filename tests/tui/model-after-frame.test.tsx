@@ -74,13 +74,21 @@ async function start(loadModel: (s: LabelSession) => () => Promise<ModelParts | 
   // As `mizan label` starts: the first article fetched before the first frame, the model after it.
   const initial = step(
     initialState({
-      codebook: codebookView(s.codebook), annotator: s.annotator.name, queue: s.spec.queue, filter: null,
-      rtl: { mode: 'terminal', reason: 'test' }, startedAt: 0, model: 'loading',
+      codebook: codebookView(s.codebook),
+      annotator: s.annotator.name,
+      queue: s.spec.queue,
+      filter: null,
+      rtl: { mode: 'terminal', reason: 'test' },
+      startedAt: 0,
+      model: 'loading',
     }),
     await firstArticle({ db: db.prisma, session: s }),
   ).state;
   const deps = {
-    db: db.prisma, session: s, writeTerminal: () => undefined, onQuit: () => undefined,
+    db: db.prisma,
+    session: s,
+    writeTerminal: () => undefined,
+    onQuit: () => undefined,
     registerIdle: (f: () => Promise<void>) => {
       idle = f;
     },

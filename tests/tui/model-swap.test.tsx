@@ -25,7 +25,12 @@ const { App } = await import('../../tui/components/App.js');
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 const TOPIC: Record<string, string> = { security: 'counter_terrorism', economy: 'diplomacy', sport: 'libya_conflict' };
-const SPEC: CodebookSpec = { version: 1, topics: Object.values(TOPIC).map((key) => ({ key })), multiLabel: true, targets: [{ key: 'algeria', values: ['favor', 'against', 'not_addressed'] }] };
+const SPEC: CodebookSpec = {
+  version: 1,
+  topics: Object.values(TOPIC).map((key) => ({ key })),
+  multiLabel: true,
+  targets: [{ key: 'algeria', values: ['favor', 'against', 'not_addressed'] }],
+};
 const BODY = (i: number) => `تفكيك خلية إرهابية في الرباط ${i}. وأشاد المراقبون بدور الجزائر الإيجابي ونجاحها.`;
 
 let trained: LoadedModel;
@@ -69,10 +74,26 @@ describe('a model trained elsewhere', () => {
     const queue = recordingQueue(ids);
     let idle: () => Promise<void> = async () => undefined;
     const initial = step(
-      initialState({ codebook: view, annotator: s.annotator.name, queue: 'uncertain', filter: null, rtl: { mode: 'terminal', reason: 'test' }, startedAt: 0, retrainEvery: 0 }),
+      initialState({
+        codebook: view,
+        annotator: s.annotator.name,
+        queue: 'uncertain',
+        filter: null,
+        rtl: { mode: 'terminal', reason: 'test' },
+        startedAt: 0,
+        retrainEvery: 0,
+      }),
       await firstArticle({ db: db.prisma, session: s }),
     ).state;
-    const deps = { db: db.prisma, session: s, training, activeQueue: queue, writeTerminal: () => undefined, onQuit: () => undefined, registerIdle: (f: () => Promise<void>) => void (idle = f) };
+    const deps = {
+      db: db.prisma,
+      session: s,
+      training,
+      activeQueue: queue,
+      writeTerminal: () => undefined,
+      onQuit: () => undefined,
+      registerIdle: (f: () => Promise<void>) => void (idle = f),
+    };
     const app = render(<App initial={initial} deps={deps} now={() => 60_000} />);
     mounted.push(app);
     const frame = () => (app.lastFrame() ?? '').replace(ANSI, '');

@@ -21,7 +21,12 @@ function run(state: State, ...actions: Action[]): { state: State; effects: Effec
 }
 
 const withCopies = (copies: number, unlabeled: number): Action => ({
-  type: 'loaded', article: article('a1'), label: label(), suggestion: null, via: 'queue', nearCopies: { copies, unlabeled },
+  type: 'loaded',
+  article: article('a1'),
+  label: label(),
+  suggestion: null,
+  via: 'queue',
+  nearCopies: { copies, unlabeled },
 });
 
 describe('near-copies in the labeling screen', () => {

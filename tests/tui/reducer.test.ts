@@ -15,7 +15,11 @@ function run(state: State, ...actions: Action[]): { state: State; effects: Effec
 }
 
 const load = (id: string, over = {}, suggestion: Suggestion | null = null): Action => ({
-  type: 'loaded', article: article(id), label: label(over), suggestion, via: 'queue',
+  type: 'loaded',
+  article: article(id),
+  label: label(over),
+  suggestion,
+  via: 'queue',
 });
 const writes = (effects: Effect[]) => effects.filter((e) => e.type === 'write').map((e) => e.type === 'write' && [e.articleId, e.field, e.after]);
 const AT = '2026-11-23T10:00:00.000Z';
@@ -30,9 +34,19 @@ describe('labeling reducer', () => {
   });
 
   it('toggleTopic: on and off, each one write', () => {
-    const { state, effects } = run(fresh(), load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'toggleTopic', key: 'counter_terrorism' }, { type: 'toggleTopic', key: 'diplomacy' });
+    const { state, effects } = run(
+      fresh(),
+      load('a1'),
+      { type: 'toggleTopic', key: 'diplomacy' },
+      { type: 'toggleTopic', key: 'counter_terrorism' },
+      { type: 'toggleTopic', key: 'diplomacy' },
+    );
     expect(state.current?.label.topics).toEqual(['counter_terrorism']);
-    expect(writes(effects)).toEqual([['a1', 'topic:diplomacy', 'on'], ['a1', 'topic:counter_terrorism', 'on'], ['a1', 'topic:diplomacy', null]]);
+    expect(writes(effects)).toEqual([
+      ['a1', 'topic:diplomacy', 'on'],
+      ['a1', 'topic:counter_terrorism', 'on'],
+      ['a1', 'topic:diplomacy', null],
+    ]);
     expect(state.pendingWrites).toBe(3);
     expect(run(state, { type: 'saved' }, { type: 'saved' }).state.pendingWrites).toBe(1);
   });
@@ -41,7 +55,11 @@ describe('labeling reducer', () => {
     const s = fresh({ codebook: { ...CODEBOOK, multiLabel: false } });
     const { state, effects } = run(s, load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'toggleTopic', key: 'sahel_security' });
     expect(state.current?.label.topics).toEqual(['sahel_security']);
-    expect(writes(effects)).toEqual([['a1', 'topic:diplomacy', 'on'], ['a1', 'topic:diplomacy', null], ['a1', 'topic:sahel_security', 'on']]);
+    expect(writes(effects)).toEqual([
+      ['a1', 'topic:diplomacy', 'on'],
+      ['a1', 'topic:diplomacy', null],
+      ['a1', 'topic:sahel_security', 'on'],
+    ]);
   });
 
   it('toggleTopic: ignored for unknown keys and in an empty queue', () => {
@@ -51,7 +69,8 @@ describe('labeling reducer', () => {
 
   it('focus + setStance: value per focused target; same value again clears', () => {
     const { state, effects } = run(
-      fresh(), load('a1'),
+      fresh(),
+      load('a1'),
       { type: 'setStance', value: 'favor' },
       { type: 'focus', delta: 1 },
       { type: 'setStance', value: 'against' },
@@ -60,13 +79,20 @@ describe('labeling reducer', () => {
     );
     expect(state.current?.label.stance).toEqual({ algeria: 'favor' });
     expect(state.focus).toBe(0);
-    expect(writes(effects)).toEqual([['a1', 'stance:algeria', 'favor'], ['a1', 'stance:morocco', 'against'], ['a1', 'stance:morocco', null]]);
+    expect(writes(effects)).toEqual([
+      ['a1', 'stance:algeria', 'favor'],
+      ['a1', 'stance:morocco', 'against'],
+      ['a1', 'stance:morocco', null],
+    ]);
     expect(run(state, { type: 'focus', delta: -1 }).state.focus).toBe(1);
   });
 
   it('confirm: writes confirmed, counts the session, asks for the next article and counts', () => {
     const { state, effects } = run(fresh(), load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'confirm', at: AT });
-    expect(writes(effects)).toEqual([['a1', 'topic:diplomacy', 'on'], ['a1', 'confirmed', AT]]);
+    expect(writes(effects)).toEqual([
+      ['a1', 'topic:diplomacy', 'on'],
+      ['a1', 'confirmed', AT],
+    ]);
     expect(effects).toContainEqual({ type: 'next', after: 'a1', exclude: ['a1'], filter: null });
     expect(effects).toContainEqual({ type: 'counts', filter: null });
     expect(state.sessionDone).toBe(1);
@@ -76,7 +102,10 @@ describe('labeling reducer', () => {
     expect(typed.effects).toEqual([]);
     expect(typed.state.deferred).toHaveLength(2);
     const shown = run(typed.state, load('a2'));
-    expect(writes(shown.effects)).toEqual([['a2', 'topic:diplomacy', 'on'], ['a2', 'stance:algeria', 'favor']]);
+    expect(writes(shown.effects)).toEqual([
+      ['a2', 'topic:diplomacy', 'on'],
+      ['a2', 'stance:algeria', 'favor'],
+    ]);
     expect(shown.state.deferred).toEqual([]);
   });
 
@@ -88,21 +117,33 @@ describe('labeling reducer', () => {
 
   it('confirm accepts the model pre-selection unless overridden', () => {
     const suggestion: Suggestion = {
-      topics: [{ key: 'counter_terrorism', score: 0.9 }], stance: { algeria: { value: 'favor', score: 0.7 }, morocco: { value: 'neutral', score: 0.6 } },
-      evidence: [{ term: 'خلية', kind: 'word' }], model: 'm1',
+      topics: [{ key: 'counter_terrorism', score: 0.9 }],
+      stance: { algeria: { value: 'favor', score: 0.7 }, morocco: { value: 'neutral', score: 0.6 } },
+      evidence: [{ term: 'خلية', kind: 'word' }],
+      model: 'm1',
     };
     const s = run(fresh(), load('a1', {}, suggestion)).state;
     expect(shownTopics(s.current!)).toEqual(['counter_terrorism']);
     expect(shownStance(s.current!, 'algeria')).toEqual({ value: 'favor', suggested: true, score: 0.7 });
     const { effects } = run(s, { type: 'focus', delta: 1 }, { type: 'setStance', value: 'against' }, { type: 'confirm', at: AT });
     expect(writes(effects)).toEqual([
-      ['a1', 'stance:morocco', 'against'], ['a1', 'topic:counter_terrorism', 'on'], ['a1', 'stance:algeria', 'favor'], ['a1', 'confirmed', AT],
+      ['a1', 'stance:morocco', 'against'],
+      ['a1', 'topic:counter_terrorism', 'on'],
+      ['a1', 'stance:algeria', 'favor'],
+      ['a1', 'confirmed', AT],
     ]);
     // Pressing a pre-selected topic's key turns it off: the topic field becomes the annotator's.
     const off = run(s, { type: 'toggleTopic', key: 'counter_terrorism' }, { type: 'confirm', at: AT });
-    expect(writes(off.effects)).toEqual([['a1', 'stance:algeria', 'favor'], ['a1', 'stance:morocco', 'neutral'], ['a1', 'confirmed', AT]]);
+    expect(writes(off.effects)).toEqual([
+      ['a1', 'stance:algeria', 'favor'],
+      ['a1', 'stance:morocco', 'neutral'],
+      ['a1', 'confirmed', AT],
+    ]);
     const other = run(s, { type: 'toggleTopic', key: 'diplomacy' });
-    expect(writes(other.effects)).toEqual([['a1', 'topic:counter_terrorism', 'on'], ['a1', 'topic:diplomacy', 'on']]);
+    expect(writes(other.effects)).toEqual([
+      ['a1', 'topic:counter_terrorism', 'on'],
+      ['a1', 'topic:diplomacy', 'on'],
+    ]);
   });
 
   it('skip: writes skipped and moves on', () => {
@@ -113,7 +154,14 @@ describe('labeling reducer', () => {
   });
 
   it('undo after several changes reverts them one by one, newest first', () => {
-    let { state } = run(fresh(), load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'setStance', value: 'favor' }, { type: 'setStance', value: 'against' }, { type: 'toggleTopic', key: 'sahel_security' });
+    let { state } = run(
+      fresh(),
+      load('a1'),
+      { type: 'toggleTopic', key: 'diplomacy' },
+      { type: 'setStance', value: 'favor' },
+      { type: 'setStance', value: 'against' },
+      { type: 'toggleTopic', key: 'sahel_security' },
+    );
     const r1 = run(state, { type: 'undo' });
     expect(r1.effects).toEqual([{ type: 'undo' }, { type: 'counts', filter: null }]);
     expect(r1.state.current?.label).toMatchObject({ topics: ['diplomacy'], stance: { algeria: 'against' } });
@@ -132,7 +180,11 @@ describe('labeling reducer', () => {
     const r = run(state, { type: 'undo' });
     expect(r.effects).toEqual([{ type: 'undo' }, { type: 'counts', filter: null }, { type: 'open', articleId: 'a1' }]);
     expect(r.state.loading).toBe(true);
-    const back = run(r.state, { type: 'undone', articleId: 'a1', label: label() }, { type: 'loaded', article: article('a1'), label: label(), suggestion: null, via: 'trail' });
+    const back = run(
+      r.state,
+      { type: 'undone', articleId: 'a1', label: label() },
+      { type: 'loaded', article: article('a1'), label: label(), suggestion: null, via: 'trail' },
+    );
     expect(back.state.current?.article.id).toBe('a1');
     expect(back.state.current?.label.skipped).toBe(false);
     expect(back.state.pos).toBe(0);
@@ -143,7 +195,7 @@ describe('labeling reducer', () => {
     expect(state.sessionDone).toBe(0);
   });
 
-  it('undone: the engine\'s result replaces the label on screen; elsewhere, opens that article', () => {
+  it("undone: the engine's result replaces the label on screen; elsewhere, opens that article", () => {
     const s = run(fresh(), load('a1', { topics: ['diplomacy'] })).state;
     expect(run(s, { type: 'undone', articleId: 'a1', label: label() }).state.current?.label.topics).toEqual([]);
     expect(run(s, { type: 'undone', articleId: 'a9', label: label() }).effects).toEqual([{ type: 'open', articleId: 'a9' }]);
@@ -184,9 +236,11 @@ describe('labeling reducer', () => {
 
   it('note: opens with the current note, edits, saves as one write; Esc cancels', () => {
     const { state, effects } = run(
-      fresh(), load('a1', { note: 'قديم' }),
+      fresh(),
+      load('a1', { note: 'قديم' }),
       { type: 'openOverlay', overlay: 'note' },
-      { type: 'backspace' }, { type: 'input', text: 'م جدا' },
+      { type: 'backspace' },
+      { type: 'input', text: 'م جدا' },
       { type: 'submit' },
     );
     expect(writes(effects)).toEqual([['a1', 'note', 'قديم جدا']]);
@@ -200,8 +254,21 @@ describe('labeling reducer', () => {
   it('search: sets the filter and restarts the queue; empty clears it', () => {
     const { state, effects } = run(fresh(), load('a1'), { type: 'openOverlay', overlay: 'search' }, { type: 'input', text: 'ليبيا' }, { type: 'submit' });
     expect(state.filter).toBe('ليبيا');
-    expect(effects).toEqual([{ type: 'next', after: null, exclude: [], filter: 'ليبيا' }, { type: 'counts', filter: 'ليبيا' }]);
-    const cleared = run(state, load('a2'), { type: 'openOverlay', overlay: 'search' }, { type: 'backspace' }, { type: 'backspace' }, { type: 'backspace' }, { type: 'backspace' }, { type: 'backspace' }, { type: 'submit' });
+    expect(effects).toEqual([
+      { type: 'next', after: null, exclude: [], filter: 'ليبيا' },
+      { type: 'counts', filter: 'ليبيا' },
+    ]);
+    const cleared = run(
+      state,
+      load('a2'),
+      { type: 'openOverlay', overlay: 'search' },
+      { type: 'backspace' },
+      { type: 'backspace' },
+      { type: 'backspace' },
+      { type: 'backspace' },
+      { type: 'backspace' },
+      { type: 'submit' },
+    );
     expect(cleared.state.filter).toBeNull();
   });
 
@@ -233,8 +300,10 @@ describe('labeling reducer', () => {
 
 describe('the model arriving after the first frame', () => {
   const SUGGESTION: Suggestion = {
-    topics: [{ key: 'counter_terrorism', score: 0.9 }], stance: { algeria: { value: 'favor', score: 0.7 }, morocco: { value: 'neutral', score: 0.6 } },
-    evidence: [{ term: 'خلية', kind: 'word' }], model: 'm1',
+    topics: [{ key: 'counter_terrorism', score: 0.9 }],
+    stance: { algeria: { value: 'favor', score: 0.7 }, morocco: { value: 'neutral', score: 0.6 } },
+    evidence: [{ term: 'خلية', kind: 'word' }],
+    model: 'm1',
   };
   const loading = () => fresh({ model: 'loading' });
   const suggestion = (articleId: string): Action => ({ type: 'suggestion', articleId, suggestion: SUGGESTION });
@@ -250,7 +319,10 @@ describe('the model arriving after the first frame', () => {
     expect(shownTopics(s.current!)).toEqual(['counter_terrorism']);
     expect(shownStance(s.current!, 'algeria')).toEqual({ value: 'favor', suggested: true, score: 0.7 });
     expect(writes(run(s, { type: 'confirm', at: AT }).effects)).toEqual([
-      ['a1', 'topic:counter_terrorism', 'on'], ['a1', 'stance:algeria', 'favor'], ['a1', 'stance:morocco', 'neutral'], ['a1', 'confirmed', AT],
+      ['a1', 'topic:counter_terrorism', 'on'],
+      ['a1', 'stance:algeria', 'favor'],
+      ['a1', 'stance:morocco', 'neutral'],
+      ['a1', 'confirmed', AT],
     ]);
   });
 

@@ -17,7 +17,25 @@ describe('RTL app mode in the labeling screen', () => {
     const [line] = titleLines(LOGICAL, 40, 'app');
     expect(line).toBe(' '.repeat(40 - 19) + VISUAL);
     expect([...line!.trimStart()].map((c) => c.codePointAt(0)!.toString(16))).toEqual([
-      '32', '30', '32', '34', '20', 'fee1', 'fe8e', 'fecb', '20', 'feae', 'fe8b', 'fe8d', 'feb0', 'fea0', 'fedf', 'fe8d', '20', 'fef2', 'fed3',
+      '32',
+      '30',
+      '32',
+      '34',
+      '20',
+      'fee1',
+      'fe8e',
+      'fecb',
+      '20',
+      'feae',
+      'fe8b',
+      'fe8d',
+      'feb0',
+      'fea0',
+      'fedf',
+      'fe8d',
+      '20',
+      'fef2',
+      'fed3',
     ]);
   });
 
@@ -33,11 +51,12 @@ describe('RTL app mode in the labeling screen', () => {
   });
 
   it('evidence words are highlighted and the highlight follows the reordering', () => {
-    expect(evidenceSpans(LOGICAL, [{ term: 'الجزاير', kind: 'word' }])).toEqual([
-      { text: 'في ' }, { text: 'الجزائر', highlight: true }, { text: ' عام 2024' },
-    ]);
+    expect(evidenceSpans(LOGICAL, [{ term: 'الجزاير', kind: 'word' }])).toEqual([{ text: 'في ' }, { text: 'الجزائر', highlight: true }, { text: ' عام 2024' }]);
     const [line] = bodyLines(LOGICAL, [{ term: 'الجزاير', kind: 'word' }], 40, 'app', evidenceSpans);
-    const marked = line!.filter((s) => s.highlight).map((s) => s.text).join('');
+    const marked = line!
+      .filter((s) => s.highlight)
+      .map((s) => s.text)
+      .join('');
     expect(marked).toBe('\uFEAE\uFE8B\uFE8D\uFEB0\uFEA0\uFEDF\uFE8D');
     // Without a model's highlighter (no model loaded) the text is plain.
     expect(bodyLines(LOGICAL, [{ term: 'الجزاير', kind: 'word' }], 40, 'app')[0]!.some((s) => s.highlight)).toBe(false);

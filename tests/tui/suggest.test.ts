@@ -47,7 +47,15 @@ describe('model suggestions', () => {
 
   it('multi-label codebooks keep every topic at or above 0.5; unknown labels are dropped', () => {
     const s = toSuggestion(
-      { topics: [{ label: 'economy', score: 0.8 }, { label: 'sport', score: 0.5 }, { label: 'weather', score: 0.9 }, { label: 'security', score: 0.2 }], stance: { algeria: { label: 'maybe', score: 0.6, scores: {} } } },
+      {
+        topics: [
+          { label: 'economy', score: 0.8 },
+          { label: 'sport', score: 0.5 },
+          { label: 'weather', score: 0.9 },
+          { label: 'security', score: 0.2 },
+        ],
+        stance: { algeria: { label: 'maybe', score: 0.6, scores: {} } },
+      },
       { ...CODEBOOK, multiLabel: true },
       'm',
     );

@@ -46,8 +46,12 @@ async function runUntilQuit(key: string, mode: 'app' | 'terminal') {
   const stdin = new FakeStdin();
   const stdout = new FakeStdout();
   const done = runLabeling({
-    db, session: await session(db), rtl: { mode, reason: 'test' },
-    stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout() as never,
+    db,
+    session: await session(db),
+    rtl: { mode, reason: 'test' },
+    stdin: stdin as never,
+    stdout: stdout as never,
+    stderr: new FakeStdout() as never,
   });
   for (let i = 0; i < 500 && !stdout.out.includes('Counter-terrorism'); i++) await new Promise((r) => setTimeout(r, 10));
   stdin.write('1');

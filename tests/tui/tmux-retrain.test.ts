@@ -40,12 +40,18 @@ describe.skipIf(SKIP)(`background training in a real terminal (tmux)${SKIP ? ' �
     await waitFor('the first article and the labels missing', (s) => s.includes('no model yet: 4 more labels needed') && s.includes('saved ✓'));
 
     // Two of one topic: the trainer still needs two of a second topic.
-    for (const [topic, session] of [['1', 1], ['1', 2]] as const) {
+    for (const [topic, session] of [
+      ['1', 1],
+      ['1', 2],
+    ] as const) {
       tmux('send-keys', '-t', 'label', topic, 'Enter');
       await waitFor(`session ${session}`, (s) => s.includes(`session ${session}`) && s.includes('saved ✓') && !s.includes('loading'));
     }
     await waitFor('2 labels missing', (s) => s.includes('no model yet: 2 more labels needed'));
-    for (const [topic, session] of [['2', 3], ['2', 4]] as const) {
+    for (const [topic, session] of [
+      ['2', 3],
+      ['2', 4],
+    ] as const) {
       tmux('send-keys', '-t', 'label', topic, 'Enter');
       await waitFor(`session ${session}`, (s) => s.includes(`session ${session}`) && !s.includes('loading'));
     }
@@ -60,7 +66,10 @@ describe.skipIf(SKIP)(`background training in a real terminal (tmux)${SKIP ? ' �
     const firstId = /model (\d{8}-\d{6}-\w+) \(/.exec(first)![1]!;
     tmux('send-keys', '-t', 'label', 't');
     await waitFor('the training on t', (s) => s.includes('training…'));
-    await waitFor('the model trained on t', (s) => /model \d{8}-\d{6}-\w+ \(5 labels/.test(s) && !s.includes(firstId) && !s.includes('training…') && s.includes('saved ✓'));
+    await waitFor(
+      'the model trained on t',
+      (s) => /model \d{8}-\d{6}-\w+ \(5 labels/.test(s) && !s.includes(firstId) && !s.includes('training…') && s.includes('saved ✓'),
+    );
     const pid = Number(tmux('list-panes', '-t', 'label', '-F', '#{pane_pid}').trim());
     process.kill(pid, 'SIGKILL');
 
@@ -68,7 +77,13 @@ describe.skipIf(SKIP)(`background training in a real terminal (tmux)${SKIP ? ' �
     try {
       const labels = await db.prisma.label.findMany({ where: { annotator: { name: 'trainer' } }, include: { topics: true } });
       expect(labels.filter((l) => l.confirmedAt !== null)).toHaveLength(5);
-      expect(labels.map((l) => l.topics.map((t) => t.topicKey).join()).sort()).toEqual(['algeria_morocco', 'counter_terrorism', 'counter_terrorism', 'intelligence_cooperation', 'intelligence_cooperation']);
+      expect(labels.map((l) => l.topics.map((t) => t.topicKey).join()).sort()).toEqual([
+        'algeria_morocco',
+        'counter_terrorism',
+        'counter_terrorism',
+        'intelligence_cooperation',
+        'intelligence_cooperation',
+      ]);
       // A topic key and Enter per article: ten events, each saved.
       expect(await db.prisma.labelEvent.count({ where: { annotator: { name: 'trainer' } } })).toBe(10);
       const versions = await db.prisma.modelVersion.findMany({ orderBy: { createdAt: 'asc' } });

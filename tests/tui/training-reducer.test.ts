@@ -31,7 +31,10 @@ const withModel = (every: number): State => {
 
 describe('background training in the reducer', () => {
   it('trains after every N newly confirmed labels, after the confirmation is written; re-confirming does not count', () => {
-    let { state, effects } = run(withModel(2), load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'confirm', at: AT }, load('a2'), { type: 'toggleTopic', key: 'diplomacy' });
+    let { state, effects } = run(withModel(2), load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'confirm', at: AT }, load('a2'), {
+      type: 'toggleTopic',
+      key: 'diplomacy',
+    });
     expect(kinds(effects)).not.toContain('train');
     const second = run(state, { type: 'confirm', at: AT });
     const k = kinds(second.effects);
@@ -39,7 +42,11 @@ describe('background training in the reducer', () => {
     expect(k.indexOf('train')).toBeGreaterThan(k.lastIndexOf('write'));
     expect(second.state.training).toMatchObject({ running: true, since: 0 });
     // An article confirmed before (shown again) is not a new label.
-    ({ state, effects } = run(second.state, { type: 'loaded', article: article('a1'), label: label({ confirmedAt: AT, topics: ['diplomacy'] }), suggestion: null, via: 'trail' }, { type: 'confirm', at: AT }));
+    ({ state, effects } = run(
+      second.state,
+      { type: 'loaded', article: article('a1'), label: label({ confirmedAt: AT, topics: ['diplomacy'] }), suggestion: null, via: 'trail' },
+      { type: 'confirm', at: AT },
+    ));
     expect(state.training.since).toBe(0);
     expect(kinds(effects)).not.toContain('train');
   });
@@ -60,7 +67,12 @@ describe('background training in the reducer', () => {
 
   it('a model still loading is not a missing model: confirming does not start a first training', () => {
     const s0 = fresh();
-    const { effects } = run({ ...s0, model: 'loading', training: { ...s0.training, every: 25 } }, load('a1'), { type: 'toggleTopic', key: 'diplomacy' }, { type: 'confirm', at: AT });
+    const { effects } = run(
+      { ...s0, model: 'loading', training: { ...s0.training, every: 25 } },
+      load('a1'),
+      { type: 'toggleTopic', key: 'diplomacy' },
+      { type: 'confirm', at: AT },
+    );
     expect(kinds(effects)).not.toContain('checkLabels');
     expect(kinds(effects)).not.toContain('train');
   });

@@ -86,9 +86,14 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
   if (overlay?.kind === 'help') main = <HelpOverlay width={width} height={mainHeight} />;
   else if (overlay?.kind === 'guidelines') main = <GuidelinesOverlay state={state} width={width} height={mainHeight} mode={mode} />;
   else if (overlay?.kind === 'note') main = <InputOverlay title="Note" action="saves" text={overlay.text} width={width} height={mainHeight} mode={mode} />;
-  else if (overlay?.kind === 'search') main = <InputOverlay title="Search: articles containing" action="searches" text={overlay.text} width={width} height={mainHeight} mode={mode} />;
+  else if (overlay?.kind === 'search')
+    main = <InputOverlay title="Search: articles containing" action="searches" text={overlay.text} width={width} height={mainHeight} mode={mode} />;
   else if (cur === null) {
-    const text = state.loading ? 'loading…' : state.empty ? `Nothing to label in queue "${state.queue}"${state.filter === null ? '' : ` with filter "${state.filter}"`}. [ goes back, / searches, q quits.` : '';
+    const text = state.loading
+      ? 'loading…'
+      : state.empty
+        ? `Nothing to label in queue "${state.queue}"${state.filter === null ? '' : ` with filter "${state.filter}"`}. [ goes back, / searches, q quits.`
+        : '';
     main = (
       <Box height={mainHeight}>
         <Text>{text}</Text>
@@ -98,14 +103,20 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
     main = (
       <Box flexDirection="column">
         {title.map((l, i) => (
-          <Text key={`h${i}`} bold wrap="truncate-end">{l}</Text>
+          <Text key={`h${i}`} bold wrap="truncate-end">
+            {l}
+          </Text>
         ))}
         {meta.map((l, i) => (
-          <Text key={`m${i}`} dimColor wrap="truncate-end">{l}</Text>
+          <Text key={`m${i}`} dimColor wrap="truncate-end">
+            {l}
+          </Text>
         ))}
         <Text dimColor>{'─'.repeat(width)}</Text>
         <ArticlePane lines={lines} scroll={Math.min(state.scroll, maxScroll)} height={bodyHeight} />
-        <Text dimColor>{`─ ${Math.min(state.scroll + bodyHeight, lines.length)}/${lines.length} lines ${labelStatus(cur.label)}${'─'.repeat(width)}`.slice(0, width)}</Text>
+        <Text dimColor>
+          {`─ ${Math.min(state.scroll + bodyHeight, lines.length)}/${lines.length} lines ${labelStatus(cur.label)}${'─'.repeat(width)}`.slice(0, width)}
+        </Text>
         <LabelPanel state={state} current={cur} chips={chips} width={width} />
       </Box>
     );
@@ -118,4 +129,3 @@ export function App({ initial, deps, now = Date.now }: AppProps) {
     </Box>
   );
 }
-

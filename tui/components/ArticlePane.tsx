@@ -9,7 +9,17 @@ export const ArticlePane = memo(function ArticlePane({ lines, scroll, height }: 
     <Box flexDirection="column" height={height}>
       {visible.map((line, i) => (
         <Text key={i} wrap="truncate-end">
-          {line.length === 0 ? ' ' : line.map((seg, j) => (seg.highlight ? <Text key={j} backgroundColor="yellow" color="black">{seg.text}</Text> : seg.text))}
+          {line.length === 0
+            ? ' '
+            : line.map((seg, j) =>
+                seg.highlight ? (
+                  <Text key={j} backgroundColor="yellow" color="black">
+                    {seg.text}
+                  </Text>
+                ) : (
+                  seg.text
+                ),
+              )}
         </Text>
       ))}
     </Box>

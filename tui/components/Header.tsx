@@ -13,7 +13,8 @@ export function modelText(state: State): string {
   if (state.current?.suggestion) return ` · model ${state.current.suggestion.model}${running}`;
   if (t.running) return ' · model training…';
   if (state.model === 'loading') return ' · model loading…';
-  if (state.model === 'none' && t.every > 0 && t.missing !== null && t.missing > 0) return ` · no model yet: ${t.missing} more label${t.missing === 1 ? '' : 's'} needed`;
+  if (state.model === 'none' && t.every > 0 && t.missing !== null && t.missing > 0)
+    return ` · no model yet: ${t.missing} more label${t.missing === 1 ? '' : 's'} needed`;
   return '';
 }
 
@@ -30,9 +31,13 @@ export function Header({ state, width, now }: { state: State; width: number; now
   const saveWidth = save.length + 1;
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate-end">{inline(line1, width, state.rtl.mode)}</Text>
+      <Text bold wrap="truncate-end">
+        {inline(line1, width, state.rtl.mode)}
+      </Text>
       <Box>
-        <Text dimColor wrap="truncate-end">{inline(line2, Math.max(1, width - saveWidth - 1), state.rtl.mode)} </Text>
+        <Text dimColor wrap="truncate-end">
+          {inline(line2, Math.max(1, width - saveWidth - 1), state.rtl.mode)}{' '}
+        </Text>
         <Text color={state.saveError !== null ? 'red' : state.pendingWrites > 0 ? 'yellow' : 'green'}>{save}</Text>
       </Box>
     </Box>

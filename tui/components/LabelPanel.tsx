@@ -60,7 +60,11 @@ export function LabelPanel({ state, current, chips, width }: { state: State; cur
           {inline(otherLine(o, state), width, state.rtl.mode)}
         </Text>
       ))}
-      {current.label.note === null ? null : <Text dimColor wrap="truncate-end">{inline(`note: ${current.label.note}`, width, state.rtl.mode)}</Text>}
+      {current.label.note === null ? null : (
+        <Text dimColor wrap="truncate-end">
+          {inline(`note: ${current.label.note}`, width, state.rtl.mode)}
+        </Text>
+      )}
     </Box>
   );
 }

@@ -10,7 +10,9 @@ function Lines({ lines, height }: { lines: string[]; height: number }) {
   return (
     <Box flexDirection="column" height={height}>
       {lines.slice(0, height).map((l, i) => (
-        <Text key={i} wrap="truncate-end">{l === '' ? ' ' : l}</Text>
+        <Text key={i} wrap="truncate-end">
+          {l === '' ? ' ' : l}
+        </Text>
       ))}
     </Box>
   );
@@ -33,7 +35,21 @@ export function GuidelinesOverlay({ state, width, height, mode }: { state: State
   return <Lines lines={lines} height={height} />;
 }
 
-export function InputOverlay({ title, action, text, width, height, mode }: { title: string; action: string; text: string; width: number; height: number; mode: RtlMode }) {
+export function InputOverlay({
+  title,
+  action,
+  text,
+  width,
+  height,
+  mode,
+}: {
+  title: string;
+  action: string;
+  text: string;
+  width: number;
+  height: number;
+  mode: RtlMode;
+}) {
   const shown = renderText(`${text}▏`, width, mode);
   return <Lines lines={[`${title} (Enter ${action}, Esc cancels)`, '', ...shown]} height={height} />;
 }

@@ -29,7 +29,11 @@ export async function loadForScreen(deps: ArticleSource, id: string): Promise<Lo
   const others = session.editor.kind === 'adjudication' ? ((await loadDisagreement(db, id))?.choices ?? []) : [];
   const copies = await nearCopies(db, session.editor, id);
   return {
-    type: 'loaded', article: loaded.article, label: loaded.label, suggestion, via: 'queue',
+    type: 'loaded',
+    article: loaded.article,
+    label: loaded.label,
+    suggestion,
+    via: 'queue',
     others: others.map((c) => ({ annotator: c.annotator, topics: c.topics, stance: c.stance })),
     nearCopies: { copies: copies.copies, unlabeled: copies.unlabeled },
   };
@@ -40,9 +44,16 @@ export async function loadForScreen(deps: ArticleSource, id: string): Promise<Lo
  * shows it (one render instead of a "loading…" frame and then the article): the action the
  * screen's initial state is stepped with, then `Runner.shown`.
  */
-export async function firstArticle(deps: ArticleSource & { ranker?: ConfidenceRanker | undefined; active?: ActiveQueue | undefined }): Promise<Loaded | { type: 'queueEmpty' }> {
+export async function firstArticle(
+  deps: ArticleSource & { ranker?: ConfidenceRanker | undefined; active?: ActiveQueue | undefined },
+): Promise<Loaded | { type: 'queueEmpty' }> {
   const { db, session } = deps;
-  const id = await nextArticle(db, session.spec, { after: null, exclude: new Set(), ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }), ...(deps.active === undefined ? {} : { active: deps.active }) });
+  const id = await nextArticle(db, session.spec, {
+    after: null,
+    exclude: new Set(),
+    ...(deps.ranker === undefined ? {} : { ranker: deps.ranker }),
+    ...(deps.active === undefined ? {} : { active: deps.active }),
+  });
   const loaded = id === null ? null : await loadForScreen(deps, id);
   return loaded ?? { type: 'queueEmpty' };
 }

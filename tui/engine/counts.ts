@@ -26,7 +26,8 @@ export function createCounter(o: { db: PrismaClient; session: LabelSession; afte
     }
     // better-sqlite3 runs queries on the main thread: let the frame of the key that asked go out
     // first (and let quick successive keys coalesce into one count).
-    counting = o.afterFrame()
+    counting = o
+      .afterFrame()
       .then(() => new Promise((r) => setTimeout(r, COUNT_DELAY_MS)))
       .then(() => {
         const total = totals.get(filter);

@@ -53,21 +53,36 @@ export function keyToAction(state: State, input: string, key: KeyInfo, view: Vie
   if (key.pageUp) return { type: 'scroll', delta: -view.page, max: view.maxScroll };
   if (key.escape) return null;
   switch (input) {
-    case 'q': return { type: 'quit' };
-    case 's': return { type: 'skip' };
-    case 'u': return { type: 'undo' };
-    case '[': return { type: 'back' };
-    case ']': return { type: 'forward' };
-    case 'n': return { type: 'openOverlay', overlay: 'note' };
-    case '/': return { type: 'openOverlay', overlay: 'search' };
-    case 'g': return { type: 'openOverlay', overlay: 'guidelines' };
-    case '?': return { type: 'openOverlay', overlay: 'help' };
-    case 'r': return { type: 'toggleRtl' };
-    case 'j': return { type: 'scroll', delta: 1, max: view.maxScroll };
-    case 'k': return { type: 'scroll', delta: -1, max: view.maxScroll };
-    case ' ': return { type: 'scroll', delta: view.page, max: view.maxScroll };
-    case 'l': return { type: 'focus', delta: 1 };
-    case 'h': return { type: 'focus', delta: -1 };
+    case 'q':
+      return { type: 'quit' };
+    case 's':
+      return { type: 'skip' };
+    case 'u':
+      return { type: 'undo' };
+    case '[':
+      return { type: 'back' };
+    case ']':
+      return { type: 'forward' };
+    case 'n':
+      return { type: 'openOverlay', overlay: 'note' };
+    case '/':
+      return { type: 'openOverlay', overlay: 'search' };
+    case 'g':
+      return { type: 'openOverlay', overlay: 'guidelines' };
+    case '?':
+      return { type: 'openOverlay', overlay: 'help' };
+    case 'r':
+      return { type: 'toggleRtl' };
+    case 'j':
+      return { type: 'scroll', delta: 1, max: view.maxScroll };
+    case 'k':
+      return { type: 'scroll', delta: -1, max: view.maxScroll };
+    case ' ':
+      return { type: 'scroll', delta: view.page, max: view.maxScroll };
+    case 'l':
+      return { type: 'focus', delta: 1 };
+    case 'h':
+      return { type: 'focus', delta: -1 };
   }
   // Codebooks give each key one meaning (src/codebook/parse.ts); one stored by an older Mizan may
   // not, and then the value wins, as it acts on the focused target.
@@ -91,7 +106,12 @@ export function splitKeys(input: string, key: KeyInfo, textMode: boolean): [stri
   if (chars.length <= 1 || key.ctrl || key.meta || key.escape) return [[input, key]];
   if (textMode) {
     const enter = input.endsWith('\r');
-    return enter ? [[input.slice(0, -1), {}], ['', { return: true }]] : [[input, key]];
+    return enter
+      ? [
+          [input.slice(0, -1), {}],
+          ['', { return: true }],
+        ]
+      : [[input, key]];
   }
   return chars.map((c): [string, KeyInfo] => (c === '\t' ? ['', { tab: true }] : c === '\r' ? ['', { return: true }] : [c, {}]));
 }
@@ -101,7 +121,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['topic hotkeys', 'toggle a topic (shown next to each topic)'],
   ['value hotkeys', 'set the stance of the focused target (again: clear it)'],
   ['Tab / → / l', 'next stance target (Shift-Tab / ← / h: previous)'],
-  ['Enter', 'confirm the label (accepts the model\'s pre-selection) and go to the next article'],
+  ['Enter', "confirm the label (accepts the model's pre-selection) and go to the next article"],
   ['s', 'skip this article'],
   ['u', 'undo the last change (repeat to go further back)'],
   ['[ / ]', 'previous / next article of this session'],
@@ -111,7 +131,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['j k ↑ ↓ PgUp PgDn space', 'scroll the article'],
   ['r', 'switch right-to-left rendering (app ↔ terminal)'],
   ['t', 'train a model now on all current labels, in the background (also every --retrain-every labels)'],
-  ['c', 'confirm and apply the label to the article\'s unlabeled near-copies (syndicated copies)'],
+  ['c', "confirm and apply the label to the article's unlabeled near-copies (syndicated copies)"],
   ['?', 'this help'],
   ['q / Ctrl-C', 'quit (every change is already saved)'],
 ];

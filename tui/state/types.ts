@@ -72,11 +72,7 @@ export interface ModelInfo {
 
 export type ModelStatus = 'none' | 'loading' | 'ready' | 'failed';
 
-export type Overlay =
-  | { kind: 'help' }
-  | { kind: 'guidelines' }
-  | { kind: 'note'; text: string }
-  | { kind: 'search'; text: string };
+export type Overlay = { kind: 'help' } | { kind: 'guidelines' } | { kind: 'note'; text: string } | { kind: 'search'; text: string };
 
 /** One change made in this session, for local undo. */
 export interface UndoEntry {
@@ -137,7 +133,15 @@ export interface State {
 }
 
 export type Action =
-  | { type: 'loaded'; article: ArticleView; label: LabelValue; suggestion: Suggestion | null; via: 'queue' | 'trail'; others?: OtherChoice[]; nearCopies?: NearCopyCount }
+  | {
+      type: 'loaded';
+      article: ArticleView;
+      label: LabelValue;
+      suggestion: Suggestion | null;
+      via: 'queue' | 'trail';
+      others?: OtherChoice[];
+      nearCopies?: NearCopyCount;
+    }
   | { type: 'queueEmpty' }
   /** The model finished loading (or there is none, or it failed: the message says why). */
   | { type: 'model'; status: Exclude<ModelStatus, 'loading'>; message?: string; info?: ModelInfo }

@@ -47,7 +47,11 @@ export function topicChipLines(
     const on = shown.includes(t.key);
     const suggested = on && !own.includes(t.key);
     const score = scores.get(t.key);
-    const text = inline(`${t.hotkey === '' ? '·' : t.hotkey} ${on ? '■' : '□'} ${t.name}${suggested && score !== undefined ? ` ~${score.toFixed(2)}` : ''}`, width, mode);
+    const text = inline(
+      `${t.hotkey === '' ? '·' : t.hotkey} ${on ? '■' : '□'} ${t.name}${suggested && score !== undefined ? ` ~${score.toFixed(2)}` : ''}`,
+      width,
+      mode,
+    );
     const w = Math.min(displayWidth(text), width);
     if (used > 0 && used + 2 + w > width) {
       lines.push([]);

@@ -32,7 +32,7 @@ export function addTableOptions(cmd: Command): Command {
     .requiredOption('--in <file>', 'CSV or JSONL file to classify (by extension; - for stdin)')
     .option('--text-col <name>', 'column with the article text', 'text')
     .option('--id-col <name>', 'column with an id to copy to the output (default: the row number)')
-    .option('--target-col <name>', 'column naming each row\'s stance target (by key, name or alias)')
+    .option('--target-col <name>', "column naming each row's stance target (by key, name or alias)")
     .option('--model <dir>', 'model directory (default: <models>/latest)')
     .option('--format <format>', 'csv or jsonl for - (stdin/stdout); files go by their extension (.jsonl/.ndjson, else CSV)');
 }

@@ -39,6 +39,9 @@ export function registerCodebook(program: Command, ctx: CommandContext): void {
       const parsed = parseCodebook(await readTextFile(file), file);
       const db = await ctx.openDb({ baselineWasm: true });
       const version = await saveCodebook(db.prisma, parsed, await readFile(file, 'utf8'));
-      print(ctx.io, `codebook "${parsed.name}" is version ${version}: ${parsed.topics.length} topics, ${parsed.targets.length} stance targets, ${parsed.values.length} stance values`);
+      print(
+        ctx.io,
+        `codebook "${parsed.name}" is version ${version}: ${parsed.topics.length} topics, ${parsed.targets.length} stance targets, ${parsed.values.length} stance values`,
+      );
     });
 }

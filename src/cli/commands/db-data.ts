@@ -43,8 +43,14 @@ Examples:
         bar.finish();
         const rate = Math.round(s.rows / Math.max(s.seconds, 0.001));
         const tables = s.tables.map((t) => (opts.merge === true ? `${t.table} +${t.added} (${t.after})` : `${t.table} ${t.after}`)).join(', ');
-        print(ctx.io, `copied ${s.added} of ${s.rows} rows to ${shown(opts.to)} in ${s.seconds.toFixed(1)} s (${rate} rows/s)${opts.merge === true ? `, ${s.rows - s.added} already there` : ''}: ${tables}`);
-        print(ctx.io, `verified: row counts of ${s.tables.length} tables match${s.checksummed.length > 0 ? `; checksums of ${s.checksummed.join(', ')} match` : ' (checksums not compared: --merge)'}`);
+        print(
+          ctx.io,
+          `copied ${s.added} of ${s.rows} rows to ${shown(opts.to)} in ${s.seconds.toFixed(1)} s (${rate} rows/s)${opts.merge === true ? `, ${s.rows - s.added} already there` : ''}: ${tables}`,
+        );
+        print(
+          ctx.io,
+          `verified: row counts of ${s.tables.length} tables match${s.checksummed.length > 0 ? `; checksums of ${s.checksummed.join(', ')} match` : ' (checksums not compared: --merge)'}`,
+        );
       } catch (e) {
         bar.finish();
         throw e;

@@ -9,7 +9,7 @@ import type { TableFlags } from './classify.js';
 export function registerEval(program: Command, ctx: CommandContext): void {
   addTableOptions(program.command('eval').description('score a trained model on a labelled CSV or JSONL file'))
     .option('--topic-col <name>', 'column with the gold topic (several joined by |)')
-    .option('--stance-col <name>', 'column with the gold stance toward the row\'s target (--target-col)')
+    .option('--stance-col <name>', "column with the gold stance toward the row's target (--target-col)")
     .option('--json', 'print the metrics as JSON')
     .addHelpText(
       'after',

@@ -38,7 +38,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .requiredOption('--out <file>', 'where to write; - for stdout')
     .option('--format <format>', 'csv or jsonl (default: from the file name, else csv)')
     .option('--layout <layout>', 'wide: one row per article × annotator; long: one row per label field', 'wide')
-    .option('--annotator <name>', 'only this annotator\'s labels')
+    .option('--annotator <name>', "only this annotator's labels")
     .option('--resolved', 'one row per article: adjudicated > majority > latest, with how many annotators agreed')
     .option('--since <date>', 'only labels changed on or after DATE (ISO 8601, e.g. 2026-01-31)')
     .option('--codebook-version <n>', 'only labels made under codebook version N')
@@ -68,7 +68,8 @@ Examples:
       const layout = enumFlag('--layout', flags.layout, ['wide', 'long'] as const);
       if (flags.excel === true && format !== 'csv') throw new ExportOptionError('--excel', 'applies to CSV only (JSONL is UTF-8 without BOM)');
       const since = flags.since === undefined ? undefined : dateFlag('--since', flags.since);
-      const codebookVersion = flags.codebookVersion === undefined ? undefined : integerFlag('--codebook-version', flags.codebookVersion, 1, Number.MAX_SAFE_INTEGER);
+      const codebookVersion =
+        flags.codebookVersion === undefined ? undefined : integerFlag('--codebook-version', flags.codebookVersion, 1, Number.MAX_SAFE_INTEGER);
 
       const db = await ctx.openDb({ baselineWasm: true, mustExist: true });
       const bar = createProgress(ctx.io.stderr, 'exporting');
@@ -115,7 +116,10 @@ Examples:
           }
         }
         const sidecar = toStdout || flags.resolved === true || inPlace ? null : await writeCodebookFile(db.prisma, summary.versions, target, flags.out);
-        note(ctx.io, `exported ${summary.rows} rows (${summary.labels} labels${flags.resolved === true ? ' resolved' : ''}) to ${toStdout ? 'stdout' : flags.out}${sidecar === null ? '' : `, its codebook to ${sidecar}`}`);
+        note(
+          ctx.io,
+          `exported ${summary.rows} rows (${summary.labels} labels${flags.resolved === true ? ' resolved' : ''}) to ${toStdout ? 'stdout' : flags.out}${sidecar === null ? '' : `, its codebook to ${sidecar}`}`,
+        );
       } catch (e) {
         bar.finish();
         if (!toStdout) {

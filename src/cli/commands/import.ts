@@ -54,9 +54,16 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--extend-codebook', 'add unseen topics, targets and stance values to a new codebook version')
     .option('--labels', 'FILE is a `mizan export` (wide or long, CSV or JSONL, not --resolved): read its labels back')
     .option('--raw', 'with --labels: the file was exported with --raw (cells are taken as they are)')
-    .option('--codebook <file>', 'with --labels: the codebook to store first when the database has none (default: FILE.codebook.yaml beside the export, if there)')
+    .option(
+      '--codebook <file>',
+      'with --labels: the codebook to store first when the database has none (default: FILE.codebook.yaml beside the export, if there)',
+    )
     .option('--encoding <name>', `text encoding of the inputs: auto, ${ENCODINGS.join(', ')}`, 'auto')
-    .option('--near-dup <jaccard>', 'group near-copies (syndicated stories) whose estimated word-shingle Jaccard similarity is at least this (0.3 to 1), or "off"', String(DEFAULT_NEAR_DUP))
+    .option(
+      '--near-dup <jaccard>',
+      'group near-copies (syndicated stories) whose estimated word-shingle Jaccard similarity is at least this (0.3 to 1), or "off"',
+      String(DEFAULT_NEAR_DUP),
+    )
     .addHelpText(
       'after',
       `
@@ -118,7 +125,9 @@ Examples:
       print(
         ctx.io,
         `imported ${summary.imported} articles from ${summary.files} file(s): ${summary.duplicates} duplicates skipped, ${summary.rejected} rejected` +
-          (labels > 0 || summary.labels.unchanged > 0 ? `; labels: ${summary.labels.created} new, ${summary.labels.updated} updated, ${summary.labels.unchanged} unchanged` : '') +
+          (labels > 0 || summary.labels.unchanged > 0
+            ? `; labels: ${summary.labels.created} new, ${summary.labels.updated} updated, ${summary.labels.unchanged} unchanged`
+            : '') +
           (summary.codebookVersion === null ? '' : `; codebook extended to version ${summary.codebookVersion}`) +
           (summary.nearDuplicates > 0 ? `; ${summary.nearDuplicates} near-copies grouped` : ''),
       );
@@ -127,7 +136,11 @@ Examples:
 }
 
 /** The codebook bundle named by --codebook, else the one `mizan export` wrote beside the file (if any). */
-async function readExportCodebook(ctx: CommandContext, path: string, explicit: string | undefined): Promise<{ versions: BundledCodebook[]; shown: string } | null> {
+async function readExportCodebook(
+  ctx: CommandContext,
+  path: string,
+  explicit: string | undefined,
+): Promise<{ versions: BundledCodebook[]; shown: string } | null> {
   const file = explicit === undefined ? codebookFileFor(path) : resolve(ctx.io.cwd, explicit);
   if (explicit === undefined && !existsSync(file)) return null;
   return { versions: parseBundle(await readTextFile(file), explicit ?? basename(file)), shown: explicit ?? basename(file) };
@@ -153,12 +166,19 @@ async function importLabels(ctx: CommandContext, paths: string[], flags: ImportF
         if (bundle === null) return;
         if ((await tx.codebookVersion.count()) === 0) restored = await restoreCodebooks(tx, bundle.versions);
         // Named explicitly into a database that has a codebook: new versions (unless identical to the latest).
-        else if (flags.codebook !== undefined) restored = await restoreCodebooks(tx, bundle.versions.map(({ codebook, source }) => ({ codebook, source })));
+        else if (flags.codebook !== undefined)
+          restored = await restoreCodebooks(
+            tx,
+            bundle.versions.map(({ codebook, source }) => ({ codebook, source })),
+          );
       },
     });
     bar.finish();
     const codebook = restored.length === 0 ? '' : `; codebook version${restored.length > 1 ? 's' : ''} ${restored.join(', ')} from ${bundle!.shown}`;
-    print(ctx.io, `imported ${s.labels} labels from ${file}: ${s.created} new, ${s.updated} updated, ${s.labels - s.created - s.updated} unchanged; ${s.articles} articles created${codebook}`);
+    print(
+      ctx.io,
+      `imported ${s.labels} labels from ${file}: ${s.created} new, ${s.updated} updated, ${s.labels - s.created - s.updated} unchanged; ${s.articles} articles created${codebook}`,
+    );
   } catch (e) {
     bar.finish();
     throw e;

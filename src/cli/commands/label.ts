@@ -71,7 +71,9 @@ async function startActiveQueue(db: Database, session: Awaited<ReturnType<typeof
   if (existsSync(modelDir)) {
     const { loadModel } = await import('../../model/io.js');
     // Scored in slices behind the first article; until then the cold-start order answers.
-    void loadModel(modelDir).then((m) => active.rescore(m)).catch(() => undefined);
+    void loadModel(modelDir)
+      .then((m) => active.rescore(m))
+      .catch(() => undefined);
   }
   return active;
 }
@@ -86,7 +88,11 @@ export function registerLabel(program: Command, ctx: CommandContext): void {
     .option('--rtl <mode>', 'right-to-left rendering: auto | app (Mizan reorders and shapes) | terminal (the terminal does)', 'auto')
     .option('--adjudicate', 'review: settle the disagreements between annotators (same as --queue disagreements)')
     .option('--overlap <n>', 'team mode: annotators per article (articles are claimed while you label them)')
-    .option('--retrain-every <n>', 'train a new model in the background after every n newly confirmed labels (0: only on the key t); the first as soon as the labels allow', '25')
+    .option(
+      '--retrain-every <n>',
+      'train a new model in the background after every n newly confirmed labels (0: only on the key t); the first as soon as the labels allow',
+      '25',
+    )
     .option('--strategy <name>', `uncertain queue: ${STRATEGIES.join(' | ')} (default margin)`)
     .option('--explore <share>', 'uncertain queue: share of random picks, 0 to 1 (default 0.1)')
     .option('--heads <which>', `uncertain queue: whose uncertainty counts: ${HEAD_SELECTIONS.join(' | ')} (default all)`)
@@ -126,9 +132,12 @@ Examples:
         ...(flags.explore === undefined ? {} : { explore: numberFlag('--explore', flags.explore, 0, 1) }),
         ...(flags.heads === undefined ? {} : { heads: enumFlag('--heads', flags.heads, HEAD_SELECTIONS) }),
       };
-      if (Object.keys(activeFlags).length > 0 && queue !== 'uncertain') throw new UsageError('--strategy, --explore and --heads order the uncertain queue: add --queue uncertain');
+      if (Object.keys(activeFlags).length > 0 && queue !== 'uncertain')
+        throw new UsageError('--strategy, --explore and --heads order the uncertain queue: add --queue uncertain');
       if (!io.stdin.isTTY || !io.stdout.isTTY) {
-        throw new NoTerminalError('the labeling screen needs a terminal: run `npm start` (or `mizan label`) in an interactive terminal; `mizan stats` shows a summary without one');
+        throw new NoTerminalError(
+          'the labeling screen needs a terminal: run `npm start` (or `mizan label`) in an interactive terminal; `mizan stats` shows a summary without one',
+        );
       }
       // Ink, React and the model code load only here, so other commands and --help stay fast; they
       // start loading now, while the database opens. React's development build checks every render
@@ -140,7 +149,10 @@ Examples:
       await seedIfEmpty(db, io);
       const annotator = flags.annotator ?? defaultAnnotator(io.env);
       const session = await startSession(db.prisma, {
-        annotator, queue, filter: flags.filter ?? null, overlap,
+        annotator,
+        queue,
+        filter: flags.filter ?? null,
+        overlap,
       });
       const detected = detectRtlMode(io.env);
       const rtl = forced === null ? detected : { mode: forced, reason: `--rtl ${forced}` };
@@ -169,14 +181,23 @@ Examples:
       }
       const { modelsDir } = ctx.config();
       const training = labelTraining({
-        db, dbUrl: ctx.config().dbUrl, cwd: io.cwd, modelsDir,
+        db,
+        dbUrl: ctx.config().dbUrl,
+        cwd: io.cwd,
+        modelsDir,
         load: async (dir) => (await loadSuggester(dir, session))!,
       });
       // The whole corpus ranked in the background (src/active); the screen rescores it on each new model.
       const active = queue === 'uncertain' ? await startActiveQueue(db, session, modelDir, activeFlags) : undefined;
       await runLabeling({
-        db, session, rtl, ...(model ?? {}), ...(active === undefined ? {} : { activeQueue: active }), ...(loadModel === undefined ? {} : { loadModel }),
-        training, retrainEvery,
+        db,
+        session,
+        rtl,
+        ...(model ?? {}),
+        ...(active === undefined ? {} : { activeQueue: active }),
+        ...(loadModel === undefined ? {} : { loadModel }),
+        training,
+        retrainEvery,
         stdin: io.stdin as NodeJS.ReadStream,
         stdout: io.stdout as NodeJS.WriteStream,
         stderr: io.stderr as NodeJS.WriteStream,

@@ -39,14 +39,14 @@ export function fieldFlag(value: string): string {
 export function registerReport(program: Command, ctx: CommandContext): void {
   program
     .command('report')
-    .description('measure the corpus: the share of each topic or stance value per outlet and period, corrected for the model\'s errors')
+    .description("measure the corpus: the share of each topic or stance value per outlet and period, corrected for the model's errors")
     .requiredOption('--field <field>', 'topics, or stance:<target> (a target key)')
     .option('--by <keys>', 'group by source, month, week, year or dateline; several joined by commas (source,month)')
     .option('--articles <which>', 'all (human labels where confirmed, the model for the rest), labeled or unlabeled', 'all')
     .option('--since <date>', 'articles published on or after this date (YYYY-MM-DD, UTC, or an ISO 8601 time)')
     .option('--until <date>', 'articles published up to this date, the whole day included (or before an ISO 8601 time)')
     .option('--model <dir>', 'model directory (default: <models>/latest)')
-    .option('--raw', 'plain classify-and-count: the model\'s predictions without correction')
+    .option('--raw', "plain classify-and-count: the model's predictions without correction")
     .option('--format <format>', 'table, csv or json', 'table')
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--threads <n>', 'prediction threads for articles not yet predicted (default: one per core, at most 8)')
@@ -79,26 +79,47 @@ Examples:
       const format = enumFlag('--format', flags.format, REPORT_FORMATS);
       const since = flags.since === undefined ? undefined : dateFlag('--since', flags.since);
       const until = flags.until === undefined ? undefined : untilFlag(flags.until);
-      if (since !== undefined && until !== undefined && since.getTime() >= until.getTime()) throw new UsageError(`--since ${flags.since} is not before --until ${flags.until}`);
+      if (since !== undefined && until !== undefined && since.getTime() >= until.getTime())
+        throw new UsageError(`--since ${flags.since} is not before --until ${flags.until}`);
       const threads = flags.threads === undefined ? undefined : integerFlag('--threads', flags.threads, 1, 64);
 
       const model = await loadChosenModel(ctx, flags.model);
       const { ReportFieldError } = await import('../../report/errors.js');
-      if (!model.heads.some((h) => h.field === field)) throw new ReportFieldError(field, model.id, model.heads.map((h) => h.field));
+      if (!model.heads.some((h) => h.field === field))
+        throw new ReportFieldError(
+          field,
+          model.id,
+          model.heads.map((h) => h.field),
+        );
       const db = await ctx.openDb();
       const { fillPredictions } = await import('../../report/predictions.js');
       const progress = createProgress(ctx.io.stderr, `classifying with ${model.id}`);
       const started = performance.now();
       const sqliteFile = db.target.provider === 'sqlite' ? db.target.file : undefined;
       // Human labels only: nothing for the model to classify.
-      const added = articles === 'labeled' ? 0 : await fillPredictions(db.prisma, model, { ...(threads === undefined ? {} : { threads }), sqliteFile, onProgress: (done, total) => progress.update(done, { total }) });
+      const added =
+        articles === 'labeled'
+          ? 0
+          : await fillPredictions(db.prisma, model, {
+              ...(threads === undefined ? {} : { threads }),
+              sqliteFile,
+              onProgress: (done, total) => progress.update(done, { total }),
+            });
       progress.finish();
       if (added > 0) {
         const s = (performance.now() - started) / 1000;
-        note(ctx.io, `classified ${added} articles with model ${model.id} in ${s.toFixed(1)} s (${Math.round(added / Math.max(s, 1e-3))}/s); stored for later reports`);
+        note(
+          ctx.io,
+          `classified ${added} articles with model ${model.id} in ${s.toFixed(1)} s (${Math.round(added / Math.max(s, 1e-3))}/s); stored for later reports`,
+        );
       }
       const report = await buildReport(db.prisma, model, {
-        field, by, articles, since, until, raw: flags.raw === true,
+        field,
+        by,
+        articles,
+        since,
+        until,
+        raw: flags.raw === true,
         sqliteFile,
       });
       const { detectRtlMode } = await import('../../display/mode.js');

@@ -88,7 +88,9 @@ Examples:
       }
 
       async function runServer(): Promise<void> {
-        const db = worker ? await openDatabase(config.dbUrl, { cwd: config.cwd, migrate: false, busyTimeoutMs: config.busyTimeoutMs }) : await ctx.openDb({ mustExist: true });
+        const db = worker
+          ? await openDatabase(config.dbUrl, { cwd: config.cwd, migrate: false, busyTimeoutMs: config.busyTimeoutMs })
+          : await ctx.openDb({ mustExist: true });
         try {
           await serveWith(db);
         } finally {

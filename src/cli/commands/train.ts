@@ -23,14 +23,21 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .description('train a model on the labels in the database; writes <models>/<id>/ and moves <models>/latest')
     .option('--epochs <n>', 'most passes over the training data (early stopping on validation macro-F1 may stop sooner)', String(TRAIN_DEFAULTS.epochs))
     .option('--seed <n>', 'random seed: the same labels and seed give the same model', String(TRAIN_DEFAULTS.seed))
-    .option('--buckets <bits>', 'log2 of the number of feature hash buckets (default: the pipeline\'s, 18)')
+    .option('--buckets <bits>', "log2 of the number of feature hash buckets (default: the pipeline's, 18)")
     .option('--folds <k>', 'k-fold cross-validation for the report; the saved model is then fitted on all labels')
     .option('--validation <fraction>', 'share of the labels held out (stratified) for early stopping and the report', String(TRAIN_DEFAULTS.validationFraction))
     .option('--lr <rate>', 'Adagrad learning rate (default 0.1)')
     .option('--backend <name>', 'TF.js backend for the saved model: node, wasm or cpu (default: the first that loads)')
-    .option('--unlabeled <on|off>', 'also learn from the unlabeled articles in the database (word/subword embeddings, cached in <models>/.cache/; experimental: it scored lower, see README): on or off', 'off')
+    .option(
+      '--unlabeled <on|off>',
+      'also learn from the unlabeled articles in the database (word/subword embeddings, cached in <models>/.cache/; experimental: it scored lower, see README): on or off',
+      'off',
+    )
     .option('--json', 'print the report as JSON on stdout')
-    .option('--curve', 'is labeling more worth it? train on 25/50/75/100 % of the labels, score each on one held-out split, print a verdict per head (saves no model)')
+    .option(
+      '--curve',
+      'is labeling more worth it? train on 25/50/75/100 % of the labels, score each on one held-out split, print a verdict per head (saves no model)',
+    )
     .addHelpText(
       'after',
       `
@@ -62,7 +69,10 @@ reused while the corpus changes by less than 10 %; then they are learned again.`
       const config = ctx.config();
       if (flags.curve === true) {
         const { runCurve } = await import('./train-curve.js');
-        return runCurve(ctx, { json: flags.json === true, train: { seed, epochs, validationFraction, ...(hashBits !== undefined ? { hashBits } : {}), ...(learningRate !== undefined ? { learningRate } : {}) } });
+        return runCurve(ctx, {
+          json: flags.json === true,
+          train: { seed, epochs, validationFraction, ...(hashBits !== undefined ? { hashBits } : {}), ...(learningRate !== undefined ? { learningRate } : {}) },
+        });
       }
 
       const { runTrainJob } = await import('../../model/train-job.js');
@@ -81,8 +91,7 @@ reused while the corpus changes by less than 10 %; then they are learned again.`
           ...(hashBits !== undefined ? { hashBits } : {}),
           ...(learningRate !== undefined ? { learningRate } : {}),
         },
-        onStart: (info) =>
-          note(ctx.io, `training on ${info.examples} labelled articles (codebook v${info.codebookVersion}); TF.js backend: ${info.backend}`),
+        onStart: (info) => note(ctx.io, `training on ${info.examples} labelled articles (codebook v${info.codebookVersion}); TF.js backend: ${info.backend}`),
         unlabeled,
         onEmbedding: (e) =>
           note(

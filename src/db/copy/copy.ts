@@ -80,7 +80,14 @@ export async function copyDatabase(fromUrl: string, toUrl: string, opts: CopyOpt
   }
 }
 
-async function run(plan: CopyTable[], reader: CopyConnection, writer: CopyConnection, from: DatabaseTarget, to: DatabaseTarget, opts: CopyOptions): Promise<CopySummary> {
+async function run(
+  plan: CopyTable[],
+  reader: CopyConnection,
+  writer: CopyConnection,
+  from: DatabaseTarget,
+  to: DatabaseTarget,
+  opts: CopyOptions,
+): Promise<CopySummary> {
   const started = Date.now();
   const merge = opts.merge === true;
   const batchRows = opts.batchRows ?? 5000;
@@ -133,13 +140,16 @@ async function verify(plan: CopyTable[], result: TableCopy[], writer: CopyConnec
     const r = result[i]!;
     r.after = await named(to, () => writer.count(t));
     if (r.after !== r.before + r.added || (!merge && r.added !== r.source)) {
-      throw new CopyError(`verification failed: ${t.table} has ${r.after} rows in the target, expected ${merge ? r.before + r.added : r.source}; nothing was copied`);
+      throw new CopyError(
+        `verification failed: ${t.table} has ${r.after} rows in the target, expected ${merge ? r.before + r.added : r.source}; nothing was copied`,
+      );
     }
     if (r.checksum === undefined) continue;
     const sum = new TableChecksum();
     for await (const rows of writer.batches(t, batchRows)) for (const row of rows) sum.add(row);
     r.checksum.target = sum.value;
-    if (sum.value !== r.checksum.source) throw new CopyError(`verification failed: the checksum of ${t.table} differs between source and target; nothing was copied`);
+    if (sum.value !== r.checksum.source)
+      throw new CopyError(`verification failed: the checksum of ${t.table} differs between source and target; nothing was copied`);
   }
 }
 

@@ -62,7 +62,13 @@ export class SqliteCopyConnection implements CopyConnection {
     const per = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / width)));
     let written = 0;
     let i = 0;
-    for (; i + per <= rows.length; i += per) written += this.statement(table, per, skipExisting).run(rows.slice(i, i + per).flat().map(toSqlite)).changes;
+    for (; i + per <= rows.length; i += per)
+      written += this.statement(table, per, skipExisting).run(
+        rows
+          .slice(i, i + per)
+          .flat()
+          .map(toSqlite),
+      ).changes;
     for (; i < rows.length; i++) written += this.statement(table, 1, skipExisting).run(rows[i]!.map(toSqlite)).changes;
     return written;
   }

@@ -26,9 +26,19 @@ export interface CopyTable {
   serial?: string;
 }
 
-interface RuntimeField { name: string; kind: string; type: string; dbName?: string | null }
-interface RuntimeModel { fields: RuntimeField[]; dbName?: string | null }
-export interface RuntimeDataModel { models: Record<string, RuntimeModel> }
+interface RuntimeField {
+  name: string;
+  kind: string;
+  type: string;
+  dbName?: string | null;
+}
+interface RuntimeModel {
+  fields: RuntimeField[];
+  dbName?: string | null;
+}
+export interface RuntimeDataModel {
+  models: Record<string, RuntimeModel>;
+}
 
 /** The generated client's data model (there is no public accessor for it). */
 export function runtimeDataModel(client: object): RuntimeDataModel {
@@ -38,8 +48,15 @@ export function runtimeDataModel(client: object): RuntimeDataModel {
 }
 
 const KINDS: Record<string, ColumnKind> = {
-  String: 'string', Int: 'int', Float: 'float', BigInt: 'bigint', Boolean: 'boolean',
-  DateTime: 'datetime', Decimal: 'decimal', Json: 'json', Bytes: 'bytes',
+  String: 'string',
+  Int: 'int',
+  Float: 'float',
+  BigInt: 'bigint',
+  Boolean: 'boolean',
+  DateTime: 'datetime',
+  Decimal: 'decimal',
+  Json: 'json',
+  Bytes: 'bytes',
 };
 
 /** What the catalog of one database says about a table. */
@@ -65,7 +82,10 @@ export async function readCatalog(provider: ProviderName, query: QueryRows): Pro
       const fks = await query(`SELECT DISTINCT "table" AS ref FROM pragma_foreign_key_list('${table.replaceAll("'", "''")}')`);
       catalog.set(table, {
         columns: info.map((c) => ({ name: String(c['name']), serial: false })),
-        primaryKey: info.filter((c) => Number(c['pk']) > 0).sort((a, b) => Number(a['pk']) - Number(b['pk'])).map((c) => String(c['name'])),
+        primaryKey: info
+          .filter((c) => Number(c['pk']) > 0)
+          .sort((a, b) => Number(a['pk']) - Number(b['pk']))
+          .map((c) => String(c['name'])),
         references: fks.map((f) => String(f['ref'])),
       });
     }
@@ -76,7 +96,9 @@ export async function readCatalog(provider: ProviderName, query: QueryRows): Pro
   for (const c of columns) {
     const table = String(c['table_name']);
     if (!catalog.has(table)) catalog.set(table, { columns: [], primaryKey: [], references: [] });
-    catalog.get(table)!.columns.push({ name: String(c['column_name']), pgType: String(c['udt_name']), serial: /^nextval\(/.test(String(c['column_default'] ?? '')) });
+    catalog
+      .get(table)!
+      .columns.push({ name: String(c['column_name']), pgType: String(c['udt_name']), serial: /^nextval\(/.test(String(c['column_default'] ?? '')) });
   }
   const keys = await query(`SELECT c.conrelid::regclass::text AS tbl, c.contype::text AS type, c.confrelid::regclass::text AS ref,
       array_to_string(ARRAY(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i), ',') AS cols
@@ -108,7 +130,14 @@ export function planTables(model: RuntimeDataModel, catalog: Catalog): CopyTable
       return { name: c.name, kind, ...(c.pgType === undefined ? {} : { pgType: c.pgType }) };
     });
     const serial = entry.columns.find((c) => c.serial)?.name;
-    tables.push({ model: name, table, columns, primaryKey: entry.primaryKey, references: entry.references.filter((r) => r !== table), ...(serial === undefined ? {} : { serial }) });
+    tables.push({
+      model: name,
+      table,
+      columns,
+      primaryKey: entry.primaryKey,
+      references: entry.references.filter((r) => r !== table),
+      ...(serial === undefined ? {} : { serial }),
+    });
   }
   return orderByReferences(tables);
 }

@@ -70,7 +70,9 @@ export function toPg(v: CopyValue): string | number | boolean | Buffer | null {
 
 /** A row in one canonical text, the same whichever database it was read from. */
 function canonical(row: readonly CopyValue[]): string {
-  return JSON.stringify(row.map((v) => (v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : typeof v === 'bigint' ? v.toString() : v)));
+  return JSON.stringify(
+    row.map((v) => (v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : typeof v === 'bigint' ? v.toString() : v)),
+  );
 }
 
 const MASK = (1n << 64n) - 1n;

@@ -62,7 +62,10 @@ export class ArticleMatcher {
       const byExternal = await this.tx.article.findMany({ where: { externalId: a.externalId }, select: { id: true }, take: 2 });
       if (byExternal.length === 1) return byExternal[0]!.id;
       if (byExternal.length > 1) {
-        throw new InputError(this.file, `article ${a.id} is not in the database and its external_id "${a.externalId}" matches several articles`, { row, field: 'external_id' });
+        throw new InputError(this.file, `article ${a.id} is not in the database and its external_id "${a.externalId}" matches several articles`, {
+          row,
+          field: 'external_id',
+        });
       }
     }
     throw new InputError(
@@ -79,8 +82,18 @@ export class ArticleMatcher {
       // Mizan's own exports always carry it.
       const { identify } = await import('../draft.js');
       contentHash = identify({
-        externalId: a.externalId, source: a.source, sourceKey: null, url: a.url, title: a.title!, body: a.body!, rawText: a.body!,
-        language: 'ar', publishedAt: a.publishedAt, publishedText: null, dateline: null, author: null,
+        externalId: a.externalId,
+        source: a.source,
+        sourceKey: null,
+        url: a.url,
+        title: a.title!,
+        body: a.body!,
+        rawText: a.body!,
+        language: 'ar',
+        publishedAt: a.publishedAt,
+        publishedText: null,
+        dateline: null,
+        author: null,
       }).contentHash;
       const byHash = await this.tx.article.findUnique({ where: { contentHash }, select: { id: true } });
       if (byHash !== null) return byHash.id;

@@ -26,7 +26,12 @@ export class CellReader {
     const v = record.fields[column];
     if (Array.isArray(v)) return v.map(String).filter((s) => s !== '');
     const s = this.text(record, column);
-    return s === null ? [] : s.split('|').map((x) => x.trim()).filter((x) => x !== '');
+    return s === null
+      ? []
+      : s
+          .split('|')
+          .map((x) => x.trim())
+          .filter((x) => x !== '');
   }
 
   bool(record: InputRecord, column: string): boolean | null {

@@ -49,7 +49,10 @@ export class CodebookCheck {
       if (keys !== null) return { ...keys, version: candidate.version };
     }
     if (latest === null && !this.extend) {
-      throw new InputError(this.file, 'the database has no codebook to check labels against: run `mizan codebook import FILE` first, or pass --extend-codebook');
+      throw new InputError(
+        this.file,
+        'the database has no codebook to check labels against: run `mizan codebook import FILE` first, or pass --extend-codebook',
+      );
     }
     if (this.extend) return { ...this.extendWith(raw), version: EXTENDED };
     throw this.unknownValue(latest!, raw, row, topicsField);
@@ -100,15 +103,25 @@ export class CodebookCheck {
     const has = `(codebook version ${codebook.version} has:`;
     for (const t of raw.topics ?? []) {
       if (matchTopic(codebook, t) === undefined) {
-        return new InputError(this.file, `unknown topic "${t}" ${has} ${list(codebook.topics)}); add it to the codebook or pass --extend-codebook`, { row, field: topicsField });
+        return new InputError(this.file, `unknown topic "${t}" ${has} ${list(codebook.topics)}); add it to the codebook or pass --extend-codebook`, {
+          row,
+          field: topicsField,
+        });
       }
     }
     for (const [target, value, field] of raw.stance) {
       if (matchTarget(codebook, target) === undefined) {
-        return new InputError(this.file, `unknown stance target "${target}" ${has} ${list(codebook.targets)}); add it to the codebook or pass --extend-codebook`, { row, field });
+        return new InputError(
+          this.file,
+          `unknown stance target "${target}" ${has} ${list(codebook.targets)}); add it to the codebook or pass --extend-codebook`,
+          { row, field },
+        );
       }
       if (matchValue(codebook, value) === undefined) {
-        return new InputError(this.file, `unknown stance value "${value}" ${has} ${list(codebook.values)}); add it to the codebook or pass --extend-codebook`, { row, field });
+        return new InputError(this.file, `unknown stance value "${value}" ${has} ${list(codebook.values)}); add it to the codebook or pass --extend-codebook`, {
+          row,
+          field,
+        });
       }
     }
     return new InputError(this.file, 'labels do not fit the codebook', { row });

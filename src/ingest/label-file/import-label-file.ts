@@ -54,7 +54,9 @@ export async function importLabelFile(db: Database, file: string, opts: LabelImp
   const layout = detectLayout(source.columns(), file);
   const batchId = randomUUID();
   return db.prisma.$transaction(async (tx) => {
-    await tx.importBatch.create({ data: { id: batchId, source: file, format: 'labels', options: JSON.stringify({ layout: layout.layout, extendCodebook: opts.extendCodebook === true }) } });
+    await tx.importBatch.create({
+      data: { id: batchId, source: file, format: 'labels', options: JSON.stringify({ layout: layout.layout, extendCodebook: opts.extendCodebook === true }) },
+    });
     await opts.beforeRows?.(tx);
     const run = new LabelImportRun(tx, file, layout, new CellReader(file, !jsonl && opts.raw !== true), batchId, opts.extendCodebook === true);
     let rows = 0;
@@ -125,7 +127,9 @@ class LabelImportRun {
     const existing = this.labels.get(key);
     if (this.layout.layout === 'wide') {
       if (existing !== undefined) {
-        throw new InputError(this.file, `a second row for article ${articleId}, annotator "${annotator}", ${kind} (first at row ${existing.row})`, { row: record.row });
+        throw new InputError(this.file, `a second row for article ${articleId}, annotator "${annotator}", ${kind} (first at row ${existing.row})`, {
+          row: record.row,
+        });
       }
       this.labels.set(key, await this.wideLabel(record, articleId, annotator, kind));
       return;
@@ -187,7 +191,10 @@ class LabelImportRun {
     const checked = await this.codebook.check(raw, exportedVersion, record.row, 'topics');
     return {
       input: {
-        articleId, annotator, kind, stance: checked.stance,
+        articleId,
+        annotator,
+        kind,
+        stance: checked.stance,
         ...(checked.topics === undefined ? {} : { topics: checked.topics }),
         note: c.text(record, 'note'),
         skipped: c.bool(record, 'skipped') ?? false,
@@ -236,7 +243,10 @@ class LabelImportRun {
     } else if (field === 'topics_labeled') {
       label.topicsLabeled = c.bool(record, 'value') ?? false;
     } else {
-      throw new InputError(this.file, `unknown field "${field}" (expected topic, stance:<target>, note, skipped or topics_labeled)`, { row: record.row, field: 'field' });
+      throw new InputError(this.file, `unknown field "${field}" (expected topic, stance:<target>, note, skipped or topics_labeled)`, {
+        row: record.row,
+        field: 'field',
+      });
     }
   }
 

@@ -34,7 +34,5 @@ export function detectLayout(columns: readonly string[], file: string): ExportLa
 }
 
 function exampleColumns(long: boolean): string {
-  return long
-    ? [...ARTICLE_COLUMNS, ...LONG_COLUMNS].join(', ')
-    : [...ARTICLE_COLUMNS, ...WIDE_LABEL_COLUMNS, 'stance:<target>', '…'].join(', ');
+  return long ? [...ARTICLE_COLUMNS, ...LONG_COLUMNS].join(', ') : [...ARTICLE_COLUMNS, ...WIDE_LABEL_COLUMNS, 'stance:<target>', '…'].join(', ');
 }

@@ -53,7 +53,15 @@ export interface ParseSpec {
 export const BATCH_ROWS = 256;
 
 export function parseSpec(file: InputFile, options: ImportOptions, encodeText: boolean): ParseSpec {
-  return { file: file.path, format: file.format === 'jsonl' ? 'jsonl' : 'csv', columns: options.columns, target: options.target, encoding: options.encoding ?? 'auto', nearDup: options.nearDup !== null, encodeText };
+  return {
+    file: file.path,
+    format: file.format === 'jsonl' ? 'jsonl' : 'csv',
+    columns: options.columns,
+    target: options.target,
+    encoding: options.encoding ?? 'auto',
+    nearDup: options.nearDup !== null,
+    encodeText,
+  };
 }
 
 export function parseRecord(record: InputRecord, mapping: ColumnMapping, spec: ParseSpec): ParsedRow {

@@ -13,8 +13,15 @@ export interface RawLabels {
 }
 
 const FLAG_OF: Record<keyof ColumnMapping, string> = {
-  text: '--text-col', title: '--title-col', id: '--id-col', source: '--source-col', date: '--date-col',
-  url: '--url-col', topic: '--topic-col', stance: '--stance-col', target: '--target-col',
+  text: '--text-col',
+  title: '--title-col',
+  id: '--id-col',
+  source: '--source-col',
+  date: '--date-col',
+  url: '--url-col',
+  topic: '--topic-col',
+  stance: '--stance-col',
+  target: '--target-col',
 };
 
 /** Fills in the text column when obvious and checks every mapped column exists in the file. */
@@ -79,7 +86,13 @@ export function labelsFromRecord(record: InputRecord, m: ColumnMapping, targetNa
   const topicCell = cell(record, m.topic);
   const stanceCell = cell(record, m.stance);
   if (topicCell === null && stanceCell === null) return null;
-  const topics = topicCell === null ? [] : topicCell.split('|').map((t) => t.trim()).filter((t) => t !== '');
+  const topics =
+    topicCell === null
+      ? []
+      : topicCell
+          .split('|')
+          .map((t) => t.trim())
+          .filter((t) => t !== '');
   const target = cell(record, m.target) ?? targetName ?? null;
   return { topics, stance: stanceCell === null || target === null ? null : [target.trim(), stanceCell.trim()] };
 }

@@ -33,7 +33,11 @@ function startWorker(spec: ParseSpec): Worker {
     return new Worker(url, { workerData: spec, ...(execArgv.length === process.execArgv.length ? {} : { execArgv }) });
   }
   // require.resolve finds the API's CommonJS build; its ES module sits next to it.
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const entry = new URL('./worker-thread.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(boot, { eval: true, workerData: spec });

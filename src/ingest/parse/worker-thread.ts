@@ -70,4 +70,3 @@ try {
 } catch (e) {
   post({ type: 'error', error: toWire(e) });
 }
-

@@ -5,8 +5,23 @@ import type { ArticleRow } from '../draft.js';
 import { NearDupGroups } from './near-dup-groups.js';
 
 const COLUMNS = [
-  'id', 'externalId', 'source', 'sourceKey', 'url', 'title', 'body', 'rawText', 'language',
-  'publishedAt', 'publishedText', 'dateline', 'author', 'contentHash', 'importBatchId', 'importedAt', 'nearDupGroup',
+  'id',
+  'externalId',
+  'source',
+  'sourceKey',
+  'url',
+  'title',
+  'body',
+  'rawText',
+  'language',
+  'publishedAt',
+  'publishedText',
+  'dateline',
+  'author',
+  'contentHash',
+  'importBatchId',
+  'importedAt',
+  'nearDupGroup',
 ] as const;
 
 const CHUNK = 500;
@@ -77,9 +92,23 @@ export class ArticleWriter {
     const rows = chunk.map((r): SqlValue[] => {
       const t = r.utf8;
       return [
-        r.id, r.externalId, r.source, r.sourceKey, r.url,
-        t?.title ?? r.title, t?.body ?? r.body, storedRawText(r), r.language,
-        r.publishedAt, r.publishedText, r.dateline, r.author, r.contentHash, this.batchId, now, r.nearDupGroup ?? null,
+        r.id,
+        r.externalId,
+        r.source,
+        r.sourceKey,
+        r.url,
+        t?.title ?? r.title,
+        t?.body ?? r.body,
+        storedRawText(r),
+        r.language,
+        r.publishedAt,
+        r.publishedText,
+        r.dateline,
+        r.author,
+        r.contentHash,
+        this.batchId,
+        now,
+        r.nearDupGroup ?? null,
       ];
     });
     const written = await insertRows(this.tx, 'Article', COLUMNS, rows, true);
@@ -92,7 +121,11 @@ export class ArticleWriter {
   /** After an insert that skipped rows: which were already there (their hashes), with their ids. */
   private async learnExisting(chunk: readonly ArticleRow[]): Promise<Set<string>> {
     const found = await selectWhereIn<{ id: string; contentHash: string; importBatchId: string | null }>(
-      this.tx, 'Article', ['id', 'contentHash', 'importBatchId'], 'contentHash', chunk.map((r) => r.contentHash),
+      this.tx,
+      'Article',
+      ['id', 'contentHash', 'importBatchId'],
+      'contentHash',
+      chunk.map((r) => r.contentHash),
     );
     const before = new Map(found.filter((a) => a.importBatchId !== this.batchId).map((a) => [a.contentHash, a.id]));
     const present = new Set(found.map((a) => a.contentHash));

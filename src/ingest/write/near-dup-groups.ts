@@ -112,10 +112,13 @@ export class NearDupGroups {
     const keys = [...new Set(rows.flatMap((r) => bandKeys(r.signature!)))];
     const hits = await selectWhereIn<{ key: number | bigint; articleId: string }>(this.tx, 'NearDupBucket', ['key', 'articleId'], 'key', keys);
     const fresh = [...new Set(hits.map((h) => h.articleId))].filter((id) => !this.known.has(id));
-    const [sigs, groups] = fresh.length === 0 ? [[], []] : await Promise.all([
-      selectWhereIn<{ articleId: string; signature: string }>(this.tx, 'NearDupSignature', ['articleId', 'signature'], 'articleId', fresh),
-      selectWhereIn<{ id: string; nearDupGroup: string | null }>(this.tx, 'Article', ['id', 'nearDupGroup'], 'id', fresh),
-    ]);
+    const [sigs, groups] =
+      fresh.length === 0
+        ? [[], []]
+        : await Promise.all([
+            selectWhereIn<{ articleId: string; signature: string }>(this.tx, 'NearDupSignature', ['articleId', 'signature'], 'articleId', fresh),
+            selectWhereIn<{ id: string; nearDupGroup: string | null }>(this.tx, 'Article', ['id', 'nearDupGroup'], 'id', fresh),
+          ]);
     const groupOf = new Map(groups.map((g) => [g.id, g.nearDupGroup]));
     for (const s of sigs) {
       if (!groupOf.has(s.articleId)) continue; // the article is gone

@@ -53,7 +53,9 @@ export function corpusHash(articles: readonly CorpusArticle[]): string {
 }
 
 function optionsHash(o: EmbedderCacheOptions): string {
-  return createHash('sha256').update(JSON.stringify([o.embed, o.normalization])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([o.embed, o.normalization]))
+    .digest('hex');
 }
 
 function keysOf(articles: readonly CorpusArticle[]): Uint32Array {

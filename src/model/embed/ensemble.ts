@@ -24,7 +24,13 @@ export function attachEmbedding(model: LoadedModel, examples: readonly TrainingE
   const heads = model.heads;
   const vectors = examples.map((ex) => documentVector(opts.embedder, ex.text));
   const labels = examples.map((ex) => encodeLabels(ex, heads));
-  const head = fitDenseHeads(vectors, labels, heads, vectors.map((_, i) => i), { ...DENSE_HEAD_DEFAULTS, rng: mulberry32(opts.seed ^ 0x2545f491) });
+  const head = fitDenseHeads(
+    vectors,
+    labels,
+    heads,
+    vectors.map((_, i) => i),
+    { ...DENSE_HEAD_DEFAULTS, rng: mulberry32(opts.seed ^ 0x2545f491) },
+  );
   const lambda = opts.lambda ?? ENSEMBLE_DEFAULTS.lambda;
   for (let i = 0; i < head.kernel.length; i++) head.kernel[i]! *= lambda;
   for (let j = 0; j < head.bias.length; j++) head.bias[j]! *= lambda;

@@ -131,7 +131,7 @@ function negativeTable(counts: Float64Array): Int32Array {
 
 /** xorshift32 in [0, 1): fast and seeded (the inner loop draws several numbers per pair). */
 export function xorshift(seed: number): () => number {
-  let x = (seed | 0) || 0x9e3779b9;
+  let x = seed | 0 || 0x9e3779b9;
   return () => {
     x ^= x << 13;
     x ^= x >>> 17;

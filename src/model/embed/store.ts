@@ -30,8 +30,10 @@ export async function writeTable(dir: string, e: Embedder): Promise<void> {
 /** The vocabulary file parsed; throws a plain Error naming what is wrong (callers wrap it). */
 export async function readVocabulary(dir: string): Promise<{ vocab: Vocabulary; dim: number; sif: number }> {
   const j = JSON.parse(await readFile(join(dir, VOCAB_FILE), 'utf8')) as Partial<VocabJson>;
-  if (!Array.isArray(j.words) || !Array.isArray(j.counts) || j.words.length !== j.counts.length) throw new Error('words and counts must be arrays of the same length');
-  if (typeof j.dim !== 'number' || typeof j.sif !== 'number' || typeof j.subwords?.bucketBits !== 'number') throw new Error('dim, sif and subwords are required');
+  if (!Array.isArray(j.words) || !Array.isArray(j.counts) || j.words.length !== j.counts.length)
+    throw new Error('words and counts must be arrays of the same length');
+  if (typeof j.dim !== 'number' || typeof j.sif !== 'number' || typeof j.subwords?.bucketBits !== 'number')
+    throw new Error('dim, sif and subwords are required');
   const vocab: Vocabulary = {
     words: j.words,
     index: new Map(j.words.map((w, i) => [w, i])),

@@ -42,7 +42,14 @@ export function calibrateHead(w: LinearWeights, hi: number, fallback: number, o:
     logits(w, o.features[i]!, z);
     return z.slice(h.offset, h.offset + h.labels.length);
   });
-  const t = o.fixed?.[h.field] ?? fitTemperature(h, margins, held.map((i) => o.labels[i]![hi]!)) ?? fallback;
+  const t =
+    o.fixed?.[h.field] ??
+    fitTemperature(
+      h,
+      margins,
+      held.map((i) => o.labels[i]![hi]!),
+    ) ??
+    fallback;
   scaleHead(w, h, t);
   return t;
 }

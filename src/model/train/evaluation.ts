@@ -91,7 +91,10 @@ export function metricsSummary(r: TrainReport): Record<string, unknown> {
     ...(r.topicMacroF1 !== undefined ? { topicMacroF1: r.topicMacroF1 } : {}),
     ...(r.stanceMeanF1 !== undefined ? { stanceMeanF1: r.stanceMeanF1 } : {}),
     heads: Object.fromEntries(
-      r.heads.map((h) => [h.field, { size: h.size, accuracy: h.accuracy, macroF1: h.macroF1, ...(h.meanF1FavorAgainst !== undefined ? { meanF1FavorAgainst: h.meanF1FavorAgainst } : {}) }]),
+      r.heads.map((h) => [
+        h.field,
+        { size: h.size, accuracy: h.accuracy, macroF1: h.macroF1, ...(h.meanF1FavorAgainst !== undefined ? { meanF1FavorAgainst: h.meanF1FavorAgainst } : {}) },
+      ]),
     ),
     ...(r.folds !== undefined ? { folds: r.folds.length } : {}),
   };

@@ -66,7 +66,19 @@ export function fitSplit(o: FitSplitOptions): FitResult {
     return { weights: state.weights, idf: rep.idf, epochs: [rep0], bestEpoch: svm.passes, pairs, temperatures };
   }
 
-  const ada = fitAdagradHeads({ state, heads, pureSvm: svm.pureSvm, labels, features, train, val, maxEpochs: o.maxEpochs, settings, rng: o.rng, onEpoch: report });
+  const ada = fitAdagradHeads({
+    state,
+    heads,
+    pureSvm: svm.pureSvm,
+    labels,
+    features,
+    train,
+    val,
+    maxEpochs: o.maxEpochs,
+    settings,
+    rng: o.rng,
+    onEpoch: report,
+  });
   const weights = ada.weights;
   if (svm.side !== null) {
     for (const hi of svm.svmHeads) {
@@ -78,7 +90,8 @@ export function fitSplit(o: FitSplitOptions): FitResult {
   }
   if (settings.calibrate === 'all') {
     heads.forEach((h, hi) => {
-      if (solverOf(h, settings) === 'adagrad') temperatures[h.field] = calibrateHead(weights, hi, 1, { ...calibration, minHeldOut: MIN_HELD_OUT_FOR_ADAGRAD_T });
+      if (solverOf(h, settings) === 'adagrad')
+        temperatures[h.field] = calibrateHead(weights, hi, 1, { ...calibration, minHeldOut: MIN_HELD_OUT_FOR_ADAGRAD_T });
     });
   }
   const pairs = collectPairs(weights, heads, features, labels, val);

@@ -40,7 +40,13 @@ export function fitAdagradHeads(o: AdagradStageOptions): AdagradStage {
   const adaIdx = heads.flatMap((_, hi) => (o.pureSvm.includes(hi) ? [] : [hi]));
   const adaHeads = adaIdx.map((hi) => heads[hi]!);
   const adaLabels = o.pureSvm.length === 0 ? labels : labels.map((l) => adaIdx.map((hi) => l[hi]!));
-  const classWeights = adaIdx.map((hi) => classWeightsFor(heads[hi]!, train.map((i) => labels[i]![hi]!), classWeightPower));
+  const classWeights = adaIdx.map((hi) =>
+    classWeightsFor(
+      heads[hi]!,
+      train.map((i) => labels[i]![hi]!),
+      classWeightPower,
+    ),
+  );
   const order = Int32Array.from(train);
   const reports: EpochReport[] = [];
   let best = { score: -Infinity, epoch: 0, kernel: null as Float32Array | null, bias: null as Float32Array | null };

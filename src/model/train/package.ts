@@ -36,8 +36,17 @@ export function packageModel(o: PackageOptions): LoadedModel {
     codebook: {
       version: codebook.version,
       multiLabel: codebook.multiLabel,
-      topics: codebook.topics.map((t) => ({ key: t.key, ...(t.name !== undefined ? { name: t.name } : {}), ...(t.aliases !== undefined ? { aliases: [...t.aliases] } : {}) })),
-      targets: codebook.targets.map((t) => ({ key: t.key, values: [...t.values], ...(t.name !== undefined ? { name: t.name } : {}), ...(t.aliases !== undefined ? { aliases: [...t.aliases] } : {}) })),
+      topics: codebook.topics.map((t) => ({
+        key: t.key,
+        ...(t.name !== undefined ? { name: t.name } : {}),
+        ...(t.aliases !== undefined ? { aliases: [...t.aliases] } : {}),
+      })),
+      targets: codebook.targets.map((t) => ({
+        key: t.key,
+        values: [...t.values],
+        ...(t.name !== undefined ? { name: t.name } : {}),
+        ...(t.aliases !== undefined ? { aliases: [...t.aliases] } : {}),
+      })),
       ...(codebook.values !== undefined ? { values: codebook.values.map((v) => ({ ...v })) } : {}),
     },
     pipeline: o.pipeline,
@@ -76,9 +85,7 @@ export function packageModel(o: PackageOptions): LoadedModel {
 
 /** Order-independent hash of what the model learned from: ids, texts and labels. */
 function hashTraining(examples: readonly TrainingExample[]): string {
-  const lines = examples
-    .map((ex) => JSON.stringify([ex.id, ex.text, ex.topics ?? null, Object.entries(ex.stance ?? {}).sort()]))
-    .sort();
+  const lines = examples.map((ex) => JSON.stringify([ex.id, ex.text, ex.topics ?? null, Object.entries(ex.stance ?? {}).sort()])).sort();
   const h = createHash('sha256');
   for (const l of lines) h.update(l).update('\n');
   return `sha256:${h.digest('hex')}`;

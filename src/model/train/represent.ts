@@ -30,7 +30,11 @@ export interface Representation {
 
 export function represent(opts: RepresentOptions): Representation {
   const { raw, train, val, hashBits } = opts;
-  const idf = fitIdfMinDf(train.map((i) => unionIds(raw[i]!)), hashBits, opts.minDf);
+  const idf = fitIdfMinDf(
+    train.map((i) => unionIds(raw[i]!)),
+    hashBits,
+    opts.minDf,
+  );
   const features = new Array<SparseVector>(raw.length);
   for (const i of train) features[i] = weigh(raw[i]!, idf);
   for (const i of val) features[i] = weigh(raw[i]!, idf);

@@ -11,7 +11,7 @@ import { isMizanError } from '../../errors.js';
 import type { AppEnv } from '../types.js';
 import { ApiError } from '../errors.js';
 import { requireJson } from '../json-body.js';
-import type { NewArticleSchema} from '../schemas.js';
+import type { NewArticleSchema } from '../schemas.js';
 import { ArticlesResponseSchema, ErrorSchema, articlesRequestSchema } from '../schemas.js';
 
 const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
@@ -36,9 +36,17 @@ function draftOf(a: NewArticle, index: number): ArticleDraft {
       throw e;
     }
     return {
-      ...base, source: a.source ?? page.source, sourceKey: page.sourceKey, title: page.title, body: page.body, rawText: a.raw,
-      language: page.language, publishedAt: publishedAt ?? page.publishedAt, publishedText: a.publishedAt ?? page.publishedText,
-      dateline: page.dateline, author: page.author,
+      ...base,
+      source: a.source ?? page.source,
+      sourceKey: page.sourceKey,
+      title: page.title,
+      body: page.body,
+      rawText: a.raw,
+      language: page.language,
+      publishedAt: publishedAt ?? page.publishedAt,
+      publishedText: a.publishedAt ?? page.publishedText,
+      dateline: page.dateline,
+      author: page.author,
     };
   }
   const text = a.text ?? [a.title, a.body].filter((s) => s !== undefined).join('\n');
@@ -55,7 +63,10 @@ export function registerArticleRoutes(app: OpenAPIHono<AppEnv>, db: Database | n
     responses: {
       201: json(ArticlesResponseSchema, 'Queued for labeling; duplicates are counted, not added.'),
       400: json(ErrorSchema, 'Invalid JSON or fields.'),
-      503: json(ErrorSchema, 'The database is not available (no_database), or another process holds it past the busy timeout (database_busy, with Retry-After).'),
+      503: json(
+        ErrorSchema,
+        'The database is not available (no_database), or another process holds it past the busy timeout (database_busy, with Retry-After).',
+      ),
     },
   });
   app.openapi(route, async (c) => {

@@ -55,9 +55,12 @@ export function registerClassifyRoutes(app: OpenAPIHono<AppEnv>, models: ModelSo
     const body = c.req.valid('json');
     const model = modelOrFail();
     const predictions = await models.classify(model, body.items.map(textOf), body.explain === true);
-    return c.json({
-      modelVersion: modelVersion(model),
-      results: body.items.map((item, i) => ({ id: item.id, ...classification(predictions[i]!) })),
-    }, 200);
+    return c.json(
+      {
+        modelVersion: modelVersion(model),
+        results: body.items.map((item, i) => ({ id: item.id, ...classification(predictions[i]!) })),
+      },
+      200,
+    );
   });
 }

@@ -24,20 +24,36 @@ const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}
 const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 const validDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(s)) && (!isDay(s) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s);
 const dateParam = (what: string) =>
-  z.string().refine(validDate, { message: `not a date (YYYY-MM-DD, UTC, or an ISO 8601 time with its offset)` }).optional().openapi({ description: what, example: '2016-01-01' });
+  z
+    .string()
+    .refine(validDate, { message: `not a date (YYYY-MM-DD, UTC, or an ISO 8601 time with its offset)` })
+    .optional()
+    .openapi({ description: what, example: '2016-01-01' });
 
 export const ReportQuerySchema = z
   .object({
-    field: z.string().regex(/^(topics|stance:[^\s:]+)$/, 'use topics or stance:<target>').openapi({ description: '`topics` or `stance:<target>`.', example: 'topics' }),
+    field: z
+      .string()
+      .regex(/^(topics|stance:[^\s:]+)$/, 'use topics or stance:<target>')
+      .openapi({ description: '`topics` or `stance:<target>`.', example: 'topics' }),
     by: z
       .string()
-      .refine((s) => s.split(',').every((p) => (GROUP_BYS as readonly string[]).includes(p.trim())), { message: `use one or more of ${GROUP_BYS.join(', ')}, joined by commas` })
+      .refine((s) => s.split(',').every((p) => (GROUP_BYS as readonly string[]).includes(p.trim())), {
+        message: `use one or more of ${GROUP_BYS.join(', ')}, joined by commas`,
+      })
       .optional()
       .openapi({ description: 'Group by source, month, week, year or dateline (UTC periods); several joined by commas.', example: 'source,month' }),
-    articles: z.enum(ARTICLE_SELECTIONS as [string, ...string[]]).optional().openapi({ description: '`all` (default): confirmed human labels where there are, the model for the rest; `labeled`; `unlabeled`.' }),
+    articles: z
+      .enum(ARTICLE_SELECTIONS as [string, ...string[]])
+      .optional()
+      .openapi({ description: '`all` (default): confirmed human labels where there are, the model for the rest; `labeled`; `unlabeled`.' }),
     since: dateParam('Articles published on or after this date.'),
     until: dateParam('Articles published up to this date (a calendar date includes the whole day).'),
-    model: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'not a model version').optional().openapi({ description: 'A model version under the models directory (default: the one the server classifies with).' }),
+    model: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'not a model version')
+      .optional()
+      .openapi({ description: 'A model version under the models directory (default: the one the server classifies with).' }),
     raw: z.enum(['true', 'false']).optional().openapi({ description: '`true`: plain classify-and-count, no correction.' }),
     format: z.enum(['json', 'csv']).optional().openapi({ description: '`json` (default) or `csv` (columns group,field,value,count,share,low,high,method).' }),
   })
@@ -48,7 +64,7 @@ const RecordSchema = z.object({
   field: z.string(),
   value: z.string(),
   count: z.number().openapi({ description: 'Articles with this value by human label or raw prediction.' }),
-  share: z.number().openapi({ description: 'Estimated share of the group\'s articles.' }),
+  share: z.number().openapi({ description: "Estimated share of the group's articles." }),
   low: z.number(),
   high: z.number(),
   method: z.enum(['cc', 'acc', 'labeled', 'labeled+cc', 'labeled+acc']),
@@ -60,7 +76,7 @@ export const ReportSchema = z
     field: z.string(),
     by: z.array(z.string()),
     articles: z.string(),
-    multiLabel: z.boolean().openapi({ description: 'Each value is a share of the articles: a group\'s shares may sum to more than 1.' }),
+    multiLabel: z.boolean().openapi({ description: "Each value is a share of the articles: a group's shares may sum to more than 1." }),
     values: z.array(z.string()),
     corrected: z.boolean(),
     groups: z.array(z.object({ group: z.string(), articles: z.number(), labeled: z.number() })),
@@ -100,7 +116,9 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>, deps: ReportDeps)
   const fill = (db: Database, model: LoadedModel) => {
     let p = filling.get(model.id);
     if (p === undefined) {
-      p = fillPredictions(db.prisma, model, { sqliteFile: db.target.provider === 'sqlite' ? db.target.file : undefined }).finally(() => filling.delete(model.id));
+      p = fillPredictions(db.prisma, model, { sqliteFile: db.target.provider === 'sqlite' ? db.target.file : undefined }).finally(() =>
+        filling.delete(model.id),
+      );
       filling.set(model.id, p);
     }
     return p;
@@ -131,14 +149,23 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>, deps: ReportDeps)
     if (since !== undefined && until !== undefined && since.getTime() >= until.getTime()) throw new ApiError(400, 'invalid_request', 'since: not before until');
     const model = await chooseModel(q.model);
     if (!model.heads.some((h) => h.field === q.field)) {
-      throw new ApiError(409, 'field_not_in_model', `field: model ${model.id} has no head for ${q.field} (its fields: ${model.heads.map((h) => h.field).join(', ')})`);
+      throw new ApiError(
+        409,
+        'field_not_in_model',
+        `field: model ${model.id} has no head for ${q.field} (its fields: ${model.heads.map((h) => h.field).join(', ')})`,
+      );
     }
     if (q.articles !== 'labeled') await fill(db, model);
     const by = q.by === undefined ? [] : [...new Set(q.by.split(',').map((s) => s.trim() as GroupBy))];
     let report;
     try {
       report = await buildReport(db.prisma, model, {
-        field: q.field, by, articles: (q.articles ?? 'all') as 'all', since, until, raw: q.raw === 'true',
+        field: q.field,
+        by,
+        articles: (q.articles ?? 'all') as 'all',
+        since,
+        until,
+        raw: q.raw === 'true',
         sqliteFile: db.target.provider === 'sqlite' ? db.target.file : undefined,
       });
     } catch (e) {

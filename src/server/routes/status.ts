@@ -32,8 +32,11 @@ export function registerStatusRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): v
       database = false;
     }
     const ok = hasModel && database;
-    const message = !hasModel ? deps.models.problem() ?? 'no model' : !database ? 'the database does not answer' : undefined;
-    return c.json({ status: ok ? ('ready' as const) : ('not_ready' as const), model: hasModel, database, ...(message === undefined ? {} : { message }) }, ok ? 200 : 503);
+    const message = !hasModel ? (deps.models.problem() ?? 'no model') : !database ? 'the database does not answer' : undefined;
+    return c.json(
+      { status: ok ? ('ready' as const) : ('not_ready' as const), model: hasModel, database, ...(message === undefined ? {} : { message }) },
+      ok ? 200 : 503,
+    );
   });
 
   app.openapi(model, (c) => {

@@ -20,14 +20,18 @@ import { TOY_SPEC, toyCorpus, toyHeldOut } from '../toy.js';
 
 const SMALL = { ...EMBED_DEFAULTS, dim: 8, epochs: 2, minCount: 1, sample: 1, subwords: { minn: 3, maxn: 4, bucketBits: 9 } };
 const texts = [...toyHeldOut().map((h) => h.text), 'نص لا علاقة له بأي شيء', '', 'كلمات جديدة تماما لم ترد'];
-const unlabeled = (): CorpusArticle[] => [...toyCorpus(), ...toyHeldOut().map((h, i) => ({ id: `h${i}`, text: h.text }))].map((a) => ({ id: a.id ?? '', text: a.text }));
+const unlabeled = (): CorpusArticle[] =>
+  [...toyCorpus(), ...toyHeldOut().map((h, i) => ({ id: `h${i}`, text: h.text }))].map((a) => ({ id: a.id ?? '', text: a.text }));
 
 let plain: LoadedModel;
 let embedded: LoadedModel;
 
 beforeAll(async () => {
   plain = (await trainModel(toyCorpus(), TOY_SPEC, { seed: 5, epochs: 10, validationFraction: 0.2, hashBits: 12 })).model;
-  const embedder = trainEmbedder(unlabeled().map((a) => a.text), { ...SMALL, seed: 2, normalization: DEFAULT_PIPELINE.normalize });
+  const embedder = trainEmbedder(
+    unlabeled().map((a) => a.text),
+    { ...SMALL, seed: 2, normalization: DEFAULT_PIPELINE.normalize },
+  );
   embedded = attachEmbedding(plain, toyCorpus(), { embedder, corpus: { hash: 'sha256:test', articles: 10 }, seed: 5 });
 });
 
@@ -74,7 +78,9 @@ describe('a model with an embedding part', () => {
       const b = bag(e, t);
       b.rows.forEach((r, j) => (bags[i * e.vocab.rows + r] = b.weights[j]!));
     });
-    const outs = layers.predict([tf.tensor2d(dense, [texts.length, buckets]), tf.tensor2d(bags, [texts.length, e.vocab.rows])]) as ReturnType<typeof tf.tensor2d>[];
+    const outs = layers.predict([tf.tensor2d(dense, [texts.length, buckets]), tf.tensor2d(bags, [texts.length, e.vocab.rows])]) as ReturnType<
+      typeof tf.tensor2d
+    >[];
     const [topics, stance] = outs.map((o) => o.arraySync());
     predict(saved, texts).forEach((p, i) => {
       for (const t of p.topics) expect(topics![i]![['security', 'economy', 'sport'].indexOf(t.label)]).toBeCloseTo(t.score, 5);
@@ -85,7 +91,12 @@ describe('a model with an embedding part', () => {
 });
 
 describe('the embedding cache', () => {
-  const opts = (modelsDir: string, articles: CorpusArticle[]) => ({ modelsDir, articles, embed: { ...SMALL, seed: 1 }, normalization: DEFAULT_PIPELINE.normalize });
+  const opts = (modelsDir: string, articles: CorpusArticle[]) => ({
+    modelsDir,
+    articles,
+    embed: { ...SMALL, seed: 1 },
+    normalization: DEFAULT_PIPELINE.normalize,
+  });
 
   it('is reused for the same corpus and a slightly grown one, relearned when it grew enough or the options change', async () => {
     const dir = tempDir();
@@ -101,7 +112,10 @@ describe('the embedding cache', () => {
     const plus5 = await cachedEmbedder(opts(dir, [...base, ...[1, 2, 3, 4, 5].map((i) => ({ id: `b${i}`, text: 'خبر جديد' }))]));
     expect(plus5.reused).toBe(false);
     expect(plus5.corpus.articles).toBe(45);
-    const otherSeed = await cachedEmbedder({ ...opts(dir, base.concat([1, 2, 3, 4, 5].map((i) => ({ id: `b${i}`, text: 'خبر جديد' })))), embed: { ...SMALL, seed: 9 } });
+    const otherSeed = await cachedEmbedder({
+      ...opts(dir, base.concat([1, 2, 3, 4, 5].map((i) => ({ id: `b${i}`, text: 'خبر جديد' })))),
+      embed: { ...SMALL, seed: 9 },
+    });
     expect(otherSeed.reused).toBe(false);
     expect(readdirSync(join(dir, '.cache'))).toEqual(['embeddings']);
   });

@@ -23,7 +23,21 @@ async function setUp(rows: Row[]) {
   const file = join(dir, 'corpus.csv');
   const lines = ['id,text,topic,target,stance', ...rows.map((r) => [r.id, r.text, r.topic ?? '', 'Algeria', r.stance ?? ''].map(csvField).join(','))];
   writeFileSync(file, `${lines.join('\n')}\n`);
-  const imported = await cli(['import', file, '--text-col', 'text', '--id-col', 'id', '--topic-col', 'topic', '--target-col', 'target', '--stance-col', 'stance', '--extend-codebook']);
+  const imported = await cli([
+    'import',
+    file,
+    '--text-col',
+    'text',
+    '--id-col',
+    'id',
+    '--topic-col',
+    'topic',
+    '--target-col',
+    'target',
+    '--stance-col',
+    'stance',
+    '--extend-codebook',
+  ]);
   expect(imported.code).toBe(0);
   return { models, cli };
 }

@@ -24,7 +24,12 @@ export const articleHandlers: Pick<Handlers, 'loaded' | 'queueEmpty' | 'suggesti
     const shown: State = {
       ...state,
       current: {
-        article: action.article, label: action.label, suggestion: action.suggestion, others: action.others ?? [], topicsTouched: false, edited: false,
+        article: action.article,
+        label: action.label,
+        suggestion: action.suggestion,
+        others: action.others ?? [],
+        topicsTouched: false,
+        edited: false,
         nearCopies: action.nearCopies ?? { copies: 0, unlabeled: 0 },
       },
       loading: false,

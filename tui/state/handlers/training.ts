@@ -30,7 +30,15 @@ export const trainingHandlers: Pick<Handlers, 'trainRequested' | 'labelsMissing'
   },
   labelsMissing(state, action, effects) {
     const s: State = { ...state, training: { ...state.training, missing: action.count } };
-    if (action.count > 0 || state.training.every === 0 || state.training.info !== null || state.model === 'loading' || state.model === 'ready' || state.quitting) return s;
+    if (
+      action.count > 0 ||
+      state.training.every === 0 ||
+      state.training.info !== null ||
+      state.model === 'loading' ||
+      state.model === 'ready' ||
+      state.quitting
+    )
+      return s;
     return startTraining(s, effects);
   },
   trained(state, action, effects) {
@@ -51,7 +59,8 @@ export const trainingHandlers: Pick<Handlers, 'trainRequested' | 'labelsMissing'
     return s;
   },
   trainFailed(state, action) {
-    const message = action.busy === true ? 'another screen is training a model on this database; it will be used here when ready' : `training failed: ${action.message}`;
+    const message =
+      action.busy === true ? 'another screen is training a model on this database; it will be used here when ready' : `training failed: ${action.message}`;
     return { ...state, training: { ...state.training, running: false }, message };
   },
 };

@@ -17,14 +17,29 @@ function foldChar(ch: string): string {
   if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
   if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
   switch (ch) {
-    case 'أ': case 'إ': case 'آ': case 'ٱ': return 'ا';
-    case 'ى': return 'ي';
-    case 'ة': return 'ه';
-    case 'ؤ': return 'و';
-    case 'ئ': return 'ي';
-    case '\u00A0': case '\u2009': case '\u202F': return ' ';
-    case '،': return ',';
-    case '\u2013': case '\u2014': case '\u2212': return '-';
+    case 'أ':
+    case 'إ':
+    case 'آ':
+    case 'ٱ':
+      return 'ا';
+    case 'ى':
+      return 'ي';
+    case 'ة':
+      return 'ه';
+    case 'ؤ':
+      return 'و';
+    case 'ئ':
+      return 'ي';
+    case '\u00A0':
+    case '\u2009':
+    case '\u202F':
+      return ' ';
+    case '،':
+      return ',';
+    case '\u2013':
+    case '\u2014':
+    case '\u2212':
+      return '-';
     default: {
       const lower = ch.toLowerCase();
       return lower.length === 1 ? lower : ch;

@@ -19,16 +19,41 @@ export const MONTHS: ReadonlyArray<readonly [month: number, names: readonly stri
 ];
 
 export const DAY_NAMES: readonly string[] = [
-  'السبت', 'الاحد', 'الاثنين', 'الاتنين', 'الثلاثاء', 'الثلاثا', 'الاربعاء', 'الاربعا', 'الخميس', 'الجمعه',
-  'samedi', 'dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi',
-  'saturday', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
-  'sat', 'sun', 'mon', 'tue', 'wed', 'thu', 'fri',
+  'السبت',
+  'الاحد',
+  'الاثنين',
+  'الاتنين',
+  'الثلاثاء',
+  'الثلاثا',
+  'الاربعاء',
+  'الاربعا',
+  'الخميس',
+  'الجمعه',
+  'samedi',
+  'dimanche',
+  'lundi',
+  'mardi',
+  'mercredi',
+  'jeudi',
+  'vendredi',
+  'saturday',
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'sat',
+  'sun',
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
 ];
 
 /** Folded month name → month number (1–12). */
-export const MONTH_BY_NAME: ReadonlyMap<string, number> = new Map(
-  MONTHS.flatMap(([month, names]) => names.map((name) => [name, month] as const)),
-);
+export const MONTH_BY_NAME: ReadonlyMap<string, number> = new Map(MONTHS.flatMap(([month, names]) => names.map((name) => [name, month] as const)));
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -36,5 +61,8 @@ function escape(s: string): string {
 
 /** Alternation of names, longest first so 'مايو' wins over 'ماي' and 'كانون الثاني' over a bare word. */
 export function alternation(names: Iterable<string>): string {
-  return [...new Set(names)].sort((a, b) => b.length - a.length).map((n) => escape(n).replace(/ /g, '\\s+')).join('|');
+  return [...new Set(names)]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => escape(n).replace(/ /g, '\\s+'))
+    .join('|');
 }

@@ -36,10 +36,7 @@ const ISO = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2
 const NUMERIC_DMY = /(?<![\d.:])(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)/gu;
 const NUMERIC_YMD = /(?<!\d)(\d{4})\s*([/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d.:])/gu;
 
-const DAY_BEFORE = new RegExp(
-  `(?:(?:يوم|le)\\s+)?${NOT_LETTER_BEFORE}(?:${alternation(DAY_NAMES)})\\.?\\s*[,-]?\\s*(?:(?:le|the)\\s+)?$`,
-  'u',
-);
+const DAY_BEFORE = new RegExp(`(?:(?:يوم|le)\\s+)?${NOT_LETTER_BEFORE}(?:${alternation(DAY_NAMES)})\\.?\\s*[,-]?\\s*(?:(?:le|the)\\s+)?$`, 'u');
 const MERIDIEM = '(صباحا|مساءا|مساء|ظهرا|فجرا|ليلا|ص|م|am|pm|a\\.m\\.|p\\.m\\.)';
 const TIME_AFTER = new RegExp(
   `^\\s*[,|-]?\\s*(?:(?:على\\s+|علي\\s+)?(?:الساعه|a|à|at|-)\\s*)?(\\d{1,2})\\s*[:h]\\s*(\\d{2})(?::(\\d{2}))?(?:\\s*${MERIDIEM}${NOT_LETTER_AFTER})?`,
@@ -91,10 +88,16 @@ function collect(f: Folded): Found[] {
   for (const m of s.matchAll(ISO)) {
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (!validDay(year, month, day) || !plausibleYear(year)) continue;
-    const iso = m[4] === undefined ? undefined : {
-      hour: Number(m[4]), minute: Number(m[5]), second: m[6] === undefined ? 0 : Number(m[6]),
-      ms: m[7] === undefined ? 0 : Math.round(Number(`0.${m[7]}`) * 1000), zone: m[8] ?? null,
-    };
+    const iso =
+      m[4] === undefined
+        ? undefined
+        : {
+            hour: Number(m[4]),
+            minute: Number(m[5]),
+            second: m[6] === undefined ? 0 : Number(m[6]),
+            ms: m[7] === undefined ? 0 : Math.round(Number(`0.${m[7]}`) * 1000),
+            zone: m[8] ?? null,
+          };
     found.push({ start: m.index, end: m.index + m[0].length, year, month, day, iso });
   }
   for (const m of s.matchAll(NUMERIC_DMY)) {
@@ -115,18 +118,33 @@ function collect(f: Folded): Found[] {
 
 function to24(hour: number, meridiem: string | undefined): number {
   switch (meridiem) {
-    case 'مساء': case 'مساءا': case 'م': case 'pm': case 'p.m.': case 'ليلا':
+    case 'مساء':
+    case 'مساءا':
+    case 'م':
+    case 'pm':
+    case 'p.m.':
+    case 'ليلا':
       return hour < 12 ? hour + 12 : hour;
     case 'ظهرا':
       return hour >= 1 && hour <= 5 ? hour + 12 : hour;
-    case 'صباحا': case 'ص': case 'am': case 'a.m.': case 'فجرا':
+    case 'صباحا':
+    case 'ص':
+    case 'am':
+    case 'a.m.':
+    case 'فجرا':
       return hour === 12 ? 0 : hour;
     default:
       return hour;
   }
 }
 
-interface Time { hour: number; minute: number; second: number; start: number; end: number }
+interface Time {
+  hour: number;
+  minute: number;
+  second: number;
+  start: number;
+  end: number;
+}
 
 function timeNear(s: string, found: Found): Time | null {
   const after = TIME_AFTER.exec(s.slice(found.end));
@@ -182,7 +200,7 @@ export function parseArabicDate(text: string): ParsedDate | null {
   const f = fold(text);
   const found = collect(f);
   if (found.length === 0) return null;
-  const byPosition = (a: Found, b: Found) => a.start - b.start || (b.end - b.start) - (a.end - a.start);
+  const byPosition = (a: Found, b: Found) => a.start - b.start || b.end - b.start - (a.end - a.start);
   const complete = found.filter((x) => x.year !== null && x.day !== null).sort(byPosition);
   const best = complete[0] ?? found.sort(byPosition)[0]!;
   return build(text, f, best);

@@ -42,7 +42,10 @@ export function parseHtmlPage(html: string): ParsedHtmlPage {
   // Without an <h1>, the headline often repeats as the first line of the content (a bold line).
   if (paragraphs[0] === title && paragraphs.length > 1) paragraphs.shift();
   // The article's own header (inside <article>/<main>: the page-level one is pruned) holds bylines and dates.
-  const headerLines = DomUtils.getElementsByTagName('header', body.children).flatMap((h) => textBlocks(h.children, h)).filter((b) => b.owner.name !== 'h1').map((b) => b.text);
+  const headerLines = DomUtils.getElementsByTagName('header', body.children)
+    .flatMap((h) => textBlocks(h.children, h))
+    .filter((b) => b.owner.name !== 'h1')
+    .map((b) => b.text);
   const metaLines = content.blocks.filter((b) => isMetaLine(b.text)).map((b) => b.text);
   let fromText: ParsedPage | null = null;
   try {
@@ -93,7 +96,10 @@ const SEPARATOR = /\s+(?:[|–—\-:»«]|::|\/\/)\s+|\s*\|\s*/u;
  */
 export function splitSiteName(text: string | null, siteName: string | null): { title: string; site: string | null } | null {
   if (text === null) return null;
-  const parts = text.split(SEPARATOR).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = text
+    .split(SEPARATOR)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   if (parts.length < 2) return { title: text, site: null };
   const wanted = siteName?.toLowerCase().replace(/\s+/g, ' ');
   const isSite = (p: string) => p.toLowerCase() === wanted || outletNamed(p) !== null;

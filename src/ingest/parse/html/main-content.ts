@@ -17,24 +17,111 @@ export interface TextBlock {
 }
 
 const DROP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'form', 'button', 'select', 'input', 'textarea',
-  'nav', 'aside', 'footer', 'menu', 'dialog', 'object', 'embed', 'canvas', 'figure', 'figcaption', 'picture', 'video', 'audio', 'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'iframe',
+  'form',
+  'button',
+  'select',
+  'input',
+  'textarea',
+  'nav',
+  'aside',
+  'footer',
+  'menu',
+  'dialog',
+  'object',
+  'embed',
+  'canvas',
+  'figure',
+  'figcaption',
+  'picture',
+  'video',
+  'audio',
+  'head',
 ]);
 const DROP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'search', 'menu', 'menubar']);
 /** Short words in class and id names that mark furniture, matched against whole parts ("nav-main" → nav). */
 const NOISE_WORDS = new Set([
-  'menu', 'navbar', 'nav', 'footer', 'masthead', 'ads', 'ad', 'banner', 'tags', 'pager', 'rss', 'login', 'signup', 'modal',
-  'popup', 'ticker', 'breaking', 'gdpr',
+  'menu',
+  'navbar',
+  'nav',
+  'footer',
+  'masthead',
+  'ads',
+  'ad',
+  'banner',
+  'tags',
+  'pager',
+  'rss',
+  'login',
+  'signup',
+  'modal',
+  'popup',
+  'ticker',
+  'breaking',
+  'gdpr',
 ]);
 /** Longer words, matched inside a part too ("jp-relatedposts", "sharedaddy"). */
 const NOISE_STEMS = [
-  'share', 'sharing', 'social', 'related', 'popular', 'trending', 'sidebar', 'widget', 'cookie', 'consent', 'newsletter',
-  'subscribe', 'breadcrumb', 'advert', 'promo', 'pagination', 'comment', 'outbrain', 'taboola', 'recommend', 'mostread',
+  'share',
+  'sharing',
+  'social',
+  'related',
+  'popular',
+  'trending',
+  'sidebar',
+  'widget',
+  'cookie',
+  'consent',
+  'newsletter',
+  'subscribe',
+  'breadcrumb',
+  'advert',
+  'promo',
+  'pagination',
+  'comment',
+  'outbrain',
+  'taboola',
+  'recommend',
+  'mostread',
 ];
 const NOISE_PAIRS = new Set(['most-read', 'most-viewed', 'read-more', 'read-also', 'also-read', 'more-news', 'more-stories', 'you-may', 'site-header']);
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'td', 'th', 'tr', 'table', 'tbody', 'thead', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'blockquote', 'pre', 'header', 'dl', 'dt', 'dd', 'center', 'body', 'html', 'hr', 'address',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'td',
+  'th',
+  'tr',
+  'table',
+  'tbody',
+  'thead',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'header',
+  'dl',
+  'dt',
+  'dd',
+  'center',
+  'body',
+  'html',
+  'hr',
+  'address',
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Elements that are a paragraph themselves: their score goes to the container they sit in. */
@@ -62,7 +149,10 @@ function isFurniture(el: Element): boolean {
   if (a.hidden !== undefined || a['aria-hidden'] === 'true' || /display\s*:\s*none/i.test(a.style ?? '')) return true;
   if (a.role !== undefined && DROP_ROLES.has(a.role.toLowerCase())) return true;
   if (tag === 'body' || tag === 'html' || tag === 'main' || tag === 'article') return false;
-  const parts = `${a.class ?? ''} ${a.id ?? ''}`.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const parts = `${a.class ?? ''} ${a.id ?? ''}`
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   for (const name of parts) {
     const words = name.split(/[-_]+/).filter((w) => w !== '');
     if (words.some((w) => NOISE_WORDS.has(w) || NOISE_STEMS.some((s) => w.includes(s)))) return true;

@@ -1,6 +1,29 @@
 // Script first (Arabic letters against Latin letters), then a handful of function words to tell French
 // from English. Enough to route an article; not a language identifier.
-const FR = new Set(['le', 'la', 'les', 'des', 'du', 'de', 'et', 'est', 'une', 'un', 'dans', 'que', 'qui', 'pour', 'sur', 'au', 'aux', 'par', 'avec', 'pas', 'ont', 'été']);
+const FR = new Set([
+  'le',
+  'la',
+  'les',
+  'des',
+  'du',
+  'de',
+  'et',
+  'est',
+  'une',
+  'un',
+  'dans',
+  'que',
+  'qui',
+  'pour',
+  'sur',
+  'au',
+  'aux',
+  'par',
+  'avec',
+  'pas',
+  'ont',
+  'été',
+]);
 const EN = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'with', 'on', 'was', 'by', 'are', 'has', 'have', 'it', 'from', 'this']);
 
 export function detectLanguage(text: string): string {

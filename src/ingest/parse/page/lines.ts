@@ -40,7 +40,10 @@ export interface Line {
 export const HARD_BREAK: ReadonlySet<LineKind> = new Set(['ticker', 'duplicate', 'list', 'closer']);
 
 export function lineKey(text: string): string {
-  return foldKey(text).replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return foldKey(text)
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function countWords(text: string): number {
@@ -60,9 +63,7 @@ const RULES = NOISE_RULES.map((r) => ({ ...r, key: ruleKeys(r) }));
 function vocabularyKind(key: string, words: number): 'noise' | 'closer' | null {
   for (const r of RULES) {
     if (words > r.maxWords || r.key === '') continue;
-    const hit = r.at === 'whole' ? key === r.key
-      : r.at === 'start' ? key === r.key || key.startsWith(`${r.key} `)
-      : ` ${key} `.includes(` ${r.key} `);
+    const hit = r.at === 'whole' ? key === r.key : r.at === 'start' ? key === r.key || key.startsWith(`${r.key} `) : ` ${key} `.includes(` ${r.key} `);
     if (hit) return r.closes === true ? 'closer' : 'noise';
   }
   return null;
@@ -96,7 +97,10 @@ export function classifyLines(raw: string, isMeta: (text: string) => boolean): L
       afterBlank = lines.length > 0;
       return;
     }
-    const segments = trimmed.split(TICKER_GAP).map((s) => s.trim()).filter((s) => s !== '');
+    const segments = trimmed
+      .split(TICKER_GAP)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const ticker = segments.length >= 3;
     for (const segment of ticker ? segments : [segments.join(' ')]) {
       const text = segment.replace(/\s+/g, ' ');

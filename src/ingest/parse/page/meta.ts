@@ -40,8 +40,13 @@ function sourceFrom(segment: string, allowUnknown: boolean): SourceRef | null {
 }
 
 export function slug(s: string): string {
-  return s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/\.[a-z]{2,3}$/, '')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\.[a-z]{2,3}$/, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 const NAME_WORD = /^[\p{Script=Arabic}\p{M}]{2,}$/u;
@@ -67,7 +72,10 @@ function nameAfter(text: string): string | null {
   let name = text;
   const date = parseArabicDate(name);
   if (date !== null) name = name.slice(0, name.indexOf(date.text.split(/\s+/)[0]!)).trim() || name;
-  name = name.split(/\s+[-–—|]\s+|[،,(|]/u)[0]!.trim().replace(/[.:]+$/u, '');
+  name = name
+    .split(/\s+[-–—|]\s+|[،,(|]/u)[0]!
+    .trim()
+    .replace(/[.:]+$/u, '');
   return name !== '' && countWords(name) <= 5 ? name : null;
 }
 
@@ -161,7 +169,8 @@ export function outletOnShortLine(text: string): SourceRef | null {
 }
 
 // The article's own outlet named inside the text: "تواصل موقع «تيلكيل عربي»", "في تصريح لـ«هسبريس»".
-const SELF_MENTION = /(?:تواصل|اتصل|اتصلت|حاور|التقى|أجرى|اجرى|قال|قالت|صرح|صرحت|أكد|أكدت|أوضح|أوضحت|أفاد|كشف|كشفت|تصريح|تصريحات|حديث|حوار)\s+(?:خاص\s+|خاصة\s+)?(?:مع\s+)?(ل|لـ|لموقع|لجريدة|لصحيفة|موقع|جريدة|صحيفة|ب)\s*([«"“][^»"”]{2,40}[»"”]|\S+(?:\s+\S+)?)/gu;
+const SELF_MENTION =
+  /(?:تواصل|اتصل|اتصلت|حاور|التقى|أجرى|اجرى|قال|قالت|صرح|صرحت|أكد|أكدت|أوضح|أوضحت|أفاد|كشف|كشفت|تصريح|تصريحات|حديث|حوار)\s+(?:خاص\s+|خاصة\s+)?(?:مع\s+)?(ل|لـ|لموقع|لجريدة|لصحيفة|موقع|جريدة|صحيفة|ب)\s*([«"“][^»"”]{2,40}[»"”]|\S+(?:\s+\S+)?)/gu;
 
 export function selfMention(body: string): SourceRef | null {
   for (const m of body.matchAll(SELF_MENTION)) {

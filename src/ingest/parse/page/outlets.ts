@@ -63,7 +63,11 @@ function compact(s: string): string {
 
 const LATIN = /^[\p{Script=Latin}\p{N}\s.\-/]+$/u;
 
-interface Needle { outlet: Outlet; folded: string; ambiguous: boolean }
+interface Needle {
+  outlet: Outlet;
+  folded: string;
+  ambiguous: boolean;
+}
 
 const NEEDLES: Needle[] = OUTLETS.flatMap((outlet) =>
   [outlet.name, ...outlet.variants].map((v) => ({

@@ -44,7 +44,11 @@ function checkReadable(raw: string): void {
   }
 }
 
-interface Run { first: number; last: number; chars: number }
+interface Run {
+  first: number;
+  last: number;
+  chars: number;
+}
 
 /** Runs of paragraphs separated by at most MAX_GAP short lines and no hard break. */
 function paragraphRuns(lines: Line[], isMeta: (l: Line) => boolean): Run[] {
@@ -112,7 +116,9 @@ export function parsePage(raw: string): ParsedPage {
     }
   } else {
     // No paragraph anywhere: a short item. Everything that is neither furniture nor metadata is the text.
-    const usable = lines.map((l, i) => ({ l, i })).filter(({ l }) => (l.kind === 'text' || l.kind === 'repeated') && !isMeta(l) && siteNameLine(l.text) === null);
+    const usable = lines
+      .map((l, i) => ({ l, i }))
+      .filter(({ l }) => (l.kind === 'text' || l.kind === 'repeated') && !isMeta(l) && siteNameLine(l.text) === null);
     if (usable.length < 2) throw new PageParseError('no article found: the page has no title and body apart from menus, lists and notices');
     first = usable[1]!.i;
     last = usable[usable.length - 1]!.i;
@@ -129,7 +135,12 @@ export function parsePage(raw: string): ParsedPage {
   const firstAnchor = anchors[0];
   const titled = (i: number) => lines[i]!.words >= 3;
   let titleIndex: number | undefined =
-    firstAnchor === undefined ? candidates.find(titled) : candidates.filter((i) => i < firstAnchor).reverse().find(titled);
+    firstAnchor === undefined
+      ? candidates.find(titled)
+      : candidates
+          .filter((i) => i < firstAnchor)
+          .reverse()
+          .find(titled);
   titleIndex ??= candidates.find(titled) ?? candidates[0];
   if (titleIndex === undefined) {
     // The title may sit in a block of short lines (a menu right above it): the nearest usable line above.
@@ -189,7 +200,10 @@ export function parsePage(raw: string): ParsedPage {
   }
   if (rank > 2) {
     // A site name above the page ("Atwasat") beats "more from"; the body's own mention comes last.
-    const site = lines.slice(0, first).map((l) => siteNameLine(l.text)).find((s) => s !== null && s !== undefined);
+    const site = lines
+      .slice(0, first)
+      .map((l) => siteNameLine(l.text))
+      .find((s) => s !== null && s !== undefined);
     if (site !== undefined && site !== null) source = site;
   }
   source ??= selfMention(body);
