@@ -91,7 +91,15 @@ describe('SQLite errors', () => {
 
   it('commands that only read do not create a database', async () => {
     const dir = tempDir();
-    for (const argv of [['stats'], ['export', '--out', 'x.csv'], ['codebook', 'show'], ['train'], ['serve', '--port', '0']]) {
+    for (const argv of [
+      ['stats'],
+      ['export', '--out', 'x.csv'],
+      ['codebook', 'show'],
+      ['train'],
+      ['serve', '--port', '0'],
+      ['report', '--field', 'topics'],
+      ['train', '--curve'],
+    ]) {
       const r = await runCli(['--db', 'file:typo/x.db', ...argv], { cwd: dir });
       expectOneLine(r, 1, new RegExp(`^mizan: no database at ${join(dir, 'typo', 'x.db')} \\(mizan import creates one\\)`));
     }

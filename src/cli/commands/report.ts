@@ -83,6 +83,8 @@ Examples:
         throw new UsageError(`--since ${flags.since} is not before --until ${flags.until}`);
       const threads = flags.threads === undefined ? undefined : integerFlag('--threads', flags.threads, 1, 64);
 
+      // A missing database is named before a missing model: nothing can be reported without it.
+      const db = await ctx.openDb({ mustExist: true });
       const model = await loadChosenModel(ctx, flags.model);
       const { ReportFieldError } = await import('../../report/errors.js');
       if (!model.heads.some((h) => h.field === field))
@@ -91,7 +93,6 @@ Examples:
           model.id,
           model.heads.map((h) => h.field),
         );
-      const db = await ctx.openDb();
       const { fillPredictions } = await import('../../report/predictions.js');
       const progress = createProgress(ctx.io.stderr, `classifying with ${model.id}`);
       const started = performance.now();

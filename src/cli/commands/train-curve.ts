@@ -9,7 +9,7 @@ import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
 
 export async function runCurve(ctx: CommandContext, opts: { json: boolean; train: Omit<TrainOptions, 'onEpoch' | 'folds'> }): Promise<void> {
-  const db = await ctx.openDb();
+  const db = await ctx.openDb({ mustExist: true });
   const spec = codebookSpec(await loadCodebook(db.prisma));
   const examples = await loadTrainingExamples(db.prisma);
   // No head trainable on all labels: the same clear error as `mizan train`.
