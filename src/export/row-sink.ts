@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { CsvWriter, writeChunk } from '../table/csv-write.js';
 import type { CsvCell } from '../table/csv-write.js';
 import type { ExportFormat } from './columns.js';
+import { jsonlLine } from '../table/jsonl-write.js';
 
 export interface RowSink {
   header(columns: readonly string[]): Promise<void>;
@@ -21,8 +22,6 @@ export function createSink(out: Writable, format: ExportFormat, opts: { excel: b
 }
 
 const FLUSH_AT = 1 << 16;
-// Line and paragraph separators are legal in JSON strings but split lines in some JSONL readers.
-const SEPARATORS = /[\u2028\u2029]/g;
 
 class JsonlSink implements RowSink {
   private columns: readonly string[] = [];
@@ -37,7 +36,7 @@ class JsonlSink implements RowSink {
   async row(cells: readonly CsvCell[]): Promise<void> {
     const record: Record<string, unknown> = {};
     for (let i = 0; i < this.columns.length; i++) record[this.columns[i]!] = cells[i] ?? null;
-    this.pending += JSON.stringify(record).replace(SEPARATORS, (c) => `\\u${c.charCodeAt(0).toString(16)}`) + '\n';
+    this.pending += jsonlLine(record);
     if (this.pending.length >= FLUSH_AT) await this.flush();
   }
 

@@ -11,6 +11,7 @@ import type { CsvCell } from './csv-write.js';
 import { openCsv } from './csv-read.js';
 import { InputError } from '../input-error.js';
 import { openJsonl } from './jsonl-read.js';
+import { jsonlLine } from './jsonl-write.js';
 import type { InputRecord, RecordSource } from './records.js';
 
 export type TableFormat = 'csv' | 'jsonl';
@@ -100,7 +101,7 @@ export function openWriter(file: string, stdout: Writable, format: TableFormat, 
     let pending = '';
     return {
       async write(row) {
-        pending += `${JSON.stringify(row)}\n`;
+        pending += jsonlLine(row);
         if (pending.length >= 1 << 16) {
           const chunk = pending;
           pending = '';

@@ -32,7 +32,8 @@ async function until(what: string, ok: () => boolean | Promise<boolean>): Promis
 type Db = Awaited<ReturnType<typeof tempDb>>;
 
 async function corpus(): Promise<{ db: Db; ids: string[] }> {
-  const db = await tempDb();
+  // A short busy timeout: the busy-database flow below waits it out once.
+  const db = await tempDb({ busyTimeoutMs: 300 });
   await seedCodebook(db);
   const ids = await addArticles(db, 3, (i) => `الفقرة الأولى من المقال ${i}.\n\nالفقرة الثانية عن الجزائر والمغرب.`);
   return { db, ids };
