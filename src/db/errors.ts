@@ -22,10 +22,6 @@ export class MigrationError extends MizanError {
   }
 }
 
-export function isDatabaseUrlError(e: unknown): e is DatabaseUrlError {
-  return e instanceof DatabaseUrlError;
-}
-
 export function isMigrationError(e: unknown): e is MigrationError {
   return e instanceof MigrationError;
 }
@@ -44,8 +40,4 @@ export class DatabaseBusyError extends MizanError {
       `the database is busy: another process is writing it (a large import holds an SQLite file until it ends); try again when it has finished (${detail})`,
     );
   }
-}
-
-export function isDatabaseBusyError(e: unknown): e is DatabaseBusyError {
-  return e instanceof DatabaseBusyError;
 }
