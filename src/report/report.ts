@@ -8,7 +8,7 @@ import type { ResolvedArticle } from '../labels/resolve.js';
 import type { LoadedModel } from '../model/io.js';
 import { EmptyReportError, MissingPredictionsError, ReportFieldError } from './errors.js';
 import { estimateGroup, resampledConfusions } from './estimate.js';
-import type { Method } from './estimate.js';
+import type { ValueEstimate } from './estimate.js';
 import { groupKey } from './groups.js';
 import type { GroupBy } from './groups.js';
 import { seededRng } from './random.js';
@@ -34,16 +34,8 @@ export interface ReportOptions {
   sqliteFile?: string | undefined;
 }
 
-export interface ReportRecord {
-  group: string;
-  field: string;
-  value: string;
-  count: number;
-  share: number;
-  low: number;
-  high: number;
-  method: Method;
-}
+/** One value's estimate within one group (the csv/json record). */
+export type ReportRecord = { group: string; field: string } & ValueEstimate;
 
 export interface ReportGroup {
   group: string;
