@@ -5,7 +5,7 @@
 // at every budget. JSON on --json, a table and a chart on stdout, progress on stderr.
 // Usage: npx tsx bench/label-efficiency.ts --pool FILE --test FILE --task topics|stance
 //   --strategies random,uncertain[,margin,entropy,least-confidence][:EXPLORE] --budgets 50,100,200,400,800,1600
-//   --seeds 3 [--json OUT] [--heads topics|stance|all] [--explore 0.1] [--growth 1.5] [--full]
+//   --seeds 3 [--json OUT] [--heads topics|stance|all] [--explore 0.1] [--retrain-every 25] [--growth 1] [--full]
 // A strategy may carry its own explore share and warm-up after colons (margin:0.2, margin:0.1:w200). "uncertain" is the
 // queue's default strategy (src/active/defaults.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,9 @@ const budgets = need('--budgets')
   .map(Number)
   .sort((a, b) => a - b);
 const seeds = Number(opt('--seeds') ?? '1');
-const growth = Number(opt('--growth') ?? '1.5');
+const growth = Number(opt('--growth') ?? '1');
+const retrainEvery = Number(opt('--retrain-every') ?? String(ACTIVE_DEFAULTS.retrainEvery));
+if (!(retrainEvery >= 1)) usage(`--retrain-every: "${opt('--retrain-every')}" is not a whole number ≥ 1`);
 const heads = (opt('--heads') ?? (task === 'topics' ? 'topics' : 'stance')) as HeadSelection;
 const defaultExplore = Number(opt('--explore') ?? ACTIVE_DEFAULTS.explore);
 // `mizan train`'s defaults (src/cli/commands/train.ts) as runTrainJob passes them to trainModel.
@@ -97,10 +99,14 @@ function score(model: Model): number {
   return (f1[0]! + f1[1]!) / 2;
 }
 
-/** Retraining points: the budgets, and geometric steps between them (the screen retrains as labels grow). */
+/**
+ * Retraining points: the budgets, and every `--retrain-every` labels between them as the screen's
+ * `mizan label --retrain-every` does; `--growth` widens the step to n·(growth − 1) where that is
+ * larger, to bound the cost of long curves.
+ */
 function checkpoints(): number[] {
   const pts = new Set(budgets);
-  for (let n = budgets[0]!; n < budgets[budgets.length - 1]!; n = Math.ceil(n * growth)) pts.add(n);
+  for (let n = budgets[0]!; n < budgets[budgets.length - 1]!; n += Math.max(retrainEvery, Math.ceil(n * (growth - 1)))) pts.add(n);
   return [...pts].sort((a, b) => a - b);
 }
 
@@ -167,6 +173,7 @@ const json = {
   ...(full !== undefined ? { full_pool: { size: pool.length, score: full } } : {}),
   seeds,
   heads,
+  retrainEvery,
   growth,
   seconds: Math.round((performance.now() - started) / 1000),
 };

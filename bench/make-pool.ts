@@ -1,5 +1,7 @@
 // Pool and test files for bench/label-efficiency.ts: pool = 4 of the 5 project folds
 // (bench/make-folds.ts), test = the fifth, with the columns of the shared data.
+// One newline style throughout: Papa's default \r\n plus a final \n made the last row's label "technology\n",
+// a seventh topic that scored 0 and pulled every macro-F1 down by a seventh.
 // Usage: MIZAN_DATA_DIR=/work/shared/data npx tsx bench/make-pool.ts [--fold 0] [--out bench/out/al]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,8 +19,8 @@ function write<T extends { id: string }>(name: string, rows: T[], folds: Map<str
   const fold = (r: T) => folds.get(r.id) ?? -1;
   const pool = rows.filter((r) => fold(r) !== testFold && fold(r) >= 0);
   const test = rows.filter((r) => fold(r) === testFold);
-  writeFileSync(join(out, `${name}-pool.csv`), Papa.unparse(pool, { columns }) + '\n');
-  writeFileSync(join(out, `${name}-test.csv`), Papa.unparse(test, { columns }) + '\n');
+  writeFileSync(join(out, `${name}-pool.csv`), Papa.unparse(pool, { columns, newline: '\n' }) + '\n');
+  writeFileSync(join(out, `${name}-test.csv`), Papa.unparse(test, { columns, newline: '\n' }) + '\n');
   console.error(`${name}: pool ${pool.length}, test ${test.length} (fold ${testFold}) in ${out}`);
 }
 

@@ -94,6 +94,12 @@ export function createRunner(deps: RunnerDeps, dispatch: (a: Action) => void): R
   };
   const prefetch = createPrefetch();
   const trainer = deps.training === undefined ? null : createTrainer({ deps: deps.training, slot, dispatch, queue: deps.activeQueue });
+  // The corpus is ranked by the model the screen started with in slices behind the first article
+  // (the cold-start order answers until then); a failure is a status line and the order stays random.
+  const startModel = slot.get().model;
+  if (deps.activeQueue !== undefined && startModel !== undefined) {
+    deps.activeQueue.rescore(startModel).catch((e: unknown) => dispatch({ type: 'backgroundFailed', job: 'queue ranking', message: oneLine(e) }));
+  }
   // The uncertain queue's order over the whole corpus; nextArticle checks each pick against the
   // queue (this editor's open articles, the filter) and claims it in team mode.
   const activeNow = () => (deps.activeQueue === undefined ? {} : { active: deps.activeQueue });

@@ -13,6 +13,7 @@ import type { LoadedModel } from '../../src/model/io.js';
 import { saveModel } from '../../src/model/io.js';
 import { trainModel } from '../../src/model/train.js';
 import type { CodebookSpec } from '../../src/model/types.js';
+import { modelSuggester } from '../../tui/suggest.js';
 import { firstArticle } from '../../tui/runner.js';
 import { step } from '../../tui/state/reducer.js';
 import { codebookView, initialState } from '../../tui/state/init.js';
@@ -127,5 +128,53 @@ describe('a model trained elsewhere', () => {
     expect((await loadLabel(db.prisma, s.editor, ids[0]!)).confirmedAt).not.toBeNull();
     // It has the new model's suggestion.
     await until('its suggestion', () => /1 ■ Counter-terrorism ~[01]\.\d\d/.test(frame()));
+  }, 60_000);
+
+  it('ranks the queue with the model the screen started with; a ranking that fails is one status line and labeling goes on', async () => {
+    const db = await tempDb();
+    await seedCodebook(db);
+    const ids = await addArticles(db, 2, BODY);
+    const s = await session(db, { queue: 'uncertain' });
+    const view = codebookView(s.codebook);
+    const given: string[] = [];
+    const failing: ActiveQueue = {
+      ...recordingQueue(ids),
+      rescore: async (m) => {
+        given.push(m.id);
+        throw new Error('the corpus could not be read');
+      },
+    };
+    let idle: () => Promise<void> = async () => undefined;
+    const initial = step(
+      initialState({
+        codebook: view,
+        annotator: s.annotator.name,
+        queue: 'uncertain',
+        filter: null,
+        rtl: { mode: 'terminal', reason: 'test' },
+        startedAt: 0,
+        retrainEvery: 0,
+      }),
+      await firstArticle({ db: db.prisma, session: s }),
+    ).state;
+    const deps = {
+      db: db.prisma,
+      session: s,
+      ...modelSuggester(trained, view),
+      activeQueue: failing,
+      writeTerminal: () => undefined,
+      onQuit: () => undefined,
+      registerIdle: (f: () => Promise<void>) => void (idle = f),
+    };
+    const app = render(<App initial={initial} deps={deps} now={() => 60_000} />);
+    mounted.push(app);
+    const frame = () => (app.lastFrame() ?? '').replace(ANSI, '');
+    for (let i = 0; i < 500 && !frame().includes('queue ranking failed'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(given).toEqual([trained.id]);
+    expect(frame()).toContain('queue ranking failed: the corpus could not be read');
+    app.stdin.write('a');
+    for (let i = 0; i < 500 && !frame().includes('[a]Against✓'); i++) await new Promise((r) => setTimeout(r, 10));
+    await idle();
+    expect((await loadLabel(db.prisma, s.editor, ids[0]!)).stance).toEqual({ algeria: 'against' });
   }, 60_000);
 });

@@ -83,7 +83,7 @@ export interface UndoEntry {
 }
 
 /** The screen's background jobs, as named on the status line when one fails. */
-export type BackgroundJob = 'counts' | 'suggestion' | 'training' | 'model update';
+export type BackgroundJob = 'counts' | 'suggestion' | 'training' | 'model update' | 'queue ranking';
 
 /** Background training in the screen (`--retrain-every`, the key t) and the model it last gave. */
 export interface TrainingState {

@@ -11,6 +11,7 @@ import { startSession } from '../../labels/session.js';
 import { formatSessionSummary, sessionSummary } from '../../labels/history.js';
 import type { ScreenQueueOptions } from '../../active/screen-queue.js';
 import { HEAD_SELECTIONS, STRATEGIES } from '../../active/types.js';
+import { ACTIVE_DEFAULTS } from '../../active/defaults.js';
 import { enumFlag, integerFlag, numberFlag } from '../flags.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
@@ -65,17 +66,9 @@ export async function loadSuggester(dir: string, session: Awaited<ReturnType<typ
   return modelSuggester(await loadModel(dir), codebookView(session.codebook));
 }
 
-async function startActiveQueue(db: Database, session: Awaited<ReturnType<typeof startSession>>, modelDir: string, flags: Omit<ScreenQueueOptions, 'spec'>) {
+async function startActiveQueue(db: Database, session: Awaited<ReturnType<typeof startSession>>, flags: Omit<ScreenQueueOptions, 'spec'>) {
   const { screenQueue } = await import('../../active/screen-queue.js');
-  const active = screenQueue(db.prisma, { spec: session.spec, ...flags });
-  if (existsSync(modelDir)) {
-    const { loadModel } = await import('../../model/io.js');
-    // Scored in slices behind the first article; until then the cold-start order answers.
-    void loadModel(modelDir)
-      .then((m) => active.rescore(m))
-      .catch(() => undefined);
-  }
-  return active;
+  return screenQueue(db.prisma, { spec: session.spec, ...flags });
 }
 
 export function registerLabel(program: Command, ctx: CommandContext): void {
@@ -91,7 +84,7 @@ export function registerLabel(program: Command, ctx: CommandContext): void {
     .option(
       '--retrain-every <n>',
       'train a new model in the background after every n newly confirmed labels (0: only on the key t); the first as soon as the labels allow',
-      '25',
+      String(ACTIVE_DEFAULTS.retrainEvery),
     )
     .option('--strategy <name>', `uncertain queue: ${STRATEGIES.join(' | ')} (default margin)`)
     .option('--explore <share>', 'uncertain queue: share of random picks, 0 to 1 (default 0.1)')
@@ -188,7 +181,7 @@ Examples:
         load: async (dir) => (await loadSuggester(dir, session))!,
       });
       // The whole corpus ranked in the background (src/active); the screen rescores it on each new model.
-      const active = queue === 'uncertain' ? await startActiveQueue(db, session, modelDir, activeFlags) : undefined;
+      const active = queue === 'uncertain' ? await startActiveQueue(db, session, activeFlags) : undefined;
       await runLabeling({
         db,
         session,
