@@ -5,7 +5,7 @@
 // at every budget. JSON on --json, a table and a chart on stdout, progress on stderr.
 // Usage: npx tsx bench/label-efficiency.ts --pool FILE --test FILE --task topics|stance
 //   --strategies random,uncertain[,margin,entropy,least-confidence][:EXPLORE] --budgets 50,100,200,400,800,1600
-//   --seeds 3 [--json OUT] [--heads topics|stance|all] [--explore 0.1] [--retrain-every 25] [--growth 1] [--full]
+//   --seeds 3 [--first-seed 1] [--json OUT] [--heads topics|stance|all] [--explore 0.1] [--retrain-every 25] [--growth 1] [--full]
 // A strategy may carry its own explore share and warm-up after colons (margin:0.2, margin:0.1:w200). "uncertain" is the
 // queue's default strategy (src/active/defaults.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,8 @@ const budgets = need('--budgets')
   .map(Number)
   .sort((a, b) => a - b);
 const seeds = Number(opt('--seeds') ?? '1');
+// Seeds firstSeed … firstSeed + seeds − 1, so that seeds can run as parallel processes.
+const firstSeed = Number(opt('--first-seed') ?? '1');
 const growth = Number(opt('--growth') ?? '1');
 const retrainEvery = Number(opt('--retrain-every') ?? String(ACTIVE_DEFAULTS.retrainEvery));
 if (!(retrainEvery >= 1)) usage(`--retrain-every: "${opt('--retrain-every')}" is not a whole number ≥ 1`);
@@ -154,7 +156,7 @@ const results: Record<string, Record<string, number>> = {};
 const started = performance.now();
 for (const s of strategies) {
   const perSeed: Map<number, number>[] = [];
-  for (let seed = 1; seed <= seeds; seed++) perSeed.push(await run(s.strategy, s.explore, s.warmup, seed));
+  for (let seed = firstSeed; seed < firstSeed + seeds; seed++) perSeed.push(await run(s.strategy, s.explore, s.warmup, seed));
   results[s.name] = Object.fromEntries(budgets.map((b) => [String(b), mean(perSeed.map((m) => m.get(b) ?? NaN))]));
 }
 let full: number | undefined;
