@@ -7,6 +7,7 @@ import { streamResolved } from '../labels/resolved-stream.js';
 import type { ResolvedArticle } from '../labels/resolve.js';
 import type { LoadedModel } from '../model/io.js';
 import { EmptyReportError, MissingPredictionsError, ReportFieldError } from './errors.js';
+import { AffineReplicates } from './affine.js';
 import { estimateGroup, resampledConfusions } from './estimate.js';
 import type { ValueEstimate } from './estimate.js';
 import { groupKey } from './groups.js';
@@ -152,13 +153,14 @@ export async function buildReport(db: PrismaClient, model: LoadedModel, opts: Re
   const rng = seededRng(opts.seed ?? 1);
   const replicates = opts.replicates ?? 1000;
   const confusionReplicates = confusion === null ? null : resampledConfusions(confusion, replicates, rng);
+  const affineReplicates = confusionReplicates === null || multiLabel ? null : new AffineReplicates(confusionReplicates, values.length);
   const keys = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const records: ReportRecord[] = [];
   const summary: ReportGroup[] = [];
   for (const key of keys) {
     const g = groups.get(key)!;
     summary.push({ group: key, articles: g.predictedArticles + g.labeledArticles, labeled: g.labeledArticles });
-    const est = estimateGroup(g, { values, multiLabel, confusion, rng, replicates, confusionReplicates });
+    const est = estimateGroup(g, { values, multiLabel, confusion, rng, replicates, confusionReplicates, affineReplicates });
     for (const e of est) records.push({ group: key, field: opts.field, ...e });
   }
   return {
