@@ -32,6 +32,8 @@ const RESAMPLES = arg('resamples', 200);
 const N = arg('n', 1000);
 const SEED = arg('seed', 1);
 const REPLICATES = arg('replicates', 1000);
+// --folds K: train as `mizan train --folds K` (out-of-fold confusion counts over every training article).
+const K = arg('folds', 0);
 
 const rows = loadTopics();
 const folds = topicFolds(rows);
@@ -40,7 +42,7 @@ const spec: CodebookSpec = { version: 1, multiLabel: false, topics: topics.map((
 const train = rows.filter((_, i) => folds[i] !== FOLD);
 const pool = rows.filter((_, i) => folds[i] === FOLD);
 
-const dir = join(import.meta.dirname, 'out', 'report', `fold${FOLD}`);
+const dir = join(import.meta.dirname, 'out', 'report', K > 1 ? `fold${FOLD}-k${K}` : `fold${FOLD}`);
 let model;
 if (existsSync(join(dir, 'latest'))) model = await loadModel(join(dir, 'latest'));
 else {
@@ -48,7 +50,7 @@ else {
   const { model: m } = await trainModel(
     train.map((r) => ({ id: r.id, text: r.text, topics: [r.topic] })),
     spec,
-    { seed: 1, epochs: 20, validationFraction: 0.15 },
+    { seed: 1, epochs: 20, validationFraction: 0.15, ...(K > 1 ? { folds: K } : {}) },
   );
   model = await loadModel((await saveModel(m, dir)).dir);
   console.error(`trained on ${train.length} articles in ${((performance.now() - started) / 1000).toFixed(0)} s`);

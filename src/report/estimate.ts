@@ -13,7 +13,8 @@
 // matrix resampled with its own size).
 import type { HeadConfusion } from '../model/io.js';
 import type { Rng } from './random.js';
-import { binomial, multinomial } from './random.js';
+import { binomial, multinomial, multinomialInto } from './random.js';
+import type { AffineReplicates } from './affine.js';
 
 export type { HeadConfusion };
 
@@ -51,6 +52,8 @@ export interface EstimateOptions {
    * shares them between its groups, as the groups share the one validation split they come from.
    */
   confusionReplicates?: readonly HeadConfusion[] | null;
+  /** The same replicates as solvers (affineReplicates): single-label bootstrap in typed arrays. */
+  affineReplicates?: AffineReplicates | null;
   rng: Rng;
 }
 
@@ -73,7 +76,16 @@ export function estimateGroup(counts: GroupCounts, opts: EstimateOptions): Value
   const combine = (shares: readonly number[], i: number) => (n === 0 ? 0 : (counts.labeled[i]! + counts.predictedArticles * shares[i]!) / n);
 
   const draws: Float64Array[] = Array.from({ length: k }, () => new Float64Array(B));
-  if (counts.predictedArticles > 0) {
+  const affine = corrected && !opts.multiLabel ? (opts.affineReplicates ?? null) : null;
+  if (affine !== null && counts.predictedArticles > 0) {
+    const q = counts.predicted.map((c) => c / counts.predictedArticles);
+    const drawn = new Float64Array(k);
+    for (let b = 0; b < B; b++) {
+      multinomialInto(counts.predictedArticles, q, opts.rng, drawn);
+      const shares = affine.solve(b, drawn);
+      for (let i = 0; i < k; i++) draws[i]![b] = combine(shares, i);
+    }
+  } else if (counts.predictedArticles > 0) {
     const q = counts.predicted.map((c) => c / counts.predictedArticles);
     for (let b = 0; b < B; b++) {
       const predicted = opts.multiLabel ? q.map((p) => binomial(counts.predictedArticles, p, opts.rng)) : multinomial(counts.predictedArticles, q, opts.rng);
@@ -108,7 +120,7 @@ function quantile(sorted: Float64Array, p: number): number {
 const rates = new WeakMap<readonly number[][], number[][]>();
 
 /** M[i][j] = P(predicted j | true i); a class validation never saw is taken at face value. */
-function rowRates(matrix: readonly number[][]): number[][] {
+export function rowRates(matrix: readonly number[][]): number[][] {
   let M = rates.get(matrix);
   if (M === undefined) {
     M = matrix.map((row, i) => {
@@ -200,7 +212,7 @@ const grams = new WeakMap<readonly (readonly number[])[], number[][]>();
 const inverses = new WeakMap<readonly (readonly number[])[], number[][] | null>();
 
 /** The inverse of [[G, 1], [1ᵀ, 0]] (Gauss–Jordan), or null when singular. */
-function invertKkt(G: readonly number[][]): number[][] | null {
+export function invertKkt(G: readonly number[][]): number[][] | null {
   const k = G.length;
   const n = k + 1;
   const A = Array.from({ length: n }, (_, r) => [

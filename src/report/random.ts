@@ -57,3 +57,21 @@ export function multinomial(n: number, probs: readonly number[], rng: Rng): numb
   }
   return out;
 }
+
+/** multinomial() into a reusable array (the bootstrap's inner loop allocates nothing). */
+export function multinomialInto(n: number, probs: readonly number[], rng: Rng, out: Float64Array): void {
+  out.fill(0);
+  let left = n;
+  let mass = 0;
+  for (const p of probs) mass += p;
+  for (let i = 0; i < probs.length && left > 0; i++) {
+    if (i === probs.length - 1 || mass <= 0) {
+      out[i] = left;
+      break;
+    }
+    const k = binomial(left, Math.min(1, probs[i]! / mass), rng);
+    out[i] = k;
+    left -= k;
+    mass -= probs[i]!;
+  }
+}

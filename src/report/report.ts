@@ -7,12 +7,14 @@ import { streamResolved } from '../labels/resolved-stream.js';
 import type { ResolvedArticle } from '../labels/resolve.js';
 import type { LoadedModel } from '../model/io.js';
 import { EmptyReportError, MissingPredictionsError, ReportFieldError } from './errors.js';
+import { AffineReplicates } from './affine.js';
 import { estimateGroup, resampledConfusions } from './estimate.js';
 import type { ValueEstimate } from './estimate.js';
 import { groupKey } from './groups.js';
 import type { GroupBy } from './groups.js';
 import { seededRng } from './random.js';
-import { readRows } from './rows.js';
+import { readCounts } from './rows.js';
+import type { CountRow } from './rows.js';
 
 export type ArticleSelection = 'all' | 'labeled' | 'unlabeled';
 export const ARTICLE_SELECTIONS: readonly ArticleSelection[] = ['all', 'labeled', 'unlabeled'];
@@ -90,7 +92,12 @@ export async function buildReport(db: PrismaClient, model: LoadedModel, opts: Re
     if (v !== null) labels.set(article.id, v);
   }
 
-  const rows = await readRows(db, { modelId: model.id, field: opts.field, since: opts.since, until: opts.until }, opts.sqliteFile);
+  const query = { modelId: model.id, field: opts.field, since: opts.since, until: opts.until };
+  const labeledIds = [...labels.keys()];
+  // All articles counted by the database, then the labeled ones (one row each) moved out of the
+  // model's counts: into the humans' counts, or out of the report with --articles unlabeled.
+  const all = opts.articles === 'labeled' ? [] : await readCounts(db, query, opts.sqliteFile);
+  const labeledRows = labeledIds.length === 0 ? [] : await readCounts(db, query, opts.sqliteFile, labeledIds);
   interface Acc {
     predicted: number[];
     predictedArticles: number;
@@ -98,11 +105,7 @@ export async function buildReport(db: PrismaClient, model: LoadedModel, opts: Re
     labeledArticles: number;
   }
   const groups = new Map<string, Acc>();
-  let unpredicted = 0;
-  for (const row of rows) {
-    const human = labels.get(row.id);
-    if (opts.articles === 'labeled' && human === undefined) continue;
-    if (opts.articles === 'unlabeled' && human !== undefined) continue;
+  const groupOf = (row: CountRow): Acc => {
     const key = groupKey(opts.by, row);
     let g = groups.get(key);
     if (g === undefined)
@@ -115,37 +118,49 @@ export async function buildReport(db: PrismaClient, model: LoadedModel, opts: Re
           labeledArticles: 0,
         }),
       );
-    if (human !== undefined) {
+    return g;
+  };
+  let unpredicted = 0;
+  const countPredicted = (row: CountRow, sign: 1 | -1) => {
+    if (row.value === null) {
+      unpredicted += sign * row.n;
+      return;
+    }
+    const g = groupOf(row);
+    g.predictedArticles += sign * row.n;
+    for (const v of multiLabel ? (row.value === '' ? [] : row.value.split('|')) : [row.value]) {
+      const i = index.get(v);
+      if (i !== undefined) g.predicted[i]! += sign * row.n;
+    }
+  };
+  for (const row of all) countPredicted(row, 1);
+  for (const row of labeledRows) {
+    if (opts.articles !== 'labeled') countPredicted(row, -1);
+    if (opts.articles !== 'unlabeled') {
+      const g = groupOf(row);
       g.labeledArticles++;
-      for (const v of human) {
+      for (const v of labels.get(row.id!) ?? []) {
         const i = index.get(v);
         if (i !== undefined) g.labeled[i]!++;
       }
-      continue;
-    }
-    if (row.value === null) {
-      unpredicted++;
-      continue;
-    }
-    g.predictedArticles++;
-    for (const v of multiLabel ? (row.value === '' ? [] : row.value.split('|')) : [row.value]) {
-      const i = index.get(v);
-      if (i !== undefined) g.predicted[i]!++;
     }
   }
+  // A group all of whose articles were labeled and left out (--articles unlabeled) is no group.
+  for (const [key, g] of groups) if (g.predictedArticles === 0 && g.labeledArticles === 0) groups.delete(key);
   if (unpredicted > 0) throw new MissingPredictionsError(model.id, unpredicted);
   if (groups.size === 0) throw new EmptyReportError(`no articles match the report (${describeSelection(opts)})`);
 
   const rng = seededRng(opts.seed ?? 1);
   const replicates = opts.replicates ?? 1000;
   const confusionReplicates = confusion === null ? null : resampledConfusions(confusion, replicates, rng);
+  const affineReplicates = confusionReplicates === null || multiLabel ? null : new AffineReplicates(confusionReplicates, values.length);
   const keys = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const records: ReportRecord[] = [];
   const summary: ReportGroup[] = [];
   for (const key of keys) {
     const g = groups.get(key)!;
     summary.push({ group: key, articles: g.predictedArticles + g.labeledArticles, labeled: g.labeledArticles });
-    const est = estimateGroup(g, { values, multiLabel, confusion, rng, replicates, confusionReplicates });
+    const est = estimateGroup(g, { values, multiLabel, confusion, rng, replicates, confusionReplicates, affineReplicates });
     for (const e of est) records.push({ group: key, field: opts.field, ...e });
   }
   return {

@@ -1,17 +1,23 @@
-// The rows a report counts: each article in the date range with its group columns and the stored
-// prediction of one head. SQLite reads them through one better-sqlite3 statement on a read-only
-// connection (rows as arrays, no per-row object from Prisma: ~10× faster at 100k articles);
-// PostgreSQL through $queryRaw. Same rows either way.
+// The counts a report works from: articles per (group columns, stored prediction of one head),
+// aggregated by the database (one SQL GROUP BY, so 100k articles come back as a few thousand
+// rows), and the confirmed-label articles one by one, so the report can move them from the model's
+// counts to the humans'. Dates are grouped by UTC day, which is all that months, weeks and years
+// need. SQLite reads through one better-sqlite3 statement on a read-only connection; PostgreSQL
+// through $queryRaw. Same rows either way.
 import { Prisma } from '../db/generated/client.js';
 import type { PrismaClient } from '../db/generated/client.js';
 
-export interface ArticleRow {
-  id: string;
+export interface CountRow {
   source: string | null;
+  /** The article's UTC day (or its exact time when the day cannot be taken in SQL). */
   publishedAt: Date | null;
   dateline: string | null;
   /** The stored prediction's value; null when the model has not predicted the article. */
   value: string | null;
+  /** Articles with these columns. */
+  n: number;
+  /** With `ids`: the article (one row each). */
+  id?: string;
 }
 
 export interface RowQuery {
@@ -27,11 +33,12 @@ type Cell = string | number | bigint | null;
 const toDate = (v: unknown): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === 'bigint' ? Number(v) : (v as string | number));
 
-export async function readRows(db: PrismaClient, q: RowQuery, sqliteFile?: string): Promise<ArticleRow[]> {
-  return sqliteFile !== undefined ? readSqlite(sqliteFile, q) : readPrisma(db, q);
+/** Articles counted per group columns and predicted value; `ids` given: only those articles, one row each. */
+export async function readCounts(db: PrismaClient, q: RowQuery, sqliteFile?: string, ids?: readonly string[]): Promise<CountRow[]> {
+  return sqliteFile !== undefined ? readSqlite(sqliteFile, q, ids) : readPrisma(db, q, ids);
 }
 
-async function readSqlite(file: string, q: RowQuery): Promise<ArticleRow[]> {
+async function readSqlite(file: string, q: RowQuery, ids?: readonly string[]): Promise<CountRow[]> {
   const { default: Sqlite } = await import('better-sqlite3');
   const db = new Sqlite(file, { readonly: true, fileMustExist: true });
   try {
@@ -48,23 +55,30 @@ async function readSqlite(file: string, q: RowQuery): Promise<ArticleRow[]> {
       where.push('a."publishedAt" < ?');
       params.push(iso(q.until));
     }
-    const sql = `SELECT a.id, a.source, a."publishedAt", a.dateline, p.value FROM "Article" a
+    if (ids !== undefined) {
+      where.push('a.id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(ids));
+    }
+    const day = `CASE WHEN typeof(a."publishedAt") = 'text' THEN substr(a."publishedAt", 1, 10) ELSE a."publishedAt" END`;
+    const sql = `SELECT a.source, ${day} AS day, a.dateline, p.value, COUNT(*), ${ids === undefined ? 'NULL' : 'a.id'} FROM "Article" a
       LEFT JOIN "Prediction" p ON p."modelId" = ? AND p.field = ? AND p."articleId" = a.id
-      ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}`;
-    const out: ArticleRow[] = [];
-    // Dates repeat (many articles a day): parse each distinct text once.
-    const dates = new Map<string, Date>();
+      ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+      GROUP BY 1, 2, 3, 4, 6`;
+    const out: CountRow[] = [];
     for (const r of db
       .prepare(sql)
       .raw(true)
       .iterate(...params) as IterableIterator<Cell[]>) {
-      const at = r[2];
-      let publishedAt: Date | null = null;
-      if (typeof at === 'string') {
-        publishedAt = dates.get(at) ?? null;
-        if (publishedAt === null) dates.set(at, (publishedAt = new Date(at)));
-      } else publishedAt = toDate(at);
-      out.push({ id: r[0] as string, source: r[1] as string | null, publishedAt, dateline: r[3] as string | null, value: r[4] as string | null });
+      const at = r[1];
+      const publishedAt = typeof at === 'string' && at.length === 10 ? new Date(`${at}T00:00:00Z`) : toDate(at);
+      out.push({
+        source: r[0] as string | null,
+        publishedAt,
+        dateline: r[2] as string | null,
+        value: r[3] as string | null,
+        n: Number(r[4]),
+        ...(r[5] === null ? {} : { id: r[5] as string }),
+      });
     }
     return out;
   } finally {
@@ -72,13 +86,25 @@ async function readSqlite(file: string, q: RowQuery): Promise<ArticleRow[]> {
   }
 }
 
-async function readPrisma(db: PrismaClient, q: RowQuery): Promise<ArticleRow[]> {
+async function readPrisma(db: PrismaClient, q: RowQuery, ids?: readonly string[]): Promise<CountRow[]> {
   const conds: Prisma.Sql[] = [Prisma.sql`1 = 1`];
   if (q.since !== undefined) conds.push(Prisma.sql`a."publishedAt" >= ${q.since}`);
   if (q.until !== undefined) conds.push(Prisma.sql`a."publishedAt" < ${q.until}`);
-  const rows = await db.$queryRaw<{ id: string; source: string | null; publishedAt: unknown; dateline: string | null; value: string | null }[]>`
-    SELECT a.id, a.source, a."publishedAt", a.dateline, p.value FROM "Article" a
+  if (ids !== undefined) conds.push(ids.length === 0 ? Prisma.sql`1 = 0` : Prisma.sql`a.id = ANY(${[...ids]}::text[])`);
+  // Prisma's PostgreSQL DateTime is a timestamp without time zone holding UTC: its day is the UTC day.
+  const rows = await db.$queryRaw<
+    { source: string | null; day: unknown; dateline: string | null; value: string | null; n: number | bigint; id: string | null }[]
+  >`
+    SELECT a.source, date_trunc('day', a."publishedAt") AS day, a.dateline, p.value, COUNT(*) AS n, ${ids === undefined ? Prisma.sql`NULL` : Prisma.sql`a.id`} AS id FROM "Article" a
     LEFT JOIN "Prediction" p ON p."modelId" = ${q.modelId} AND p.field = ${q.field} AND p."articleId" = a.id
-    WHERE ${Prisma.join(conds, ' AND ')}`;
-  return rows.map((r) => ({ id: r.id, source: r.source, publishedAt: toDate(r.publishedAt), dateline: r.dateline, value: r.value }));
+    WHERE ${Prisma.join(conds, ' AND ')}
+    GROUP BY 1, 2, 3, 4, 6`;
+  return rows.map((r) => ({
+    source: r.source,
+    publishedAt: toDate(r.day),
+    dateline: r.dateline,
+    value: r.value,
+    n: Number(r.n),
+    ...(r.id === null ? {} : { id: r.id }),
+  }));
 }
