@@ -5,7 +5,8 @@
 //   npx tsx bench/low-label.ts run topics|mawqif    Mizan on every subset (JSON on stdout)
 // Options: --sizes 100,300,1000,full  --seeds 3 (subsets per size and fold; the full part has one)
 //   --folds 0,1,2,3,4  --unlabeled FILE|off: the rest of the corpus as unlabeled texts (id,text CSV)
-//   for the trainer; off (default) trains on the labels alone.
+//   for the trainer; off (default) trains on the labels alone. --self-train-ratio R, --self-train-max N, --self-train-rounds N
+//   override the trainer's self-training defaults.
 // Mawqif: one multi-task model per subset (a head per target), subsets drawn over all targets.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -82,10 +83,9 @@ function readSubsets(task: string): Subset[] {
   return [...by.values()];
 }
 
-/** The trainer's unlabeled corpus: wired by the unsupervised part (issue 16); refuses until then. */
+/** The trainer's unlabeled corpus (the rest of the corpus, as `mizan train` reads it from the database). */
 function withUnlabeled(opts: TrainOptions, texts: string[] | null): TrainOptions {
-  if (texts === null) return opts;
-  throw new Error(`--unlabeled: this trainer does not take unlabeled texts yet (${texts.length} read)`);
+  return texts === null ? opts : { ...opts, unlabeled: texts };
 }
 
 async function run(task: string): Promise<Record<string, unknown>> {
@@ -102,15 +102,31 @@ async function run(task: string): Promise<Record<string, unknown>> {
       : { version: 1, multiLabel: false, topics: [], targets: [...new Set(all.map((d) => d.target!))].sort().map((key) => ({ key, values: STANCES })) };
   const toExample = (d: Doc): TrainingExample =>
     task === 'topics' ? { id: d.id, text: d.text, topics: [d.gold] } : { id: d.id, text: d.text, stance: { [d.target!]: d.gold } };
-  const opts = withUnlabeled({ seed: 1, epochs: 0, validationFraction: 0.1 }, unlabeled);
+  const ratio = value('--self-train-ratio');
+  const rounds = value('--self-train-rounds');
+  const max = value('--self-train-max');
+  const opts = withUnlabeled(
+    {
+      seed: 1,
+      epochs: 0,
+      validationFraction: 0.1,
+      ...(ratio !== undefined ? { selfTrainRatio: Number(ratio) } : {}),
+      ...(rounds !== undefined ? { selfTrainRounds: Number(rounds) } : {}),
+      ...(max !== undefined ? { selfTrainMax: Number(max) } : {}),
+    },
+    unlabeled,
+  );
   const results: { fold: number; size: string; seed: number; score: number; seconds: number }[] = [];
   for (const s of readSubsets(task)) {
     if (!FOLD_LIST.includes(s.fold) || !SIZES.includes(s.size) || s.seed > SEEDS) continue;
     const t0 = performance.now();
+    // The rest of the corpus: the fold's training articles outside the subset, unlabeled, and the file.
+    const inSubset = new Set(s.ids);
+    const rest = unlabeled === null ? [] : all.filter((d) => d.fold !== s.fold && !inSubset.has(d.id)).map((d) => d.text);
     const { model } = await trainModel(
       s.ids.map((id) => toExample(byId.get(id)!)),
       spec,
-      opts,
+      unlabeled === null ? opts : { ...opts, unlabeled: [...rest, ...unlabeled] },
     );
     const test = all.filter((d) => d.fold === s.fold);
     const preds = predict(

@@ -8,10 +8,13 @@
 // Early stopping uses trainModel's own stratified validation split carved out of the training folds
 // (--val, default 0.1): the held-out fold is never seen. Options: --seed N --epochs N --val F
 // --hash-bits N --lr X --l2 X --patience N --solver svm|adagrad --stance-solver svm|adagrad --C X --tol X
-// --nb ALPHA --class-weight P --min-df N --calibrate svm|all --pipeline JSON --per-target (mawqif: one model per target).
+// --nb ALPHA --class-weight P --min-df N --calibrate svm|all --pipeline JSON --per-target (mawqif: one model per target)
+// --unlabeled FILE (topics: the rest of the corpus, unlabeled) --self-train-ratio R --self-train-max N --self-train-rounds N --only-folds 0,2.
 // Besides F1, the test predictions' calibration: mean NLL of the true class and top-label ECE.
 // JSON on stdout, progress on stderr.
 // Usage: npx tsx bench/model-cv.ts cv topics [--hash-bits 20]
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { predict } from '../src/model/predict.js';
 import { trainModel } from '../src/model/train.js';
 import type { CodebookSpec, Solver, TrainOptions, TrainingExample } from '../src/model/types.js';
@@ -47,9 +50,21 @@ const opts: TrainOptions = {
   ...(flag('--class-weight') !== undefined ? { classWeightPower: flag('--class-weight')! } : {}),
   ...(flag('--min-df') !== undefined ? { minDf: flag('--min-df')! } : {}),
   ...(text('--calibrate') !== undefined ? { calibrate: text('--calibrate') as 'svm' | 'all' } : {}),
+  ...(flag('--self-train-ratio') !== undefined ? { selfTrainRatio: flag('--self-train-ratio')! } : {}),
+  ...(flag('--self-train-max') !== undefined ? { selfTrainMax: flag('--self-train-max')! } : {}),
+  ...(flag('--self-train-rounds') !== undefined ? { selfTrainRounds: flag('--self-train-rounds')! } : {}),
   // A partial pipeline config as JSON, merged over DEFAULT_PIPELINE (e.g. '{"features":{"stems":false}}').
   ...(text('--pipeline') !== undefined ? { pipeline: resolvePipelineConfig(JSON.parse(text('--pipeline')!)) } : {}),
 };
+
+/** topics: the rest of the corpus (an id,text CSV, e.g. topics_unlabeled.csv) as the trainer's unlabeled articles. */
+const unlabeledFile = text('--unlabeled');
+const unlabeled =
+  unlabeledFile === undefined
+    ? undefined
+    : Papa.parse<{ text: string }>(readFileSync(unlabeledFile, 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => r.text);
+/** Which folds to score (default all). */
+const foldList = text('--only-folds')?.split(',').map(Number);
 
 /** mawqif: one model per target (as the peers do) instead of one multi-task model with a head per target. */
 const perTarget = args.includes('--per-target');
@@ -96,11 +111,12 @@ async function cvTopics() {
   const scores: number[] = [];
   const cal: { nll: number; ece: number }[] = [];
   for (let f = 0; f < FOLDS; f++) {
+    if (foldList !== undefined && !foldList.includes(f)) continue;
     const t0 = performance.now();
     const { model, report } = await trainModel(
       examples.filter((_, i) => fold[i] !== f),
       codebook,
-      opts,
+      unlabeled === undefined ? opts : { ...opts, unlabeled },
     );
     const test = rows.filter((_, i) => fold[i] === f);
     const preds = predict(
@@ -123,7 +139,7 @@ async function cvTopics() {
         })),
       ),
     );
-    console.error(`mizan topics fold ${f}: ${scores[f]!.toFixed(4)} (best epoch ${report.bestEpoch}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    console.error(`mizan topics fold ${f}: ${scores[scores.length - 1]!.toFixed(4)} (best epoch ${report.bestEpoch}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   return { ...summary(scores), nll: summary(cal.map((c) => c.nll)), ece: summary(cal.map((c) => c.ece)) };
 }

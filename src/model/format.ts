@@ -33,6 +33,8 @@ export function formatTrainReport(r: TrainReport): string {
   parts.push(
     `trained on ${r.trainingSize} examples; metrics on the ${where} (${r.validationSize} examples); best epoch ${r.bestEpoch}; ${r.seconds.toFixed(1)} s`,
   );
+  if (r.unlabeled !== undefined)
+    parts.push(`self-training: the topic head also learned from ${r.unlabeled.pseudoLabeled} of ${r.unlabeled.articles} unlabeled articles (pseudo-labeled)`);
   if (r.topicMacroF1 !== undefined) parts.push(`topics macro-F1 ${pct(r.topicMacroF1)}`);
   if (r.stanceMeanF1 !== undefined) parts.push(`stance mean F1(favor, against), all targets ${pct(r.stanceMeanF1)}`);
   if (r.unseenClasses.length > 0) parts.push(`never seen in training (cannot be predicted): ${r.unseenClasses.join(', ')}`);

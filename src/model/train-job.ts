@@ -14,7 +14,8 @@ import { planHeads } from './heads.js';
 import { saveModel } from './io.js';
 import type { LoadedModel } from './io.js';
 import { metricsSummary, trainModel } from './train.js';
-import type { EpochReport, TrainOptions, TrainReport } from './types.js';
+import type { UnlabeledMode } from './train-defaults.js';
+import type { EpochReport, TrainOptions, TrainReport, TrainingExample } from './types.js';
 
 export interface TrainJobOptions {
   db: PrismaClient;
@@ -27,12 +28,13 @@ export interface TrainJobOptions {
   onStart?: (info: { examples: number; codebookVersion: number; backend: string }) => void;
   onEpoch?: (e: EpochReport) => void;
   /**
-   * Learn word and subword embeddings from every article in the database (labels not needed) and
-   * add an embedding head to the model (default false: measured below the labels-only model,
-   * bench/history/2026-12-02-embed.md). Off, or with no unlabeled article in the database, the
-   * model is the labels-only one.
+   * What the unlabeled articles in the database teach (default 'self'): 'self' = the topic head
+   * self-trains on the most confident of them (train/self-train.ts; measured ahead of the
+   * labels-only model, bench/RESULTS.md); 'embeddings' = word and subword embeddings learned from
+   * every article and an embedding head added to the model (experimental: measured below the
+   * labels-only model, bench/history/2026-12-02-embed.md); 'off' = labels alone.
    */
-  unlabeled?: boolean;
+  unlabeled?: UnlabeledMode;
   /** Embedding settings over EMBED_DEFAULTS (tests use small tables). */
   embed?: Partial<typeof EMBED_DEFAULTS>;
   /** Progress of the unsupervised part: `reused` once when the cached table serves, else per epoch. */
@@ -57,15 +59,17 @@ export async function runTrainJob(opts: TrainJobOptions): Promise<TrainJobResult
   const tf = await tfBackend(opts.backend);
   opts.onStart?.({ examples: examples.length, codebookVersion: codebook.version, backend: tf.name });
 
+  const mode = opts.unlabeled ?? 'self';
+  const articles = mode === 'off' ? [] : await loadCorpus(opts.db);
   const { model, report } = await trainModel(examples, spec, {
     ...opts.train,
     backend: tf.name,
+    ...(mode === 'self' ? { unlabeled: unlabeledTexts(articles, examples) } : {}),
     ...(opts.onEpoch !== undefined ? { onEpoch: opts.onEpoch } : {}),
   });
 
   let final = model;
-  if (opts.unlabeled === true) {
-    const articles = await loadCorpus(opts.db);
+  if (mode === 'embeddings') {
     if (articles.length > examples.length) {
       const normalization = (opts.train.pipeline ?? DEFAULT_PIPELINE).normalize;
       const cached = await cachedEmbedder({
@@ -96,18 +100,28 @@ export async function runTrainJob(opts: TrainJobOptions): Promise<TrainJobResult
   return { saved, report, examples: examples.length, codebookVersion: codebook.version };
 }
 
-/** Every article's id and text (what the embeddings learn from), in id order. */
-async function loadCorpus(db: PrismaClient): Promise<CorpusArticle[]> {
-  const out: CorpusArticle[] = [];
+/**
+ * The texts self-training may pseudo-label: articles with no training label, and not a near-copy of
+ * a labeled one (a copy of a validation article must not carry its content into the training part).
+ */
+function unlabeledTexts(articles: readonly (CorpusArticle & { group: string | null })[], examples: readonly TrainingExample[]): string[] {
+  const labeled = new Set(examples.map((ex) => ex.id));
+  const groups = new Set(examples.flatMap((ex) => (ex.group !== undefined ? [ex.group] : [])));
+  return articles.filter((a) => !labeled.has(a.id) && (a.group === null || !groups.has(a.group))).map((a) => a.text);
+}
+
+/** Every article's id, text (what the unlabeled part learns from) and near-copy group, in id order. */
+async function loadCorpus(db: PrismaClient): Promise<(CorpusArticle & { group: string | null })[]> {
+  const out: (CorpusArticle & { group: string | null })[] = [];
   let cursor: string | undefined;
   for (;;) {
     const page = await db.article.findMany({
-      select: { id: true, title: true, body: true },
+      select: { id: true, title: true, body: true, nearDupGroup: true },
       orderBy: { id: 'asc' },
       take: 5000,
       ...(cursor !== undefined ? { skip: 1, cursor: { id: cursor } } : {}),
     });
-    for (const a of page) out.push({ id: a.id, text: articleText(a.title, a.body ?? '') });
+    for (const a of page) out.push({ id: a.id, text: articleText(a.title, a.body ?? ''), group: a.nearDupGroup });
     if (page.length < 5000) return out;
     cursor = page[page.length - 1]!.id;
   }

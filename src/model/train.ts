@@ -12,6 +12,8 @@
 //     train/heads-adagrad.ts         Adagrad epochs, early stopping on the validation score
 //     train/calibrate.ts             SVM margins summed in, temperatures fitted
 //     train/evaluation.ts            validation pairs → per-head metrics and confusion counts
+//     train/self-train.ts            with unlabeled articles: the confident ones pseudo-labeled, the
+//                                    idf and the heads above fitted again with them
 //   train/package.ts                 weights + idf + metadata → the model saveModel writes
 import { emptyPairs } from './evaluate.js';
 import { encodeLabels, planHeads } from './heads.js';
@@ -39,17 +41,22 @@ export async function trainModel(
   const plan = planHeads(examples, codebook);
   const heads = plan.heads;
   const labels = examples.map((ex) => encodeLabels(ex, heads));
-  const { pipeline, vectorizer, raw } = vectorizeExamples(examples, {
+  const { pipeline, vectorizer, raw: labeledRaw } = vectorizeExamples(examples, {
     pipeline: opts.pipeline,
     hashBits: opts.hashBits,
     featureBlocks: settings.featureBlocks,
   });
+  // The unlabeled corpus follows the examples in `raw`, with no label for any head.
+  const unlabeledTexts = opts.unlabeled ?? [];
+  const raw = [...labeledRaw, ...unlabeledTexts.map((t) => vectorizer.raw(t))];
+  const unlabeled = Array.from(unlabeledTexts, (_, j) => examples.length + j);
+  for (const _ of unlabeledTexts) labels.push(heads.map(() => null));
   const rng = mulberry32(opts.seed);
   const strata = examples.map((ex) => stratum(ex));
   const groups = examples.some((ex) => ex.group !== undefined) ? examples.map((ex) => ex.group) : undefined;
   const all = Array.from(examples.keys());
   const fit = (o: Pick<FitSplitOptions, 'train' | 'val' | 'maxEpochs' | 'tag'> & { temperatures?: Record<string, number> }): FitResult =>
-    fitSplit({ raw, labels, heads, hashBits: pipeline.features.hashBits, settings, rng, onEpoch: opts.onEpoch, ...o });
+    fitSplit({ raw, labels, heads, hashBits: pipeline.features.hashBits, settings, rng, unlabeled, onEpoch: opts.onEpoch, ...o });
   const counts = (train: number[], val: number[]) => ({ unseen: plan.unseen, started, trainingSize: train.length, validationSize: val.length });
 
   let report: TrainReport;
@@ -90,6 +97,7 @@ export async function trainModel(
     }
   }
 
+  if (unlabeled.length > 0) report = { ...report, unlabeled: { articles: unlabeled.length, pseudoLabeled: final.pseudoLabeled } };
   const model = packageModel({
     examples,
     codebook,

@@ -40,6 +40,8 @@ export interface EpochReport {
   fold?: number;
   /** Set for the final fit on all examples (no validation score). */
   refit?: boolean;
+  /** Set for the fit after self-training added pseudo-labeled articles. */
+  selfTraining?: boolean;
 }
 
 export type Solver = 'svm' | 'adagrad' | 'svm+adagrad';
@@ -91,6 +93,17 @@ export interface TrainOptions {
    * 'svm' only those with SVM margins. Moves scores, never decisions.
    */
   calibrate?: 'svm' | 'all';
+  /**
+   * Texts of the corpus's unlabeled articles: their documents join the idf, and the topic head
+   * self-trains on the most confident of them (train/self-train.ts). None: labels alone.
+   */
+  unlabeled?: readonly string[];
+  /** Self-training: pseudo-labeled articles per labeled one (0: off). */
+  selfTrainRatio?: number;
+  /** Self-training: most pseudo-labeled articles in all. */
+  selfTrainMax?: number;
+  /** Self-training rounds. */
+  selfTrainRounds?: number;
   onEpoch?: (e: EpochReport) => void;
 }
 
@@ -141,5 +154,7 @@ export interface TrainReport {
   validationConfusion?: Record<string, HeadConfusion>;
   /** With --folds: the per-fold validation reports; the returned model is then fitted on all data. */
   folds?: Omit<TrainReport, 'folds'>[];
+  /** With unlabeled articles: how many there were, and how many the delivered model's self-training pseudo-labeled. */
+  unlabeled?: { articles: number; pseudoLabeled: number };
   seconds: number;
 }

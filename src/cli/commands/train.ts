@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { enumFlag, integerFlag, numberFlag } from '../flags.js';
 import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
-import { TRAIN_DEFAULTS } from '../../model/train-defaults.js';
+import { TRAIN_DEFAULTS, UNLABELED_MODES } from '../../model/train-defaults.js';
 
 interface TrainFlags {
   epochs?: string;
@@ -29,9 +29,9 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .option('--lr <rate>', 'Adagrad learning rate (default 0.1)')
     .option('--backend <name>', 'TF.js backend for the saved model: node, wasm or cpu (default: the first that loads)')
     .option(
-      '--unlabeled <on|off>',
-      'also learn from the unlabeled articles in the database (word/subword embeddings, cached in <models>/.cache/; experimental: it scored lower, see README): on or off',
-      'off',
+      '--unlabeled <mode>',
+      'what the unlabeled articles in the database teach: self (self-training of the topic head), embeddings (experimental, scored lower; cached in <models>/.cache/), off',
+      'self',
     )
     .option('--json', 'print the report as JSON on stdout')
     .option(
@@ -48,14 +48,16 @@ Examples:
   mizan train
   mizan train --folds 5 --seed 7
   mizan train --buckets 20 --epochs 30
-  mizan train --unlabeled on           also learn embeddings from the unlabeled articles
+  mizan train --unlabeled off          labels alone
   mizan train --curve                  is labeling more worth it?
 
-Unlabeled articles (experimental, off by default: on fold 0 of topics it scored 0.9 macro-F1
-below the labels-only model): with --unlabeled on and articles without labels in the database,
-the model also learns word and subword embeddings from every article (no labels needed) and adds an
-embedding head to each head's scores. The embeddings are cached in <models>/.cache/embeddings/ and
-reused while the corpus changes by less than 10 %; then they are learned again.`,
+Unlabeled articles (--unlabeled self, the default): the topic head is trained, then labels the
+articles without a label (near-copies of labeled ones left out); the most confident of them, as
+many as twice the labels, in the labels' class proportions, join the training part and the head is
+trained again. Validation articles never take part. See README for the measured gain.
+--unlabeled embeddings (experimental: on fold 0 of topics it scored 0.9 macro-F1 below the
+labels-only model) learns word and subword embeddings from every article instead, cached in
+<models>/.cache/embeddings/ and reused while the corpus changes by less than 10 %.`,
     )
     .action(async (flags: TrainFlags) => {
       const epochs = integerFlag('--epochs', flags.epochs ?? String(TRAIN_DEFAULTS.epochs), 1, 1000);
@@ -65,7 +67,7 @@ reused while the corpus changes by less than 10 %; then they are learned again.`
       const validationFraction = numberFlag('--validation', flags.validation, 0, 0.9);
       const learningRate = flags.lr === undefined ? undefined : numberFlag('--lr', flags.lr, 1e-6, 100);
       const backend = flags.backend === undefined ? undefined : enumFlag('--backend', flags.backend, ['node', 'wasm', 'cpu'] as const);
-      const unlabeled = enumFlag('--unlabeled', flags.unlabeled ?? 'off', ['on', 'off'] as const) === 'on';
+      const unlabeled = enumFlag('--unlabeled', flags.unlabeled ?? 'self', UNLABELED_MODES);
       const config = ctx.config();
       if (flags.curve === true) {
         const { runCurve } = await import('./train-curve.js');
@@ -101,7 +103,7 @@ reused while the corpus changes by less than 10 %; then they are learned again.`
               : `embeddings (${e.articles} articles) epoch ${String(e.epoch).padStart(3)}/${e.epochs}  ${bar(e.epoch!, e.epochs!)}  loss ${e.loss!.toFixed(4)}`,
           ),
         onEpoch: (e) => {
-          const phase = e.refit === true ? 'all labels ' : e.fold === undefined ? '' : `fold ${e.fold + 1}/${folds} `;
+          const phase = `${e.refit === true ? 'all labels ' : e.fold === undefined ? '' : `fold ${e.fold + 1}/${folds} `}${e.selfTraining === true ? 'self-training ' : ''}`;
           const val = e.refit !== true && (validationFraction > 0 || e.fold !== undefined) ? `  validation macro-F1 ${e.validationMacroF1.toFixed(4)}` : '';
           note(ctx.io, `${phase}epoch ${String(e.epoch).padStart(3)}/${epochs}  ${bar(e.epoch, epochs)}  loss ${e.loss.toFixed(4)}${val}`);
         },

@@ -1,6 +1,7 @@
-// One split through the stages: representation (idf on the training part) → heads (SVM, then
-// Adagrad epochs with early stopping on `val`) → calibration → evaluation on `val`. trainModel
-// calls it once per fold, for the validation split, and for the final refit on every example.
+// One split through the stages: representation (idf on the training part and the unlabeled corpus)
+// → heads (SVM, then Adagrad epochs with early stopping on `val`) → calibration → evaluation on
+// `val`, and with an unlabeled corpus, self-training rounds (self-train.ts) that fit the heads again.
+// trainModel calls it once per fold, for the validation split, and for the final refit.
 import type { SparseVector } from '../../text/types.js';
 import { headReport, selectionScore } from '../evaluate.js';
 import type { HeadPairs } from '../evaluate.js';
@@ -16,6 +17,8 @@ import { fitSvmHeads } from './heads-svm.js';
 import { solverOf } from './options.js';
 import type { TrainSettings } from './options.js';
 import { represent } from './represent.js';
+import type { Representation } from './represent.js';
+import { pseudoLabel } from './self-train.js';
 
 export interface FitSplitOptions {
   raw: readonly SparseVector[][];
@@ -28,8 +31,10 @@ export interface FitSplitOptions {
   maxEpochs: number;
   settings: TrainSettings;
   rng: () => number;
+  /** Indices of the unlabeled corpus's articles in `raw` (their labels are all null). */
+  unlabeled: readonly number[];
   /** Marks this fit's epoch reports (a fold, or the final refit). */
-  tag: { fold?: number; refit?: boolean };
+  tag: { fold?: number; refit?: boolean; selfTraining?: boolean };
   /** Temperatures to use instead of fitting them (refits). */
   temperatures?: Record<string, number> | undefined;
   onEpoch?: TrainOptions['onEpoch'];
@@ -44,11 +49,31 @@ export interface FitResult {
   pairs: HeadPairs[];
   /** Per SVM head: the temperature of its margins (chosen on validation when there is one). */
   temperatures: Record<string, number>;
+  /** Unlabeled articles the last self-training round added to the training part. */
+  pseudoLabeled: number;
 }
 
 export function fitSplit(o: FitSplitOptions): FitResult {
-  const { heads, labels, train, val, settings } = o;
-  const rep = represent({ raw: o.raw, train, val, hashBits: o.hashBits, minDf: settings.minDf });
+  const { settings } = o;
+  let rep = represent({ raw: o.raw, train: o.train, val: o.val, corpus: o.unlabeled, hashBits: o.hashBits, minDf: settings.minDf });
+  let fit = fitHeads(o, rep, o.labels, o.train);
+  let pseudoLabeled = 0;
+  for (let round = 0; round < settings.selfTrain.rounds && settings.selfTrain.ratio > 0 && o.unlabeled.length > 0; round++) {
+    const pseudo = pseudoLabel({ ...o, weights: fit.weights, features: rep.features, ratio: settings.selfTrain.ratio, max: settings.selfTrain.max });
+    if (pseudo.chosen.length === 0) break;
+    // The idf is fitted again with the pseudo-labeled articles in the training part, so words that
+    // only they show get a weight (the labels' idf gives them 0).
+    const train = [...o.train, ...pseudo.chosen];
+    rep = represent({ raw: o.raw, train, val: o.val, corpus: o.unlabeled, hashBits: o.hashBits, minDf: settings.minDf });
+    fit = fitHeads({ ...o, tag: { ...o.tag, selfTraining: true } }, rep, pseudo.labels, train);
+    pseudoLabeled = pseudo.chosen.length;
+  }
+  return { ...fit, pseudoLabeled };
+}
+
+/** The heads, their calibration and the validation pairs, on one representation and training part. */
+function fitHeads(o: FitSplitOptions, rep: Representation, labels: readonly EncodedLabels[], train: number[]): Omit<FitResult, 'pseudoLabeled'> {
+  const { heads, val, settings } = o;
   const { features } = rep;
   const outputs = heads.reduce((n, h) => n + h.labels.length, 0);
   const state = newState(rep.width, outputs, settings.adagrad.average);

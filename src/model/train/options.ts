@@ -1,6 +1,7 @@
 // The trainer's settings: the defaults and, once per run, every option resolved against them, so
 // the stages below read one filled-in object instead of `opts.x ?? DEFAULTS.x` each.
 import type { HeadSpec, Solver, TrainOptions } from '../types.js';
+import type { SelfTrainSettings } from './self-train.js';
 
 // Chosen on fold 0 of the shared topic and Mawqif folds (bench/RESULTS.md, "Model design measurements").
 export const DEFAULTS = {
@@ -37,6 +38,10 @@ export const DEFAULTS = {
    * hence F1, unchanged; bench/history/2026-12-02-model.md).
    */
   calibrate: 'all',
+  /** Self-training over the unlabeled corpus (self-train.ts): pseudo-labels per label, rounds. */
+  selfTrainRatio: 5,
+  selfTrainMax: 1500,
+  selfTrainRounds: 1,
 } as const satisfies Record<string, unknown> & { solver: Solver; stanceSolver: Solver; calibrate: 'svm' | 'all' };
 
 /** Every knob of one training run, defaults filled in. */
@@ -58,6 +63,7 @@ export interface TrainSettings {
   temperature: number;
   /** 'all': pure Adagrad heads get a fitted temperature too. */
   calibrate: 'svm' | 'all';
+  selfTrain: SelfTrainSettings;
 }
 
 export function resolveSettings(opts: TrainOptions): TrainSettings {
@@ -89,6 +95,11 @@ export function resolveSettings(opts: TrainOptions): TrainSettings {
     svmWeight: opts.svmWeight ?? DEFAULTS.svmWeight,
     temperature: opts.temperature ?? DEFAULTS.temperature,
     calibrate: opts.calibrate ?? DEFAULTS.calibrate,
+    selfTrain: {
+      ratio: opts.selfTrainRatio ?? DEFAULTS.selfTrainRatio,
+      max: opts.selfTrainMax ?? DEFAULTS.selfTrainMax,
+      rounds: opts.selfTrainRounds ?? DEFAULTS.selfTrainRounds,
+    },
   };
 }
 
