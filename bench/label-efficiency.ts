@@ -6,6 +6,7 @@
 // Usage: npx tsx bench/label-efficiency.ts --pool FILE --test FILE --task topics|stance
 //   --strategies random,uncertain[,margin,entropy,least-confidence][:EXPLORE] --budgets 50,100,200,400,800,1600
 //   --seeds 3 [--first-seed 1] [--json OUT] [--heads topics|stance|all] [--explore 0.1] [--retrain-every 25] [--growth 1] [--full]
+//   [--unlabeled self|off]
 // A strategy may carry its own explore share and warm-up after colons (margin:0.2, margin:0.1:w200). "uncertain" is the
 // queue's default strategy (src/active/defaults.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,10 @@ const heads = (opt('--heads') ?? (task === 'topics' ? 'topics' : 'stance')) as H
 const defaultExplore = Number(opt('--explore') ?? ACTIVE_DEFAULTS.explore);
 // `mizan train`'s defaults (src/cli/commands/train.ts) as runTrainJob passes them to trainModel.
 const TRAIN = { epochs: 20, validationFraction: 0.1 };
+// --unlabeled self (as the labeling screen trains: the pool's articles not yet labeled are the
+// database's unlabeled ones) or off (labels alone; how the figures before 2026-12-03 were measured).
+const unlabeledMode = opt('--unlabeled') ?? 'self';
+if (unlabeledMode !== 'self' && unlabeledMode !== 'off') usage(`--unlabeled: "${unlabeledMode}" is not self or off`);
 
 interface Row {
   id: string;
@@ -137,10 +142,11 @@ async function run(strategy: Strategy, explore: number, warmup: number, seed: nu
       if (id === null) break;
       labeled.add(id);
     }
+    const unlabeled = unlabeledMode === 'self' ? pool.filter((r) => !labeled.has(r.id)).map((r) => r.text) : undefined;
     const { model } = await trainModel(
       [...labeled].map((id) => example(byId.get(id)!)),
       codebook,
-      { seed, ...TRAIN },
+      { seed, ...TRAIN, ...(unlabeled !== undefined ? { unlabeled } : {}) },
     );
     if (budgets.includes(target)) {
       scores.set(target, score(model));
