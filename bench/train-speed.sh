@@ -5,7 +5,7 @@
 # the peer's settings of bench/peers/fasttext_cv.py (word bigrams, char 2-5, 25 epochs) with
 # -thread 1, and plain word bigrams (-wordNgrams 2, fastText's other defaults). Wall and CPU
 # seconds from /usr/bin/time, alternating systems for ROUNDS rounds (default 1).
-# Usage: MIZAN_DATA_DIR=/work/shared/data bash bench/train-speed.sh [ROUNDS] [extra mizan train flags]
+# Usage: MIZAN_DATA_DIR=/work/shared/data [PEER_SETTINGS=0] bash bench/train-speed.sh [ROUNDS] [extra mizan train flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-1}
@@ -27,7 +27,10 @@ PLAIN=(-wordNgrams 2 -thread 1 -seed 1 -verbose 0)
 echo "uptime before: $(uptime)"
 for r in $(seq "$ROUNDS"); do
   /usr/bin/time -f "mizan train: wall %e s, cpu %U+%S s, rss %M KB" "${M[@]}" train "$@" > /dev/null
-  /usr/bin/time -f "fasttext peer settings -thread 1: wall %e s, cpu %U+%S s, rss %M KB" "$FT" supervised -input "$T/ft.txt" -output "$T/ft-peer" "${PEER[@]}"
+  # PEER_SETTINGS=0 skips the peer's heavy settings (> 500 CPU-s here); the issue's peer is the plain one.
+  if [ "${PEER_SETTINGS:-1}" != 0 ]; then
+    /usr/bin/time -f "fasttext peer settings -thread 1: wall %e s, cpu %U+%S s, rss %M KB" "$FT" supervised -input "$T/ft.txt" -output "$T/ft-peer" "${PEER[@]}"
+  fi
   /usr/bin/time -f "fasttext -wordNgrams 2 -thread 1: wall %e s, cpu %U+%S s, rss %M KB" "$FT" supervised -input "$T/ft.txt" -output "$T/ft-plain" "${PLAIN[@]}"
 done
 echo "uptime after: $(uptime)"

@@ -72,6 +72,8 @@ export interface LabelingOptions {
   /** Background training: after every `retrainEvery` newly confirmed labels (0: only on t). */
   training?: TrainingDeps;
   retrainEvery?: number;
+  /** The last learning-curve verdict in a few words, for the header. */
+  curve?: string;
   /** The active-learning queue, rescored with each new model (src/active/types.ts). */
   activeQueue?: ActiveQueue;
 }
@@ -117,6 +119,7 @@ export async function runLabeling(o: LabelingOptions): Promise<void> {
       startedAt: Date.now(),
       model: o.loadModel !== undefined ? 'loading' : o.suggest !== undefined ? 'ready' : 'none',
       ...(o.training === undefined ? {} : { retrainEvery: o.retrainEvery ?? 0 }),
+      ...(o.curve === undefined ? {} : { curve: o.curve }),
     }),
     first,
   ).state;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verdict } from '../../src/active/curve.js';
@@ -46,7 +46,7 @@ async function setUp(places: number) {
 
 describe('mizan train --curve', () => {
   it('prints per head the held-out score at 25/50/75/100 %, a chart and a verdict; --json for machines', async () => {
-    const { cli } = await setUp(14);
+    const { cli, dir } = await setUp(14);
     const text = await cli(['train', '--curve', '--buckets', '12', '--epochs', '8']);
     expect(text.code).toBe(0);
     expect(text.stderr).toContain('training on 25 % (');
@@ -56,6 +56,13 @@ describe('mizan train --curve', () => {
     expect(text.stdout).toMatch(/labels +42 +84 +126 +168/);
     expect(text.stdout).toContain('25%');
     expect(text.stdout).toContain('verdict: flat');
+    // The verdict is kept for the labeling screen's header.
+    const kept = JSON.parse(readFileSync(join(dir, 'models', 'curve.json'), 'utf8')) as { labels: number; heads: { field: string; verdict: string }[] };
+    expect(kept.labels).toBe(210);
+    expect(kept.heads).toEqual([
+      { field: 'topics', verdict: 'flat' },
+      { field: 'stance:algeria', verdict: 'flat' },
+    ]);
 
     const json = await cli(['train', '--curve', '--json', '--buckets', '12', '--epochs', '8']);
     expect(json.code).toBe(0);

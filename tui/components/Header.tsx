@@ -18,6 +18,12 @@ export function modelText(state: State): string {
   return '';
 }
 
+/** The header's second line before the save state: RTL mode, codebook, model, last curve verdict. */
+export function detailsText(state: State): string {
+  const curve = state.curve === null ? '' : ` · ${state.curve}`;
+  return `RTL ${state.rtl.mode} (${state.rtl.reason}) · codebook v${state.codebook.version}${modelText(state)}${curve}`;
+}
+
 /** Who, which queue, progress, session rate, RTL mode, save state. Two lines. */
 export function Header({ state, width, now }: { state: State; width: number; now: number }) {
   const c = state.counts;
@@ -26,8 +32,7 @@ export function Header({ state, width, now }: { state: State; width: number; now
   const progress = c === null ? 'counting…' : `${c.labeled}/${c.total} labeled${c.remaining === null ? '' : ` · ${c.remaining} in queue`}`;
   const line1 = `Mizan · ${state.annotator} · queue ${state.queue}${state.filter === null ? '' : ` [/${state.filter}]`} · ${progress} · session ${state.sessionDone}${rate}`;
   const save = state.saveError !== null ? `NOT SAVED: ${state.saveError}` : state.pendingWrites > 0 ? 'saving…' : 'saved ✓';
-  const model = modelText(state);
-  const line2 = `RTL ${state.rtl.mode} (${state.rtl.reason}) · codebook v${state.codebook.version}${model}`;
+  const line2 = detailsText(state);
   const saveWidth = save.length + 1;
   return (
     <Box flexDirection="column">

@@ -24,6 +24,8 @@ export interface InitOptions {
   model?: ModelStatus;
   /** `--retrain-every` (default 0: only the key t trains). */
   retrainEvery?: number;
+  /** The last `mizan train --curve` verdict in a few words (src/active/curve-store.ts). */
+  curve?: string | null;
 }
 
 /** The state before the first article arrives (loading). */
@@ -35,6 +37,7 @@ export function initialState(o: InitOptions): State {
     filter: o.filter,
     rtl: o.rtl,
     model: o.model ?? 'none',
+    curve: o.curve ?? null,
     training: { every: o.retrainEvery ?? 0, running: false, since: 0, missing: null, info: null },
     current: null,
     loading: true,

@@ -105,6 +105,8 @@ export interface State {
   filter: string | null;
   rtl: { mode: RtlMode; reason: string };
   model: ModelStatus;
+  /** The last learning-curve verdict ("curve @812: topics still rising"), null when none was computed. */
+  curve: string | null;
   training: TrainingState;
   current: Current | null;
   /** Waiting for the engine to hand over an article. */

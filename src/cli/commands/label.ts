@@ -17,6 +17,7 @@ import { note, print } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { NoTerminalError, UsageError } from '../errors.js';
 import { labelTraining } from './label-training.js';
+import { curveText, readCurveVerdict } from '../../active/curve-store.js';
 
 interface LabelFlags {
   annotator?: string;
@@ -173,6 +174,7 @@ Examples:
           });
       }
       const { modelsDir } = ctx.config();
+      const curve = readCurveVerdict(modelsDir);
       const training = labelTraining({
         db,
         dbUrl: ctx.config().dbUrl,
@@ -191,6 +193,7 @@ Examples:
         ...(loadModel === undefined ? {} : { loadModel }),
         training,
         retrainEvery,
+        ...(curve === null ? {} : { curve: curveText(curve) }),
         stdin: io.stdin as NodeJS.ReadStream,
         stdout: io.stdout as NodeJS.WriteStream,
         stderr: io.stderr as NodeJS.WriteStream,

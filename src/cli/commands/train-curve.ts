@@ -2,6 +2,7 @@
 import { loadCodebook } from '../../codebook/store.js';
 import { learningCurve } from '../../active/curve.js';
 import { formatCurve } from '../../active/curve-format.js';
+import { saveCurveVerdict } from '../../active/curve-store.js';
 import { codebookSpec, loadTrainingExamples } from '../../model/dataset.js';
 import { planHeads } from '../../model/heads.js';
 import type { TrainOptions } from '../../model/types.js';
@@ -18,5 +19,7 @@ export async function runCurve(ctx: CommandContext, opts: { json: boolean; train
     train: opts.train,
     onStep: (s) => note(ctx.io, `training on ${Math.round(s.fraction * 100)} % (${s.labels} labels)`),
   });
+  // The labeling screen's header shows the last verdict.
+  saveCurveVerdict(ctx.config().modelsDir, report);
   print(ctx.io, opts.json ? JSON.stringify(report, null, 2) : formatCurve(report));
 }
