@@ -5,15 +5,16 @@
 // A copy almost identical to the article it matched (similarity ≥ REDUNDANT) is not indexed
 // (no buckets or signature stored): that article already stands for it, and a corpus of wire copies
 // would otherwise make every lookup return the whole group. Edited copies are indexed, so that a
-// later copy close to one of them joins too, whatever the order of import. Memory stays flat: the in-memory index holds
-// the chunk not yet written; everything written is found through the database, with a bounded
-// cache of the signatures read back.
-import { insertRows, selectWhereIn } from '../../db/bulk-insert.js';
+// later copy close to one of them joins too, whatever the order of import. Memory stays flat: the
+// in-memory index holds one chunk (its rows and the stored articles they hit); everything written
+// is found through the database (src/ingest/write/near-dup-store.ts), which is read once per chunk.
+import { insertRows } from '../../db/bulk-insert.js';
 import type { SqlValue } from '../../db/bulk-insert.js';
 import type { Prisma } from '../../db/generated/client.js';
 import { providerOf } from '../../db/provider.js';
 import { bandKeys, decodeSignature, encodeSignature, similarity } from '../../text/near-dup.js';
 import type { ArticleRow } from '../draft.js';
+import { storedHits } from './near-dup-store.js';
 
 interface Known {
   signature: Uint32Array;
@@ -24,7 +25,6 @@ interface Known {
   keys?: number[];
 }
 
-const KNOWN_MAX = 50_000;
 const REDUNDANT = 0.9;
 // A band key shared by this many articles (a template: one sentence with a number changed) finds
 // nothing its members do not: it takes no more, so a lookup compares at most 16 × BUCKET_CAP
@@ -34,7 +34,12 @@ const BUCKET_CAP = 64;
 export class NearDupGroups {
   /** The pending chunk's indexed articles by band key (written ones are found in the database). */
   private buckets = new Map<number, Set<string>>();
-  /** Signatures and groups of candidates seen so far (bounded: cleared at KNOWN_MAX). */
+  /**
+   * Signatures and groups of this chunk's candidates: its rows, and the stored articles they hit.
+   * Rebuilt every chunk: the database holds the same groups (named stored articles are updated at
+   * the end of assign, rows are written with theirs), so nothing needs to be kept across chunks, and
+   * memory stays that of one chunk whatever the import's size.
+   */
   private known = new Map<string, Known>();
   /** Articles that are new to a group (copies, and first articles named as their group). */
   grouped = 0;
@@ -48,6 +53,7 @@ export class NearDupGroups {
   async assign(chunk: readonly ArticleRow[]): Promise<void> {
     const rows = chunk.filter((r) => r.signature != null);
     if (rows.length === 0) return;
+    this.known = new Map();
     await this.loadStored(rows);
     const named: string[] = [];
     for (const row of rows) {
@@ -102,34 +108,27 @@ export class NearDupGroups {
       signatures.push([row.id, encodeSignature(row.signature)]);
     }
     this.buckets = new Map();
-    if (this.known.size > KNOWN_MAX) this.known = new Map();
+    this.known = new Map();
     await insertRows(this.tx, 'NearDupBucket', ['key', 'articleId'], buckets, true);
     await insertRows(this.tx, 'NearDupSignature', ['articleId', 'signature'], signatures, true);
   }
 
-  /** Earlier imports' articles that share a band key with one of `rows`, into the in-memory index. */
+  /** Earlier chunks' and imports' articles that share a band key with one of `rows`, into the in-memory index. */
   private async loadStored(rows: readonly ArticleRow[]): Promise<void> {
-    const keys = [...new Set(rows.flatMap((r) => bandKeys(r.signature!)))];
-    const hits = await selectWhereIn<{ key: number | bigint; articleId: string }>(this.tx, 'NearDupBucket', ['key', 'articleId'], 'key', keys);
-    const fresh = [...new Set(hits.map((h) => h.articleId))].filter((id) => !this.known.has(id));
-    const [sigs, groups] =
-      fresh.length === 0
-        ? [[], []]
-        : await Promise.all([
-            selectWhereIn<{ articleId: string; signature: string }>(this.tx, 'NearDupSignature', ['articleId', 'signature'], 'articleId', fresh),
-            selectWhereIn<{ id: string; nearDupGroup: string | null }>(this.tx, 'Article', ['id', 'nearDupGroup'], 'id', fresh),
-          ]);
-    const groupOf = new Map(groups.map((g) => [g.id, g.nearDupGroup]));
-    for (const s of sigs) {
-      if (!groupOf.has(s.articleId)) continue; // the article is gone
-      this.known.set(s.articleId, { signature: decodeSignature(s.signature), group: groupOf.get(s.articleId) ?? null });
-    }
+    const keys = new Set<number>();
+    for (const r of rows) for (const key of bandKeys(r.signature!)) keys.add(key);
+    const hits = await storedHits(this.tx, [...keys]);
+    // Each bucket lists its stored members by id, as an index scan of (key, articleId) returns them:
+    // the first of equally similar candidates wins, so the order must not depend on the query plan.
+    hits.sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0));
     for (const h of hits) {
-      if (!this.known.has(h.articleId)) continue;
-      const key = Number(h.key);
-      const set = this.buckets.get(key);
-      if (set === undefined) this.buckets.set(key, new Set([h.articleId]));
-      else set.add(h.articleId);
+      this.known.set(h.articleId, { signature: decodeSignature(h.signature), group: h.group });
+      for (const text of h.keys.split(',')) {
+        const key = Number(text);
+        const set = this.buckets.get(key);
+        if (set === undefined) this.buckets.set(key, new Set([h.articleId]));
+        else set.add(h.articleId);
+      }
     }
   }
 
