@@ -7,13 +7,15 @@
 // would otherwise make every lookup return the whole group. Edited copies are indexed, so that a
 // later copy close to one of them joins too, whatever the order of import. Memory stays flat: the
 // in-memory index holds one chunk (its rows and the stored articles they hit); everything written
-// is found through the database (src/ingest/write/near-dup-store.ts), which is read once per chunk.
+// is found through the database (src/ingest/write/near-dup-store.ts), which is read once per chunk,
+// and only for the band keys a bit filter of the stored keys does not rule out.
 import { insertRows } from '../../db/bulk-insert.js';
 import type { SqlValue } from '../../db/bulk-insert.js';
 import type { Prisma } from '../../db/generated/client.js';
 import { providerOf } from '../../db/provider.js';
 import { bandKeys, decodeSignature, encodeSignature, similarity } from '../../text/near-dup.js';
 import type { ArticleRow } from '../draft.js';
+import { BandFilter } from './band-filter.js';
 import { storedHits } from './near-dup-store.js';
 
 interface Known {
@@ -41,6 +43,8 @@ export class NearDupGroups {
    * memory stays that of one chunk whatever the import's size.
    */
   private known = new Map<string, Known>();
+  /** Band keys in NearDupBucket (filled at the first chunk, then as chunks are written). */
+  private filter: BandFilter | undefined;
   /** Articles that are new to a group (copies, and first articles named as their group). */
   grouped = 0;
 
@@ -103,7 +107,10 @@ export class NearDupGroups {
       const k = this.known.get(row.id);
       if (k === undefined) continue; // a copy, not indexed
       delete k.row;
-      for (const key of k.keys ?? bandKeys(row.signature)) buckets.push([key, row.id]);
+      for (const key of k.keys ?? bandKeys(row.signature)) {
+        buckets.push([key, row.id]);
+        this.filter?.add(key);
+      }
       delete k.keys;
       signatures.push([row.id, encodeSignature(row.signature)]);
     }
@@ -115,8 +122,13 @@ export class NearDupGroups {
 
   /** Earlier chunks' and imports' articles that share a band key with one of `rows`, into the in-memory index. */
   private async loadStored(rows: readonly ArticleRow[]): Promise<void> {
+    if (this.filter === undefined) {
+      this.filter = new BandFilter();
+      await this.filter.load(this.tx);
+    }
+    const filter = this.filter;
     const keys = new Set<number>();
-    for (const r of rows) for (const key of bandKeys(r.signature!)) keys.add(key);
+    for (const r of rows) for (const key of bandKeys(r.signature!)) if (filter.has(key)) keys.add(key);
     const hits = await storedHits(this.tx, [...keys]);
     // Each bucket lists its stored members by id, as an index scan of (key, articleId) returns them:
     // the first of equally similar candidates wins, so the order must not depend on the query plan.

@@ -47,3 +47,16 @@ export async function storedHits(tx: Tx, keys: readonly number[]): Promise<Store
   // A PostgreSQL array literal, '{1,2,3}', cast by the statement.
   return tx.$queryRawUnsafe<StoredHit[]>(PG_HITS, `{${list.slice(1, -1)}}`);
 }
+
+/** Bit positions (the low 24 bits of each key) of every stored band key, or null past `limit`. */
+export async function storedKeyBits(tx: Tx, limit: number): Promise<number[] | null> {
+  // The key's low bits are its band hash (src/text/near-dup.ts bandKeys), already well mixed;
+  // reading them, not the keys, halves what crosses from PostgreSQL.
+  const sql = `SELECT CAST("key" & 16777215 AS INTEGER) AS "bit" FROM "NearDupBucket" LIMIT ${limit + 1}`;
+  const direct = directSqlite(tx);
+  const bits =
+    direct !== undefined
+      ? (direct.statement(sql).raw().all() as [number][]).map((r) => r[0])
+      : (await tx.$queryRawUnsafe<{ bit: number | bigint }[]>(sql)).map((r) => Number(r.bit));
+  return bits.length > limit ? null : bits;
+}
