@@ -58,11 +58,12 @@ export class NearDupGroups {
     const rows = chunk.filter((r) => r.signature != null);
     if (rows.length === 0) return;
     this.known = new Map();
-    await this.loadStored(rows);
+    const keysOf = rows.map((r) => bandKeys(r.signature!));
+    await this.loadStored(keysOf);
     const named: string[] = [];
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       const sig = row.signature!;
-      const keys = bandKeys(sig);
+      const keys = keysOf[i]!;
       let best: { id: string; k: Known; s: number } | undefined;
       const seen = new Set<string>();
       for (const key of keys) {
@@ -120,16 +121,20 @@ export class NearDupGroups {
     await insertRows(this.tx, 'NearDupSignature', ['articleId', 'signature'], signatures, true);
   }
 
-  /** Earlier chunks' and imports' articles that share a band key with one of `rows`, into the in-memory index. */
-  private async loadStored(rows: readonly ArticleRow[]): Promise<void> {
+  /** Earlier chunks' and imports' articles that share one of `keysOf` (a chunk's band keys), into the in-memory index. */
+  private async loadStored(keysOf: readonly number[][]): Promise<void> {
     if (this.filter === undefined) {
       this.filter = new BandFilter();
       await this.filter.load(this.tx);
     }
-    const filter = this.filter;
-    const keys = new Set<number>();
-    for (const r of rows) for (const key of bandKeys(r.signature!)) if (filter.has(key)) keys.add(key);
-    const hits = await storedHits(this.tx, [...keys]);
+    // Sorted (natively, in a typed array) and unique: the lookup probes the index in key order.
+    const all = new Float64Array(keysOf.length * keysOf[0]!.length);
+    let n = 0;
+    for (const keys of keysOf) for (const key of keys) if (this.filter.has(key)) all[n++] = key;
+    const sorted = all.subarray(0, n).sort();
+    const keys: number[] = [];
+    for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) keys.push(sorted[i]!);
+    const hits = await storedHits(this.tx, keys);
     // Each bucket lists its stored members by id, as an index scan of (key, articleId) returns them:
     // the first of equally similar candidates wins, so the order must not depend on the query plan.
     hits.sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0));
