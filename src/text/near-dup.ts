@@ -4,7 +4,7 @@
 // two signatures estimates the Jaccard similarity of their shingle sets. LSH: BANDS bands of ROWS
 // bins each; two articles whose signatures agree on a whole band are candidates, so a new article is
 // compared with the few articles sharing one of its band keys, never with the whole corpus.
-import { finishHash, mixRange, mixUnit } from './hash.js';
+import { finishHash, mixUnit } from './hash.js';
 
 export const BINS = 64;
 export const ROWS = 4;
@@ -23,15 +23,23 @@ function isWordUnit(c: number): boolean {
 /** The words of `text`, hashed, from word `skip` on. */
 function wordHashes(text: string, skip: number): number[] {
   const words: number[] = [];
+  // Each word is hashed as it is scanned (the same value as hash32 of the word, without reading
+  // it twice: this loop is most of the MinHash's time at import).
   let start = -1;
+  let h = 0;
   let index = 0;
   for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && isWordUnit(text.charCodeAt(i))) {
-      if (start < 0) start = i;
+    const c = i < text.length ? text.charCodeAt(i) : 0x20;
+    if (isWordUnit(c)) {
+      if (start < 0) {
+        start = i;
+        h = 0;
+      }
+      h = mixUnit(h, c);
       continue;
     }
     if (start >= 0) {
-      if (index >= skip) words.push(finishHash(mixRange(0, text, start, i), i - start));
+      if (index >= skip) words.push(finishHash(h, i - start));
       index++;
       start = -1;
     }
