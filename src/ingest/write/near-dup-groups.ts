@@ -34,8 +34,11 @@ const REDUNDANT = 0.9;
 const BUCKET_CAP = 64;
 
 export class NearDupGroups {
-  /** The pending chunk's indexed articles by band key (written ones are found in the database). */
-  private buckets = new Map<number, Set<string>>();
+  /**
+   * The chunk's candidates by band key, in order (stored ones by id, then the chunk's own), each id
+   * once: arrays, not Sets, as most buckets hold one or two and a chunk makes ~8,000 of them.
+   */
+  private buckets = new Map<number, string[]>();
   /**
    * Signatures and groups of this chunk's candidates: its rows, and the stored articles they hit.
    * Rebuilt every chunk: the database holds the same groups (named stored articles are updated at
@@ -88,10 +91,12 @@ export class NearDupGroups {
       if (best !== undefined && best.s >= REDUNDANT) continue;
       const indexed: number[] = [];
       for (const key of keys) {
-        const set = this.buckets.get(key);
-        if (set === undefined) this.buckets.set(key, new Set([row.id]));
-        else if (set.size < BUCKET_CAP) set.add(row.id);
-        else continue;
+        const ids = this.buckets.get(key);
+        if (ids === undefined) this.buckets.set(key, [row.id]);
+        else if (ids.length < BUCKET_CAP) {
+          // Already there when a stored article is imported again (same content, same id).
+          if (!ids.includes(row.id)) ids.push(row.id);
+        } else continue;
         indexed.push(key);
       }
       this.known.set(row.id, { signature: sig, group: row.nearDupGroup ?? null, row, keys: indexed });
@@ -142,9 +147,10 @@ export class NearDupGroups {
       this.known.set(h.articleId, { signature: decodeSignature(h.signature), group: h.group });
       for (const text of h.keys.split(',')) {
         const key = Number(text);
-        const set = this.buckets.get(key);
-        if (set === undefined) this.buckets.set(key, new Set([h.articleId]));
-        else set.add(h.articleId);
+        const ids = this.buckets.get(key);
+        // Each (key, article) pair is stored once: no id repeats.
+        if (ids === undefined) this.buckets.set(key, [h.articleId]);
+        else ids.push(h.articleId);
       }
     }
   }
