@@ -4,7 +4,7 @@
 // two signatures estimates the Jaccard similarity of their shingle sets. LSH: BANDS bands of ROWS
 // bins each; two articles whose signatures agree on a whole band are candidates, so a new article is
 // compared with the few articles sharing one of its band keys, never with the whole corpus.
-import { finishHash, mixRange, mixUnit } from './hash.js';
+import { finishHash, mixUnit } from './hash.js';
 
 export const BINS = 64;
 export const ROWS = 4;
@@ -18,25 +18,6 @@ function isWordUnit(c: number): boolean {
   if (c < 0xc0) return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
   if (c === 0x060c || c === 0x061b || c === 0x061f || c === 0x06d4 || (c >= 0x066a && c <= 0x066d)) return false;
   return !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xfe30 && c <= 0xfe6f) && c !== 0xfeff;
-}
-
-/** The words of `text`, hashed, from word `skip` on. */
-function wordHashes(text: string, skip: number): number[] {
-  const words: number[] = [];
-  let start = -1;
-  let index = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && isWordUnit(text.charCodeAt(i))) {
-      if (start < 0) start = i;
-      continue;
-    }
-    if (start >= 0) {
-      if (index >= skip) words.push(finishHash(mixRange(0, text, start, i), i - start));
-      index++;
-      start = -1;
-    }
-  }
-  return words;
 }
 
 /** Words as signatureOf counts them (to skip a title's). */
@@ -56,15 +37,42 @@ export function wordCount(text: string): number {
  * not hide a copy). Null for texts shorter than one shingle.
  */
 export function signatureOf(normalized: string, skip = 0): Uint32Array | null {
-  const words = wordHashes(normalized, skip);
-  if (words.length < SHINGLE) return null;
   const sig = new Uint32Array(BINS).fill(EMPTY);
-  for (let i = 0; i + SHINGLE <= words.length; i++) {
-    const h = finishHash(mixUnit(mixUnit(mixUnit(0x9747b28c, words[i]!), words[i + 1]!), words[i + 2]!), 3);
-    const bin = h >>> 26;
-    const v = h & LOW;
-    if (v < sig[bin]!) sig[bin] = v;
+  // One pass, no array of words: each word is hashed as it is scanned (hash32 of the word) and each
+  // shingle as its third word ends, from the two word hashes before it. This loop is most of the
+  // MinHash's time at import, which runs it on every article.
+  let start = -1;
+  let h = 0;
+  let index = 0;
+  let words = 0; // from word `skip` on
+  let w1 = 0;
+  let w2 = 0;
+  for (let i = 0; i <= normalized.length; i++) {
+    const c = i < normalized.length ? normalized.charCodeAt(i) : 0x20;
+    if (isWordUnit(c)) {
+      if (start < 0) {
+        start = i;
+        h = 0;
+      }
+      h = mixUnit(h, c);
+      continue;
+    }
+    if (start < 0) continue;
+    const length = i - start;
+    start = -1;
+    if (index++ >= skip) {
+      const w = finishHash(h, length);
+      if (++words >= SHINGLE) {
+        const s = finishHash(mixUnit(mixUnit(mixUnit(0x9747b28c, w1), w2), w), 3);
+        const bin = s >>> 26;
+        const v = s & LOW;
+        if (v < sig[bin]!) sig[bin] = v;
+      }
+      w1 = w2;
+      w2 = w;
+    }
   }
+  if (words < SHINGLE) return null;
   // Densify: an empty bin takes the value of the next filled bin, marked with the distance, so that
   // two texts agree on it only when they agree on that bin.
   for (let b = 0; b < BINS; b++) {

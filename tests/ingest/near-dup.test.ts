@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
 import { importPaths } from '../../src/ingest/import.js';
+import { BandFilter } from '../../src/ingest/write/band-filter.js';
 import { describeEachProvider } from '../helpers/providers.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -73,5 +74,27 @@ describeEachProvider('near-copy grouping', (p) => {
     expect(s.nearDuplicates).toBe(0);
     expect(await off.prisma.article.count({ where: { nearDupGroup: { not: null } } })).toBe(0);
     expect(await off.prisma.nearDupBucket.count()).toBe(0);
+  });
+
+  it('an import into an existing workspace finds its copies through the band filter loaded from the database', async () => {
+    const db = await p.freshDb();
+    await importPaths(db, [csv([ROWS[0]!, ROWS[6]!])], options);
+    const s = await importPaths(db, [csv([ROWS[1]!, ROWS[2]!])], options);
+    expect(s.nearDuplicates).toBe(3); // the two copies, and the stored wire named as their group
+    expect(await groups(db)).toEqual([['agency', 'new-headline', 'wire'], ['other-story']]);
+
+    const stored = await db.prisma.nearDupBucket.findMany({ select: { key: true } });
+    await db.prisma.$transaction(async (tx) => {
+      const filter = new BandFilter();
+      await filter.load(tx);
+      expect(stored.every((b) => filter.has(Number(b.key)))).toBe(true);
+      // Few of the 2^24 bits are set: keys no article has are (almost all) ruled out.
+      const unknown = Array.from({ length: 1000 }, (_, i) => i * 2 ** 28 + 12345);
+      expect(unknown.filter((k) => filter.has(k)).length).toBeLessThan(20);
+      // More stored keys than it loads: the filter rules nothing out.
+      const off = new BandFilter();
+      await off.load(tx, stored.length - 1);
+      expect(unknown.every((k) => off.has(k))).toBe(true);
+    });
   });
 });

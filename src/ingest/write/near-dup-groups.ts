@@ -5,15 +5,18 @@
 // A copy almost identical to the article it matched (similarity ≥ REDUNDANT) is not indexed
 // (no buckets or signature stored): that article already stands for it, and a corpus of wire copies
 // would otherwise make every lookup return the whole group. Edited copies are indexed, so that a
-// later copy close to one of them joins too, whatever the order of import. Memory stays flat: the in-memory index holds
-// the chunk not yet written; everything written is found through the database, with a bounded
-// cache of the signatures read back.
-import { insertRows, selectWhereIn } from '../../db/bulk-insert.js';
+// later copy close to one of them joins too, whatever the order of import. Memory stays flat: the
+// in-memory index holds one chunk (its rows and the stored articles they hit); everything written
+// is found through the database (src/ingest/write/near-dup-store.ts), which is read once per chunk,
+// and only for the band keys a bit filter of the stored keys does not rule out.
+import { insertRows } from '../../db/bulk-insert.js';
 import type { SqlValue } from '../../db/bulk-insert.js';
 import type { Prisma } from '../../db/generated/client.js';
 import { providerOf } from '../../db/provider.js';
 import { bandKeys, decodeSignature, encodeSignature, similarity } from '../../text/near-dup.js';
 import type { ArticleRow } from '../draft.js';
+import { BandFilter } from './band-filter.js';
+import { storedHits } from './near-dup-store.js';
 
 interface Known {
   signature: Uint32Array;
@@ -24,7 +27,6 @@ interface Known {
   keys?: number[];
 }
 
-const KNOWN_MAX = 50_000;
 const REDUNDANT = 0.9;
 // A band key shared by this many articles (a template: one sentence with a number changed) finds
 // nothing its members do not: it takes no more, so a lookup compares at most 16 × BUCKET_CAP
@@ -32,10 +34,20 @@ const REDUNDANT = 0.9;
 const BUCKET_CAP = 64;
 
 export class NearDupGroups {
-  /** The pending chunk's indexed articles by band key (written ones are found in the database). */
-  private buckets = new Map<number, Set<string>>();
-  /** Signatures and groups of candidates seen so far (bounded: cleared at KNOWN_MAX). */
+  /**
+   * The chunk's candidates by band key, in order (stored ones by id, then the chunk's own), each id
+   * once: arrays, not Sets, as most buckets hold one or two and a chunk makes ~8,000 of them.
+   */
+  private buckets = new Map<number, string[]>();
+  /**
+   * Signatures and groups of this chunk's candidates: its rows, and the stored articles they hit.
+   * Rebuilt every chunk: the database holds the same groups (named stored articles are updated at
+   * the end of assign, rows are written with theirs), so nothing needs to be kept across chunks, and
+   * memory stays that of one chunk whatever the import's size.
+   */
   private known = new Map<string, Known>();
+  /** Band keys in NearDupBucket (filled at the first chunk, then as chunks are written). */
+  private filter: BandFilter | undefined;
   /** Articles that are new to a group (copies, and first articles named as their group). */
   grouped = 0;
 
@@ -48,11 +60,13 @@ export class NearDupGroups {
   async assign(chunk: readonly ArticleRow[]): Promise<void> {
     const rows = chunk.filter((r) => r.signature != null);
     if (rows.length === 0) return;
-    await this.loadStored(rows);
+    this.known = new Map();
+    const keysOf = rows.map((r) => bandKeys(r.signature!));
+    await this.loadStored(keysOf);
     const named: string[] = [];
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       const sig = row.signature!;
-      const keys = bandKeys(sig);
+      const keys = keysOf[i]!;
       let best: { id: string; k: Known; s: number } | undefined;
       const seen = new Set<string>();
       for (const key of keys) {
@@ -77,10 +91,12 @@ export class NearDupGroups {
       if (best !== undefined && best.s >= REDUNDANT) continue;
       const indexed: number[] = [];
       for (const key of keys) {
-        const set = this.buckets.get(key);
-        if (set === undefined) this.buckets.set(key, new Set([row.id]));
-        else if (set.size < BUCKET_CAP) set.add(row.id);
-        else continue;
+        const ids = this.buckets.get(key);
+        if (ids === undefined) this.buckets.set(key, [row.id]);
+        else if (ids.length < BUCKET_CAP) {
+          // Already there when a stored article is imported again (same content, same id).
+          if (!ids.includes(row.id)) ids.push(row.id);
+        } else continue;
         indexed.push(key);
       }
       this.known.set(row.id, { signature: sig, group: row.nearDupGroup ?? null, row, keys: indexed });
@@ -97,39 +113,48 @@ export class NearDupGroups {
       const k = this.known.get(row.id);
       if (k === undefined) continue; // a copy, not indexed
       delete k.row;
-      for (const key of k.keys ?? bandKeys(row.signature)) buckets.push([key, row.id]);
+      for (const key of k.keys ?? bandKeys(row.signature)) {
+        buckets.push([key, row.id]);
+        this.filter?.add(key);
+      }
       delete k.keys;
       signatures.push([row.id, encodeSignature(row.signature)]);
     }
     this.buckets = new Map();
-    if (this.known.size > KNOWN_MAX) this.known = new Map();
+    this.known = new Map();
+    // In key order, the index of (key, articleId) is filled page after page instead of at 8,000
+    // random places per chunk: a quarter to a third less time for 16 rows per article.
+    buckets.sort((a, b) => (a[0] as number) - (b[0] as number));
     await insertRows(this.tx, 'NearDupBucket', ['key', 'articleId'], buckets, true);
     await insertRows(this.tx, 'NearDupSignature', ['articleId', 'signature'], signatures, true);
   }
 
-  /** Earlier imports' articles that share a band key with one of `rows`, into the in-memory index. */
-  private async loadStored(rows: readonly ArticleRow[]): Promise<void> {
-    const keys = [...new Set(rows.flatMap((r) => bandKeys(r.signature!)))];
-    const hits = await selectWhereIn<{ key: number | bigint; articleId: string }>(this.tx, 'NearDupBucket', ['key', 'articleId'], 'key', keys);
-    const fresh = [...new Set(hits.map((h) => h.articleId))].filter((id) => !this.known.has(id));
-    const [sigs, groups] =
-      fresh.length === 0
-        ? [[], []]
-        : await Promise.all([
-            selectWhereIn<{ articleId: string; signature: string }>(this.tx, 'NearDupSignature', ['articleId', 'signature'], 'articleId', fresh),
-            selectWhereIn<{ id: string; nearDupGroup: string | null }>(this.tx, 'Article', ['id', 'nearDupGroup'], 'id', fresh),
-          ]);
-    const groupOf = new Map(groups.map((g) => [g.id, g.nearDupGroup]));
-    for (const s of sigs) {
-      if (!groupOf.has(s.articleId)) continue; // the article is gone
-      this.known.set(s.articleId, { signature: decodeSignature(s.signature), group: groupOf.get(s.articleId) ?? null });
+  /** Earlier chunks' and imports' articles that share one of `keysOf` (a chunk's band keys), into the in-memory index. */
+  private async loadStored(keysOf: readonly number[][]): Promise<void> {
+    if (this.filter === undefined) {
+      this.filter = new BandFilter();
+      await this.filter.load(this.tx);
     }
+    // Sorted (natively, in a typed array) and unique: the lookup probes the index in key order.
+    const all = new Float64Array(keysOf.length * keysOf[0]!.length);
+    let n = 0;
+    for (const keys of keysOf) for (const key of keys) if (this.filter.has(key)) all[n++] = key;
+    const sorted = all.subarray(0, n).sort();
+    const keys: number[] = [];
+    for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) keys.push(sorted[i]!);
+    const hits = await storedHits(this.tx, keys);
+    // Each bucket lists its stored members by id, as an index scan of (key, articleId) returns them:
+    // the first of equally similar candidates wins, so the order must not depend on the query plan.
+    hits.sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0));
     for (const h of hits) {
-      if (!this.known.has(h.articleId)) continue;
-      const key = Number(h.key);
-      const set = this.buckets.get(key);
-      if (set === undefined) this.buckets.set(key, new Set([h.articleId]));
-      else set.add(h.articleId);
+      this.known.set(h.articleId, { signature: decodeSignature(h.signature), group: h.group });
+      for (const text of h.keys.split(',')) {
+        const key = Number(text);
+        const ids = this.buckets.get(key);
+        // Each (key, article) pair is stored once: no id repeats.
+        if (ids === undefined) this.buckets.set(key, [h.articleId]);
+        else ids.push(h.articleId);
+      }
     }
   }
 
