@@ -139,7 +139,9 @@ async function cvTopics() {
         })),
       ),
     );
-    console.error(`mizan topics fold ${f}: ${scores[scores.length - 1]!.toFixed(4)} (best epoch ${report.bestEpoch}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    console.error(
+      `mizan topics fold ${f}: ${scores[scores.length - 1]!.toFixed(4)} (best epoch ${report.bestEpoch}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    );
   }
   return { ...summary(scores), nll: summary(cal.map((c) => c.nll)), ece: summary(cal.map((c) => c.ece)) };
 }

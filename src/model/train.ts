@@ -41,7 +41,11 @@ export async function trainModel(
   const plan = planHeads(examples, codebook);
   const heads = plan.heads;
   const labels = examples.map((ex) => encodeLabels(ex, heads));
-  const { pipeline, vectorizer, raw: labeledRaw } = vectorizeExamples(examples, {
+  const {
+    pipeline,
+    vectorizer,
+    raw: labeledRaw,
+  } = vectorizeExamples(examples, {
     pipeline: opts.pipeline,
     hashBits: opts.hashBits,
     featureBlocks: settings.featureBlocks,

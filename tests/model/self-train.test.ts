@@ -74,7 +74,11 @@ describe('trainModel with unlabeled articles (self-training)', () => {
     const probe = Object.entries(NEW).map(([topic, words]) => ({ topic, text: `تقرير ${words}` }));
     const labelsOnly = (await trainModel(labeled, SPEC, { seed: 2, ...FAST })).model;
     const withCorpus = (await trainModel(labeled, SPEC, { seed: 2, ...FAST, unlabeled })).model;
-    const hits = (m: typeof labelsOnly) => predict(m, probe.map((p) => p.text)).filter((p, i) => p.topics[0]!.label === probe[i]!.topic).length;
+    const hits = (m: typeof labelsOnly) =>
+      predict(
+        m,
+        probe.map((p) => p.text),
+      ).filter((p, i) => p.topics[0]!.label === probe[i]!.topic).length;
     expect(hits(withCorpus)).toBe(probe.length);
     expect(hits(labelsOnly)).toBeLessThan(probe.length);
   });

@@ -63,7 +63,7 @@ export function pseudoLabel(o: PseudoLabelOptions): PseudoLabels {
     activate(head, z, p);
     if (head.kind === 'softmax') {
       const c = argmaxHead(head, p);
-      return { i, label: c as number | Uint8Array, cls: c, confidence: p[head.offset + c]! };
+      return { i, label: c, cls: c, confidence: p[head.offset + c]! };
     }
     // Multi-label: confident when every topic's probability is far from 0.5.
     let confidence = 1;
