@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { curveText, readCurveVerdict, saveCurveVerdict } from '../../src/active/curve-store.js';
 import type { CurveReport } from '../../src/active/curve.js';
-import { detailsText } from '../../tui/components/Header.js';
+import { progressText } from '../../tui/components/Header.js';
 import { fresh } from '../tui/state-fixture.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -39,7 +39,8 @@ describe('the last learning-curve verdict', () => {
     const text = curveText({ at: '', labels: 812, heads: REPORT.heads });
     expect(text).toBe('curve @812: topics still rising · algeria flat');
     expect(curveText({ at: '', labels: 3, heads: [] })).toBe('curve @3: too few to tell');
-    expect(detailsText({ ...fresh(), curve: text })).toContain(' · curve @812: topics still rising · algeria flat');
-    expect(detailsText(fresh())).not.toContain('curve');
+    const s = fresh();
+    expect(progressText({ ...s, curve: text }, s.startedAt)).toMatch(/ · session 0 · curve @812: topics still rising · algeria flat$/);
+    expect(progressText(s, s.startedAt)).not.toContain('curve');
   });
 });

@@ -18,21 +18,22 @@ export function modelText(state: State): string {
   return '';
 }
 
-/** The header's second line before the save state: RTL mode, codebook, model, last curve verdict. */
-export function detailsText(state: State): string {
-  const curve = state.curve === null ? '' : ` · ${state.curve}`;
-  return `RTL ${state.rtl.mode} (${state.rtl.reason}) · codebook v${state.codebook.version}${modelText(state)}${curve}`;
-}
-
-/** Who, which queue, progress, session rate, RTL mode, save state. Two lines. */
-export function Header({ state, width, now }: { state: State; width: number; now: number }) {
+/** Who, which queue, progress, session rate and the last learning-curve verdict (the first line). */
+export function progressText(state: State, now: number): string {
   const c = state.counts;
   const minutes = Math.max((now - state.startedAt) / 60_000, 1 / 60);
   const rate = state.sessionDone === 0 ? '' : ` (${(state.sessionDone / minutes).toFixed(1)}/min)`;
   const progress = c === null ? 'counting…' : `${c.labeled}/${c.total} labeled${c.remaining === null ? '' : ` · ${c.remaining} in queue`}`;
-  const line1 = `Mizan · ${state.annotator} · queue ${state.queue}${state.filter === null ? '' : ` [/${state.filter}]`} · ${progress} · session ${state.sessionDone}${rate}`;
+  // The first line has room where the second (RTL mode, model) is often full.
+  const curve = state.curve === null ? '' : ` · ${state.curve}`;
+  return `Mizan · ${state.annotator} · queue ${state.queue}${state.filter === null ? '' : ` [/${state.filter}]`} · ${progress} · session ${state.sessionDone}${rate}${curve}`;
+}
+
+/** Who, which queue, progress, session rate, RTL mode, save state. Two lines. */
+export function Header({ state, width, now }: { state: State; width: number; now: number }) {
+  const line1 = progressText(state, now);
   const save = state.saveError !== null ? `NOT SAVED: ${state.saveError}` : state.pendingWrites > 0 ? 'saving…' : 'saved ✓';
-  const line2 = detailsText(state);
+  const line2 = `RTL ${state.rtl.mode} (${state.rtl.reason}) · codebook v${state.codebook.version}${modelText(state)}`;
   const saveWidth = save.length + 1;
   return (
     <Box flexDirection="column">
