@@ -51,7 +51,7 @@ export async function trainModel(
     featureBlocks: settings.featureBlocks,
   });
   // The unlabeled corpus follows the examples in `raw`, with no label for any head.
-  const unlabeledTexts = opts.unlabeled ?? [];
+  const unlabeledTexts = settings.selfTrain.ratio > 0 && settings.selfTrain.rounds > 0 ? (opts.unlabeled ?? []) : [];
   const raw = [...labeledRaw, ...unlabeledTexts.map((t) => vectorizer.raw(t))];
   const unlabeled = Array.from(unlabeledTexts, (_, j) => examples.length + j);
   for (const _ of unlabeledTexts) labels.push(heads.map(() => null));

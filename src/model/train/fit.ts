@@ -1,5 +1,5 @@
-// One split through the stages: representation (idf on the training part and the unlabeled corpus)
-// → heads (SVM, then Adagrad epochs with early stopping on `val`) → calibration → evaluation on
+// One split through the stages: representation (idf on the training part, the unlabeled corpus
+// weighted with it) → heads (SVM, then Adagrad epochs with early stopping on `val`) → calibration → evaluation on
 // `val`, and with an unlabeled corpus, self-training rounds (self-train.ts) that fit the heads again.
 // trainModel calls it once per fold, for the validation split, and for the final refit.
 import type { SparseVector } from '../../text/types.js';
