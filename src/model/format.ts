@@ -33,11 +33,21 @@ export function formatTrainReport(r: TrainReport): string {
   parts.push(
     `trained on ${r.trainingSize} examples; metrics on the ${where} (${r.validationSize} examples); best epoch ${r.bestEpoch}; ${r.seconds.toFixed(1)} s`,
   );
-  if (r.unlabeled !== undefined)
-    parts.push(`self-training: the topic head also learned from ${r.unlabeled.pseudoLabeled} of ${r.unlabeled.articles} unlabeled articles (pseudo-labeled)`);
+  if (r.unlabeled !== undefined) parts.push(selfTrainingLine(r.unlabeled));
   if (r.topicMacroF1 !== undefined) parts.push(`topics macro-F1 ${pct(r.topicMacroF1)}`);
   if (r.stanceMeanF1 !== undefined) parts.push(`stance mean F1(favor, against), all targets ${pct(r.stanceMeanF1)}`);
   if (r.unseenClasses.length > 0) parts.push(`never seen in training (cannot be predicted): ${r.unseenClasses.join(', ')}`);
   for (const h of r.heads) if (h.size > 0) parts.push('', formatHead(h));
   return parts.join('\n');
+}
+
+const SKIPPED: Record<NonNullable<NonNullable<TrainReport['unlabeled']>['skipped']>, string> = {
+  off: 'off',
+  'enough-labels': 'not used: the topic head has enough labels for it to add nothing (measured level from 1,000 on)',
+  'no-topic-head': 'not used: no topic labels (the stance heads learn from labels only)',
+};
+
+function selfTrainingLine(u: NonNullable<TrainReport['unlabeled']>): string {
+  if (u.skipped !== undefined) return `self-training over ${u.articles} unlabeled articles: ${SKIPPED[u.skipped]}`;
+  return `self-training: the topic head also learned from ${u.pseudoLabeled} of ${u.articles} unlabeled articles (pseudo-labeled)`;
 }

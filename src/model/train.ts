@@ -17,12 +17,14 @@
 //   train/package.ts                 weights + idf + metadata → the model saveModel writes
 import { emptyPairs } from './evaluate.js';
 import { encodeLabels, planHeads } from './heads.js';
+import type { HeadPlan } from './heads.js';
 import type { LoadedModel } from './io.js';
 import type { CodebookSpec, TrainOptions, TrainReport, TrainingExample } from './types.js';
 import { appendPairs, summarize } from './train/evaluation.js';
 import { fitSplit } from './train/fit.js';
 import type { FitResult, FitSplitOptions } from './train/fit.js';
 import { resolveSettings } from './train/options.js';
+import type { TrainSettings } from './train/options.js';
 import { packageModel } from './train/package.js';
 import { indices, mulberry32, stratifiedFolds, stratifiedSplit, stratum } from './train/splits.js';
 import { vectorizeExamples } from './train/vectorize.js';
@@ -51,7 +53,9 @@ export async function trainModel(
     featureBlocks: settings.featureBlocks,
   });
   // The unlabeled corpus follows the examples in `raw`, with no label for any head.
-  const unlabeledTexts = settings.selfTrain.ratio > 0 && settings.selfTrain.rounds > 0 ? (opts.unlabeled ?? []) : [];
+  const given = opts.unlabeled ?? [];
+  const skipped = selfTrainingSkipped(plan, settings);
+  const unlabeledTexts = skipped === undefined ? given : [];
   const raw = [...labeledRaw, ...unlabeledTexts.map((t) => vectorizer.raw(t))];
   const unlabeled = Array.from(unlabeledTexts, (_, j) => examples.length + j);
   for (const _ of unlabeledTexts) labels.push(heads.map(() => null));
@@ -101,7 +105,8 @@ export async function trainModel(
     }
   }
 
-  if (unlabeled.length > 0) report = { ...report, unlabeled: { articles: unlabeled.length, pseudoLabeled: final.pseudoLabeled } };
+  if (given.length > 0)
+    report = { ...report, unlabeled: { articles: given.length, pseudoLabeled: final.pseudoLabeled, ...(skipped === undefined ? {} : { skipped }) } };
   const model = packageModel({
     examples,
     codebook,
@@ -115,6 +120,16 @@ export async function trainModel(
     settings,
   });
   return { model, report };
+}
+
+/** Why self-training does not run, if it does not (the corpus then costs nothing). */
+function selfTrainingSkipped(plan: HeadPlan, settings: TrainSettings): 'off' | 'enough-labels' | 'no-topic-head' | undefined {
+  const s = settings.selfTrain;
+  if (s.ratio <= 0 || s.rounds <= 0) return 'off';
+  const topics = plan.heads.findIndex((h) => h.field === 'topics');
+  if (topics < 0) return 'no-topic-head';
+  const labeled = plan.counts[topics]!.reduce((a, b) => a + b, 0);
+  return labeled >= s.until ? 'enough-labels' : undefined;
 }
 
 function median(xs: number[]): number {

@@ -104,6 +104,8 @@ export interface TrainOptions {
   selfTrainMax?: number;
   /** Self-training rounds. */
   selfTrainRounds?: number;
+  /** Self-training only while the topic head has fewer labeled examples than this. */
+  selfTrainUntil?: number;
   onEpoch?: (e: EpochReport) => void;
 }
 
@@ -155,6 +157,6 @@ export interface TrainReport {
   /** With --folds: the per-fold validation reports; the returned model is then fitted on all data. */
   folds?: Omit<TrainReport, 'folds'>[];
   /** With unlabeled articles: how many there were, and how many the delivered model's self-training pseudo-labeled. */
-  unlabeled?: { articles: number; pseudoLabeled: number };
+  unlabeled?: { articles: number; pseudoLabeled: number; skipped?: 'off' | 'enough-labels' | 'no-topic-head' };
   seconds: number;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zeroWeights } from '../../src/model/linear.js';
+import { formatTrainReport } from '../../src/model/format.js';
 import { predict } from '../../src/model/predict.js';
 import { trainModel } from '../../src/model/train.js';
 import { pseudoLabel } from '../../src/model/train/self-train.js';
@@ -102,11 +103,27 @@ describe('trainModel with unlabeled articles (self-training)', () => {
     expect(plain.report.unlabeled).toBeUndefined();
   });
 
+  it('stops once the topic head has enough labels, and says so', async () => {
+    const { labeled, unlabeled } = linkedCorpus();
+    const plain = await trainModel(labeled, SPEC, { seed: 2, ...FAST });
+    const enough = await trainModel(labeled, SPEC, { seed: 2, ...FAST, unlabeled, selfTrainUntil: labeled.length });
+    expect(enough.report.unlabeled).toEqual({ articles: unlabeled.length, pseudoLabeled: 0, skipped: 'enough-labels' });
+    expect(Buffer.from(enough.model.weights.kernel.buffer).equals(Buffer.from(plain.model.weights.kernel.buffer))).toBe(true);
+    expect(formatTrainReport(enough.report)).toContain(`self-training over ${unlabeled.length} unlabeled articles: not used: the topic head has enough labels`);
+    const below = await trainModel(labeled, SPEC, { seed: 2, ...FAST, unlabeled, selfTrainUntil: labeled.length + 1 });
+    expect(below.report.unlabeled!.skipped).toBeUndefined();
+    expect(formatTrainReport(below.report)).toMatch(
+      new RegExp(`self-training: the topic head also learned from \\d+ of ${unlabeled.length} unlabeled articles`),
+    );
+  });
+
   it('with no unlabeled article, or a ratio of 0, trains exactly the labels-only model', async () => {
     const plain = await trainModel(toyCorpus(), TOY_SPEC, { seed: 4, ...FAST });
     const none = await trainModel(toyCorpus(), TOY_SPEC, { seed: 4, ...FAST, unlabeled: [] });
     const off = await trainModel(toyCorpus(), TOY_SPEC, { seed: 4, ...FAST, unlabeled: linkedCorpus().unlabeled, selfTrainRatio: 0 });
     expect(Buffer.from(none.model.weights.kernel.buffer).equals(Buffer.from(plain.model.weights.kernel.buffer))).toBe(true);
     expect(Buffer.from(off.model.weights.kernel.buffer).equals(Buffer.from(plain.model.weights.kernel.buffer))).toBe(true);
+    expect(none.report.unlabeled).toBeUndefined();
+    expect(off.report.unlabeled?.skipped).toBe('off');
   });
 });

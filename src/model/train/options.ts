@@ -46,6 +46,12 @@ export const DEFAULTS = {
   selfTrainRatio: 5,
   selfTrainMax: 1500,
   selfTrainRounds: 1,
+  /**
+   * Self-training only while the topic head has fewer labels: from 1,000 on it measured level with
+   * the labels alone (fold 0: 86.86 vs 86.94 at 1,000; full size −0.01/+0.25/−0.06 on folds 0–2) at
+   * 2–3× the training time.
+   */
+  selfTrainUntil: 1000,
 } as const satisfies Record<string, unknown> & { solver: Solver; stanceSolver: Solver; calibrate: 'svm' | 'all' };
 
 /** Every knob of one training run, defaults filled in. */
@@ -103,6 +109,7 @@ export function resolveSettings(opts: TrainOptions): TrainSettings {
       ratio: opts.selfTrainRatio ?? DEFAULTS.selfTrainRatio,
       max: opts.selfTrainMax ?? DEFAULTS.selfTrainMax,
       rounds: opts.selfTrainRounds ?? DEFAULTS.selfTrainRounds,
+      until: opts.selfTrainUntil ?? DEFAULTS.selfTrainUntil,
     },
   };
 }

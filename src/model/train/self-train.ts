@@ -24,6 +24,8 @@ export interface SelfTrainSettings {
   max: number;
   /** Rounds of label → refit (each round relabels with the latest model). */
   rounds: number;
+  /** Only while the topic head has fewer labeled examples than this. */
+  until: number;
 }
 
 export interface PseudoLabelOptions {
