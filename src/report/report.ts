@@ -92,7 +92,7 @@ export async function buildReport(db: PrismaClient, model: LoadedModel, opts: Re
     if (v !== null) labels.set(article.id, v);
   }
 
-  const query = { modelId: model.id, field: opts.field, since: opts.since, until: opts.until };
+  const query = { modelId: model.id, field: opts.field, by: opts.by, since: opts.since, until: opts.until };
   const labeledIds = [...labels.keys()];
   // All articles counted by the database, then the labeled ones (one row each) moved out of the
   // model's counts: into the humans' counts, or out of the report with --articles unlabeled.

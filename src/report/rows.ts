@@ -1,11 +1,13 @@
 // The counts a report works from: articles per (group columns, stored prediction of one head),
 // aggregated by the database (one SQL GROUP BY, so 100k articles come back as a few thousand
 // rows), and the confirmed-label articles one by one, so the report can move them from the model's
-// counts to the humans'. Dates are grouped by UTC day, which is all that months, weeks and years
-// need. SQLite reads through one better-sqlite3 statement on a read-only connection; PostgreSQL
+// counts to the humans'. Only the columns the report groups by come back, dates cut to the
+// coarsest UTC period it needs (a month report of 100k articles is a few thousand rows, not one
+// per source, day and value). SQLite reads through one better-sqlite3 statement on a read-only connection; PostgreSQL
 // through $queryRaw. Same rows either way.
 import { Prisma } from '../db/generated/client.js';
 import type { PrismaClient } from '../db/generated/client.js';
+import type { GroupBy } from './groups.js';
 
 export interface CountRow {
   source: string | null;
@@ -23,6 +25,8 @@ export interface CountRow {
 export interface RowQuery {
   modelId: string;
   field: string;
+  /** The columns the report groups by (default: every column, dates by day). */
+  by?: readonly GroupBy[];
   since?: Date | undefined;
   /** Exclusive. */
   until?: Date | undefined;
@@ -32,6 +36,15 @@ type Cell = string | number | bigint | null;
 
 const toDate = (v: unknown): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === 'bigint' ? Number(v) : (v as string | number));
+
+type DateGrain = 'day' | 'month' | 'year' | null;
+
+/** What the SQL keeps of each column: weeks need the day; months and years only their period. */
+function grain(by: readonly GroupBy[] | undefined): { source: boolean; dateline: boolean; date: DateGrain } {
+  if (by === undefined) return { source: true, dateline: true, date: 'day' };
+  const date: DateGrain = by.includes('week') ? 'day' : by.includes('month') ? 'month' : by.includes('year') ? 'year' : null;
+  return { source: by.includes('source'), dateline: by.includes('dateline'), date };
+}
 
 /** Articles counted per group columns and predicted value; `ids` given: only those articles, one row each. */
 export async function readCounts(db: PrismaClient, q: RowQuery, sqliteFile?: string, ids?: readonly string[]): Promise<CountRow[]> {
@@ -59,8 +72,11 @@ async function readSqlite(file: string, q: RowQuery, ids?: readonly string[]): P
       where.push('a.id IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(ids));
     }
-    const day = `CASE WHEN typeof(a."publishedAt") = 'text' THEN substr(a."publishedAt", 1, 10) ELSE a."publishedAt" END`;
-    const sql = `SELECT a.source, ${day} AS day, a.dateline, p.value, COUNT(*), ${ids === undefined ? 'NULL' : 'a.id'} FROM "Article" a
+    const g = grain(q.by);
+    // ISO text: its first 10, 7 or 4 characters are the UTC day, month or year (padded back to a day).
+    const cut = { day: 'substr(a."publishedAt", 1, 10)', month: `substr(a."publishedAt", 1, 7) || '-01'`, year: `substr(a."publishedAt", 1, 4) || '-01-01'` };
+    const day = g.date === null ? 'NULL' : `CASE WHEN typeof(a."publishedAt") = 'text' THEN ${cut[g.date]} ELSE a."publishedAt" END`;
+    const sql = `SELECT ${g.source ? 'a.source' : 'NULL'}, ${day} AS day, ${g.dateline ? 'a.dateline' : 'NULL'}, p.value, COUNT(*), ${ids === undefined ? 'NULL' : 'a.id'} FROM "Article" a
       LEFT JOIN "Prediction" p ON p."modelId" = ? AND p.field = ? AND p."articleId" = a.id
       ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
       GROUP BY 1, 2, 3, 4, 6`;
@@ -92,10 +108,11 @@ async function readPrisma(db: PrismaClient, q: RowQuery, ids?: readonly string[]
   if (q.until !== undefined) conds.push(Prisma.sql`a."publishedAt" < ${q.until}`);
   if (ids !== undefined) conds.push(ids.length === 0 ? Prisma.sql`1 = 0` : Prisma.sql`a.id = ANY(${[...ids]}::text[])`);
   // Prisma's PostgreSQL DateTime is a timestamp without time zone holding UTC: its day is the UTC day.
+  const g = grain(q.by);
   const rows = await db.$queryRaw<
     { source: string | null; day: unknown; dateline: string | null; value: string | null; n: number | bigint; id: string | null }[]
   >`
-    SELECT a.source, date_trunc('day', a."publishedAt") AS day, a.dateline, p.value, COUNT(*) AS n, ${ids === undefined ? Prisma.sql`NULL` : Prisma.sql`a.id`} AS id FROM "Article" a
+    SELECT ${g.source ? Prisma.sql`a.source` : Prisma.sql`NULL`} AS source, ${g.date === null ? Prisma.sql`NULL` : Prisma.sql`date_trunc(${g.date}::text, a."publishedAt")`} AS day, ${g.dateline ? Prisma.sql`a.dateline` : Prisma.sql`NULL`} AS dateline, p.value, COUNT(*) AS n, ${ids === undefined ? Prisma.sql`NULL` : Prisma.sql`a.id`} AS id FROM "Article" a
     LEFT JOIN "Prediction" p ON p."modelId" = ${q.modelId} AND p.field = ${q.field} AND p."articleId" = a.id
     WHERE ${Prisma.join(conds, ' AND ')}
     GROUP BY 1, 2, 3, 4, 6`;

@@ -113,6 +113,20 @@ describeEachProvider('stored predictions', (p) => {
       // --since/--until select by the same UTC instants.
       const feb = await report(db, model, { by: ['month'], since: new Date('2016-02-01T00:00:00Z') });
       expect(feb.groups.map((g) => g.group)).toEqual(['2016-02']);
+      // Years and ISO weeks from the same UTC instants (the database cuts the date to the period).
+      expect((await report(db, model, { by: ['year'] })).groups).toEqual([
+        { group: '(no date)', articles: 1, labeled: 0 },
+        { group: '2016', articles: 3, labeled: 0 },
+      ]);
+      expect((await report(db, model, { by: ['week'] })).groups.map((g) => [g.group, g.articles])).toEqual([
+        ['(no date)', 1],
+        ['2016-W04', 2],
+        ['2016-W05', 1],
+      ]);
+      expect((await report(db, model, { by: ['source', 'year'] })).groups.map((g) => [g.group, g.articles])).toEqual([
+        ['(no source) / (no date)', 1],
+        ['(no source) / 2016', 3],
+      ]);
     } finally {
       if (tz === undefined) delete process.env['TZ'];
       else process.env['TZ'] = tz;
