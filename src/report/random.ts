@@ -1,7 +1,7 @@
 // Seeded draws for the report's bootstrap: a report run twice on the same data prints the same
-// intervals. Binomials by exact counting for small n, inversion for small means, the normal
-// approximation otherwise (its error is far below the bootstrap's own Monte Carlo error at the
-// sizes where it is used: n·p·(1−p) ≥ 25).
+// intervals. Binomials by inversion for small variances, the normal approximation otherwise (its
+// error is far below the bootstrap's own Monte Carlo error at the sizes where it is used:
+// n·p·(1−p) ≥ 25).
 import { mulberry32 } from '../model/train/splits.js';
 
 export type Rng = () => number;
@@ -19,25 +19,21 @@ export function binomial(n: number, p: number, rng: Rng): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - binomial(n, 1 - p, rng);
-  if (n <= 40) {
-    let k = 0;
-    for (let i = 0; i < n; i++) if (rng() < p) k++;
-    return k;
-  }
   const mean = n * p;
   const variance = mean * (1 - p);
   if (variance >= 25) return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(variance) * normal(rng))));
-  // Small mean: count geometric waiting times between successes (expected n·p + 1 steps).
-  const logq = Math.log(1 - p);
-  let k = 0;
-  let at = 0;
-  for (;;) {
-    let u = rng();
-    while (u === 0) u = rng();
-    at += Math.floor(Math.log(u) / logq) + 1;
-    if (at > n) return k;
-    k++;
+  // Inversion: one uniform, then the pmf by its recurrence from 0 (n·p steps on average, no
+  // logarithm per step: grouped reports draw millions of these).
+  const q = 1 - p;
+  const r = p / q;
+  let pmf = Math.exp(n * Math.log(q));
+  let u = rng();
+  for (let k = 0; k < n; k++) {
+    if (u < pmf) return k;
+    u -= pmf;
+    pmf *= (r * (n - k)) / (k + 1);
   }
+  return n;
 }
 
 /** Counts of n draws over categories with the given probabilities (they need not sum to 1 exactly). */
