@@ -6,7 +6,7 @@
 // Usage: npx tsx bench/label-efficiency.ts --pool FILE --test FILE --task topics|stance
 //   --strategies random,uncertain[,margin,entropy,least-confidence][:EXPLORE] --budgets 50,100,200,400,800,1600
 //   --seeds 3 [--first-seed 1] [--json OUT] [--heads topics|stance|all] [--explore 0.1] [--retrain-every 25] [--growth 1] [--full]
-//   [--unlabeled self|off]
+//   [--unlabeled self|off] [--self-train-until N]
 // A strategy may carry its own explore share and warm-up after colons (margin:0.2, margin:0.1:w200). "uncertain" is the
 // queue's default strategy (src/active/defaults.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -51,6 +51,8 @@ const TRAIN = { epochs: 20, validationFraction: 0.1 };
 // database's unlabeled ones) or off (labels alone; how the figures before 2026-12-03 were measured).
 const unlabeledMode = opt('--unlabeled') ?? 'self';
 if (unlabeledMode !== 'self' && unlabeledMode !== 'off') usage(`--unlabeled: "${unlabeledMode}" is not self or off`);
+// --self-train-until N: the trainer's label count from which self-training stops (its default otherwise).
+const selfTrainUntil = opt('--self-train-until') === undefined ? {} : { selfTrainUntil: Number(opt('--self-train-until')) };
 
 interface Row {
   id: string;
@@ -146,7 +148,7 @@ async function run(strategy: Strategy, explore: number, warmup: number, seed: nu
     const { model } = await trainModel(
       [...labeled].map((id) => example(byId.get(id)!)),
       codebook,
-      { seed, ...TRAIN, ...(unlabeled !== undefined ? { unlabeled } : {}) },
+      { seed, ...TRAIN, ...selfTrainUntil, ...(unlabeled !== undefined ? { unlabeled } : {}) },
     );
     if (budgets.includes(target)) {
       scores.set(target, score(model));
