@@ -43,7 +43,7 @@ export function formatTrainReport(r: TrainReport): string {
 
 const SKIPPED: Record<NonNullable<NonNullable<TrainReport['unlabeled']>['skipped']>, string> = {
   off: 'off',
-  'enough-labels': 'not used: the topic head has enough labels for it to add nothing (measured level from 1,000 on)',
+  'enough-labels': 'not used: the topic head has enough labels for it to add little (measured level at full size)',
   'no-topic-head': 'not used: no topic labels (the stance heads learn from labels only)',
 };
 

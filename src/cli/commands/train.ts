@@ -51,8 +51,8 @@ Examples:
   mizan train --unlabeled off          labels alone
   mizan train --curve                  is labeling more worth it?
 
-Unlabeled articles (--unlabeled self, the default; while the topic head has fewer than 1,000
-labels, measured no gain from there on): the topic head is trained, then labels the
+Unlabeled articles (--unlabeled self, the default; while the topic head has fewer than 5,000
+labels, measured level at full size): the topic head is trained, then labels the
 articles without a label (near-copies of labeled ones left out); the most confident of them (five
 per label, at most 1,500, in the labels' class proportions) join the training part and the head is
 trained again. Validation articles never take part. See README for the measured gain.
