@@ -83,11 +83,6 @@ function readSubsets(task: string): Subset[] {
   return [...by.values()];
 }
 
-/** The trainer's unlabeled corpus (the rest of the corpus, as `mizan train` reads it from the database). */
-function withUnlabeled(opts: TrainOptions, texts: string[] | null): TrainOptions {
-  return texts === null ? opts : { ...opts, unlabeled: texts };
-}
-
 async function run(task: string): Promise<Record<string, unknown>> {
   const all = docs(task);
   const byId = new Map(all.map((d) => [d.id, d]));
@@ -105,17 +100,14 @@ async function run(task: string): Promise<Record<string, unknown>> {
   const ratio = value('--self-train-ratio');
   const rounds = value('--self-train-rounds');
   const max = value('--self-train-max');
-  const opts = withUnlabeled(
-    {
-      seed: 1,
-      epochs: 0,
-      validationFraction: 0.1,
-      ...(ratio !== undefined ? { selfTrainRatio: Number(ratio) } : {}),
-      ...(rounds !== undefined ? { selfTrainRounds: Number(rounds) } : {}),
-      ...(max !== undefined ? { selfTrainMax: Number(max) } : {}),
-    },
-    unlabeled,
-  );
+  const opts: TrainOptions = {
+    seed: 1,
+    epochs: 0,
+    validationFraction: 0.1,
+    ...(ratio !== undefined ? { selfTrainRatio: Number(ratio) } : {}),
+    ...(rounds !== undefined ? { selfTrainRounds: Number(rounds) } : {}),
+    ...(max !== undefined ? { selfTrainMax: Number(max) } : {}),
+  };
   const results: { fold: number; size: string; seed: number; score: number; seconds: number }[] = [];
   for (const s of readSubsets(task)) {
     if (!FOLD_LIST.includes(s.fold) || !SIZES.includes(s.size) || s.seed > SEEDS) continue;

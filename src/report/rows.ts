@@ -3,8 +3,8 @@
 // rows), and the confirmed-label articles one by one, so the report can move them from the model's
 // counts to the humans'. Only the columns the report groups by come back, dates cut to the
 // coarsest UTC period it needs (a month report of 100k articles is a few thousand rows, not one
-// per source, day and value). SQLite reads through one better-sqlite3 statement on a read-only connection; PostgreSQL
-// through $queryRaw. Same rows either way.
+// per source, day and value). SQLite reads through one better-sqlite3 statement on a read-only
+// connection; PostgreSQL through $queryRaw. Same rows either way.
 import { Prisma } from '../db/generated/client.js';
 import type { PrismaClient } from '../db/generated/client.js';
 import type { GroupBy } from './groups.js';

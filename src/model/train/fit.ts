@@ -59,7 +59,16 @@ export function fitSplit(o: FitSplitOptions): FitResult {
   let fit = fitHeads(o, rep, o.labels, o.train);
   let pseudoLabeled = 0;
   for (let round = 0; round < settings.selfTrain.rounds && settings.selfTrain.ratio > 0 && o.unlabeled.length > 0; round++) {
-    const pseudo = pseudoLabel({ ...o, weights: fit.weights, features: rep.features, ratio: settings.selfTrain.ratio, max: settings.selfTrain.max });
+    const pseudo = pseudoLabel({
+      weights: fit.weights,
+      heads: o.heads,
+      features: rep.features,
+      labels: o.labels,
+      train: o.train,
+      unlabeled: o.unlabeled,
+      ratio: settings.selfTrain.ratio,
+      max: settings.selfTrain.max,
+    });
     if (pseudo.chosen.length === 0) break;
     // The idf is fitted again with the pseudo-labeled articles in the training part, so words that
     // only they show get a weight (the labels' idf gives them 0).
