@@ -102,6 +102,9 @@ describe('background training in the reducer', () => {
     expect(shownStance(state.current!, 'algeria')).toEqual({ value: 'against', suggested: false });
     expect(state.training).toMatchObject({ running: false, info: INFO });
     expect(modelText(state)).toBe(' · model m2 (40 labels · F1 topics 71 algeria 60)');
+    // The next training: "training…" comes first, so a narrow header cuts the model's figures instead.
+    ({ state } = run(state, { type: 'trainRequested' }));
+    expect(modelText(state)).toBe(' · training… · model m2 (40 labels · F1 topics 71 algeria 60)');
   });
 
   it('a swap on an article shown without a suggestion and already edited: its suggestion pre-selects nothing', () => {

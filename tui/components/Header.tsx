@@ -5,12 +5,13 @@ import { inline } from '../view/layout.js';
 /** The model in a few words: version, labels, validation macro-F1 per head, "training…" while one runs. */
 export function modelText(state: State): string {
   const t = state.training;
+  // "training…" before the model's figures: a narrow terminal cuts the line's end, not the news.
   const running = t.running ? ' · training…' : '';
   if (t.info !== null) {
     const f1 = Object.entries(t.info.f1).map(([head, v]) => `${head.replace(/^stance:/, '')} ${Math.round(v * 100)}`);
-    return ` · model ${t.info.id} (${t.info.labels} labels${f1.length === 0 ? '' : ` · F1 ${f1.join(' ')}`})${running}`;
+    return `${running} · model ${t.info.id} (${t.info.labels} labels${f1.length === 0 ? '' : ` · F1 ${f1.join(' ')}`})`;
   }
-  if (state.current?.suggestion) return ` · model ${state.current.suggestion.model}${running}`;
+  if (state.current?.suggestion) return `${running} · model ${state.current.suggestion.model}`;
   if (t.running) return ' · model training…';
   if (state.model === 'loading') return ' · model loading…';
   if (state.model === 'none' && t.every > 0 && t.missing !== null && t.missing > 0)
