@@ -50,11 +50,13 @@ export function trainBinarySvm(
   rng: () => number,
 ): BinarySvm {
   const n = xs.length;
+  // w holds the weights as they apply to the unscaled x (in the scaled space: w'_d · scale_d), so a
+  // dot product reads one table, not two; an update then moves w_d by δ · x_d · scale_d².
   const w = new Float64Array(dims);
   const alpha = new Float64Array(n);
   const bf = opts.biasFeature ?? 1;
   const fs = opts.featureScale;
-  // With a feature scale, w lives in the scaled space (w_d multiplies x_d · scale_d) until the end.
+  const scale2 = fs === undefined ? undefined : Float64Array.from(fs, (s) => s * s);
   let wb = 0;
   const diag = new Float64Array(n);
   const qd = new Float64Array(n);
@@ -67,12 +69,8 @@ export function trainBinarySvm(
     diag[i] = 0.5 / c;
     const { ids, values: v } = xs[i]!;
     let sq = bf * bf;
-    if (fs === undefined) for (let k = 0; k < v.length; k++) sq += v[k]! * v[k]!;
-    else
-      for (let k = 0; k < v.length; k++) {
-        const u = v[k]! * fs[ids[k]!]!;
-        sq += u * u;
-      }
+    if (scale2 === undefined) for (let k = 0; k < v.length; k++) sq += v[k]! * v[k]!;
+    else for (let k = 0; k < v.length; k++) sq += v[k]! * v[k]! * scale2[ids[k]!]!;
     qd[i] = sq + diag[i]!;
     index[active++] = i;
   }
@@ -98,8 +96,7 @@ export function trainBinarySvm(
       const ids = x.ids;
       const v = x.values;
       let dot = wb * bf;
-      if (fs === undefined) for (let k = 0; k < ids.length; k++) dot += w[ids[k]!]! * v[k]!;
-      else for (let k = 0; k < ids.length; k++) dot += w[ids[k]!]! * v[k]! * fs[ids[k]!]!;
+      for (let k = 0; k < ids.length; k++) dot += w[ids[k]!]! * v[k]!;
       const a = alpha[i]!;
       const g = yi * dot - 1 + diag[i]! * a;
       let pg = 0;
@@ -122,8 +119,8 @@ export function trainBinarySvm(
         const next = Math.max(a - g / qd[i]!, 0);
         const d = (next - a) * yi;
         alpha[i] = next;
-        if (fs === undefined) for (let k = 0; k < ids.length; k++) w[ids[k]!]! += d * v[k]!;
-        else for (let k = 0; k < ids.length; k++) w[ids[k]!]! += d * v[k]! * fs[ids[k]!]!;
+        if (scale2 === undefined) for (let k = 0; k < ids.length; k++) w[ids[k]!]! += d * v[k]!;
+        else for (let k = 0; k < ids.length; k++) w[ids[k]!]! += d * v[k]! * scale2[ids[k]!]!;
         wb += d * bf;
       }
     }
@@ -140,9 +137,7 @@ export function trainBinarySvm(
     // L2-loss: alpha has no upper bound, so only the lower bound (pgMaxOld) shrinks.
     pgMaxOld = pgMax <= 0 ? Infinity : pgMax;
   }
-  const bias = wb * bf; // = w_bias · bf
-  if (fs !== undefined) for (let d = 0; d < dims; d++) w[d]! *= fs[d]!;
-  return { w, bias, passes, converged, alpha };
+  return { w, bias: wb * bf, passes, converged, alpha };
 }
 
 /** The primal objective ½‖w‖² + Σ C_i max(0, 1 − y_i f(x_i))² (w includes the bias weight). */
