@@ -5,7 +5,7 @@
 // screen, a new annotator, presses t and then labels (topic, stance, scroll, Enter) while the
 // header says "training…", pressing t again whenever a model is done, until `keys` keys were timed
 // during a training. Keys pressed while no training ran are reported apart.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
@@ -64,6 +64,8 @@ export async function whileTraining(o: WhileTrainingOptions): Promise<string> {
   const { render } = await import('ink-testing-library');
   const { App } = await import('../../tui/components/App.js');
   await ensureLabels(o.db, o.labels);
+  // A model left by an earlier run would pre-select its suggestion, and the keys below expect none.
+  rmSync(o.modelsDir, { recursive: true, force: true });
   mkdirSync(o.modelsDir, { recursive: true });
   const session = await startSession(o.db.prisma, { annotator: `bench-train-${process.pid}`, queue: 'unlabeled', filter: null });
   const view = codebookView(session.codebook);
