@@ -13,7 +13,8 @@
 // matrix resampled with its own size).
 import type { HeadConfusion } from '../model/io.js';
 import type { Rng } from './random.js';
-import { binomial, multinomial, multinomialInto } from './random.js';
+import { binomial, multinomial } from './random.js';
+import { MultinomialDraws } from './multinomial-draws.js';
 import type { AffineReplicates } from './affine.js';
 import { quantileOf } from './quantiles.js';
 
@@ -81,8 +82,9 @@ export function estimateGroup(counts: GroupCounts, opts: EstimateOptions): Value
   if (affine !== null && counts.predictedArticles > 0) {
     const q = counts.predicted.map((c) => c / counts.predictedArticles);
     const drawn = new Float64Array(k);
+    const sampler = new MultinomialDraws(q);
     for (let b = 0; b < B; b++) {
-      multinomialInto(counts.predictedArticles, q, opts.rng, drawn);
+      sampler.drawInto(counts.predictedArticles, opts.rng, drawn);
       const shares = affine.solve(b, drawn);
       for (let i = 0; i < k; i++) draws[i]![b] = combine(shares, i);
     }
