@@ -4,16 +4,19 @@
 // P = inv[:k, :k]·M and c = inv[:k, k] fixed by the replicate's confusion rates M. Groups share the
 // replicates (they share the one set of validation counts), so each group's replicate costs k²
 // multiply-adds in typed arrays; a replicate whose solution leaves the simplex falls back to the
-// active-set solver (simplexLeastSquares).
+// active-set solver (active-set.ts: simplexLeastSquares without its allocations), on the
+// replicate's matrices kept here.
 import type { HeadConfusion } from '../model/io.js';
-import { invertKkt, rowRates, simplexLeastSquares } from './estimate.js';
+import { ActiveSetSolver } from './active-set.js';
+import type { ReplicateSystem } from './active-set.js';
+import { invertKkt, rowRates } from './estimate.js';
 
 export class AffineReplicates {
   private readonly P: Float64Array;
   private readonly c: Float64Array;
-  /** Per replicate: its rates when the KKT matrix was singular (always the active-set solver). */
-  private readonly singular: (number[][] | null)[];
-  private readonly rates: number[][][];
+  /** Per replicate: its rates, Gram matrix and KKT inverse (null when singular: always the active-set solver). */
+  private readonly systems: ReplicateSystem[];
+  private readonly activeSet: ActiveSetSolver;
   private readonly out: number[];
   private readonly q: number[];
 
@@ -24,13 +27,12 @@ export class AffineReplicates {
     const B = confusions.length;
     this.P = new Float64Array(B * k * k);
     this.c = new Float64Array(B * k);
-    this.singular = new Array<number[][] | null>(B).fill(null);
-    this.rates = [];
+    this.systems = [];
+    this.activeSet = new ActiveSetSolver(k);
     this.out = new Array<number>(k).fill(0);
     this.q = new Array<number>(k).fill(0);
     confusions.forEach((conf, b) => {
       const M = rowRates(conf.matrix!);
-      this.rates.push(M);
       const G = Array.from({ length: k }, (_, a) =>
         Array.from({ length: k }, (_, d) => {
           let s = 0;
@@ -39,10 +41,8 @@ export class AffineReplicates {
         }),
       );
       const inv = invertKkt(G);
-      if (inv === null) {
-        this.singular[b] = M;
-        return;
-      }
+      this.systems.push({ M: Float64Array.from(M.flat()), G: Float64Array.from(G.flat()), inv: inv === null ? null : Float64Array.from(inv.flat()) });
+      if (inv === null) return;
       for (let r = 0; r < k; r++) {
         this.c[b * k + r] = inv[r]![k]!;
         for (let j = 0; j < k; j++) {
@@ -60,7 +60,8 @@ export class AffineReplicates {
     let total = 0;
     for (let j = 0; j < k; j++) total += counts[j]!;
     for (let j = 0; j < k; j++) this.q[j] = counts[j]! / total;
-    if (this.singular[b] === null) {
+    const system = this.systems[b]!;
+    if (system.inv !== null) {
       let ok = true;
       let sum = 0;
       for (let r = 0; r < k && ok; r++) {
@@ -76,6 +77,6 @@ export class AffineReplicates {
         return this.out;
       }
     }
-    return simplexLeastSquares(this.rates[b]!, this.q);
+    return this.activeSet.solve(system, this.q);
   }
 }

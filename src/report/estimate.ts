@@ -13,8 +13,10 @@
 // matrix resampled with its own size).
 import type { HeadConfusion } from '../model/io.js';
 import type { Rng } from './random.js';
-import { binomial, multinomial, multinomialInto } from './random.js';
+import { binomial, multinomial } from './random.js';
+import { MultinomialDraws } from './multinomial-draws.js';
 import type { AffineReplicates } from './affine.js';
+import { quantileOf } from './quantiles.js';
 
 export type { HeadConfusion };
 
@@ -80,8 +82,9 @@ export function estimateGroup(counts: GroupCounts, opts: EstimateOptions): Value
   if (affine !== null && counts.predictedArticles > 0) {
     const q = counts.predicted.map((c) => c / counts.predictedArticles);
     const drawn = new Float64Array(k);
+    const sampler = new MultinomialDraws(q);
     for (let b = 0; b < B; b++) {
-      multinomialInto(counts.predictedArticles, q, opts.rng, drawn);
+      sampler.drawInto(counts.predictedArticles, opts.rng, drawn);
       const shares = affine.solve(b, drawn);
       for (let i = 0; i < k; i++) draws[i]![b] = combine(shares, i);
     }
@@ -100,21 +103,13 @@ export function estimateGroup(counts: GroupCounts, opts: EstimateOptions): Value
     let low = share;
     let high = share;
     if (counts.predictedArticles > 0) {
-      const sorted = draws[i]!.sort();
-      low = Math.min(share, quantile(sorted, 0.025));
-      high = Math.max(share, quantile(sorted, 0.975));
+      low = Math.min(share, quantileOf(draws[i]!, 0.025));
+      high = Math.max(share, quantileOf(draws[i]!, 0.975));
     }
     const model: Method = point.adjusted[i] ? 'acc' : 'cc';
     const method: Method = counts.predictedArticles === 0 ? 'labeled' : counts.labeledArticles === 0 ? model : `labeled+${model}`;
     return { value, count: counts.labeled[i]! + counts.predicted[i]!, share, low, high, method };
   });
-}
-
-function quantile(sorted: Float64Array, p: number): number {
-  const at = p * (sorted.length - 1);
-  const lo = Math.floor(at);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
 const rates = new WeakMap<readonly number[][], number[][]>();

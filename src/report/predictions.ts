@@ -117,9 +117,14 @@ export async function fillPredictions(db: PrismaClient, model: LoadedModel, opts
         const ids = slice.map((r) => r.id);
         const texts = slice.map((r) => articleText(r.title, r.body));
         // Until a thread has started, this thread predicts (the threads' start-up is not time lost).
-        const predictions = pool !== null && pool.ready ? pool.predict(texts) : Promise.resolve(predict(model, texts));
+        const pooled = pool !== null && pool.ready;
+        const predictions = pooled ? pool!.predict(texts) : Promise.resolve(predict(model, texts));
         predictions.catch(() => {}); // awaited in order below
         inFlight.push({ ids, predictions });
+        // Reading and writing never wait for I/O (better-sqlite3 and the adapter are synchronous), so
+        // without a turn of the event loop the threads' "ready" messages were never read and this
+        // thread predicted every batch itself.
+        if (pool !== null && !pooled) await new Promise((resolve) => setImmediate(resolve));
         while (inFlight.length > (pool?.size ?? 0) * 2) {
           const next = inFlight.shift()!;
           await write(next.ids, await next.predictions);

@@ -34,6 +34,10 @@ export interface RowQuery {
 
 type Cell = string | number | bigint | null;
 
+/** Prisma's names for the report's covering indexes (migration 20261203134404_report_covering_indexes). */
+export const ARTICLE_GROUP_INDEX = 'Article_source_publishedAt_dateline_id_idx';
+export const PREDICTION_COVERING_INDEX = 'Prediction_modelId_field_articleId_value_idx';
+
 const toDate = (v: unknown): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === 'bigint' ? Number(v) : (v as string | number));
 
@@ -51,35 +55,45 @@ export async function readCounts(db: PrismaClient, q: RowQuery, sqliteFile?: str
   return sqliteFile !== undefined ? readSqlite(sqliteFile, q, ids) : readPrisma(db, q, ids);
 }
 
+/** The SQLite statement readSqlite runs (exported for the query-plan test). */
+export function sqliteCountQuery(q: RowQuery, ids?: readonly string[]): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [q.modelId, q.field];
+  // Prisma stores DateTime as ISO 8601 text with a +00:00 offset on SQLite: compare like with like.
+  const iso = (d: Date) => d.toISOString().replace('Z', '+00:00');
+  if (q.since !== undefined) {
+    where.push('a."publishedAt" >= ?');
+    params.push(iso(q.since));
+  }
+  if (q.until !== undefined) {
+    where.push('a."publishedAt" < ?');
+    params.push(iso(q.until));
+  }
+  if (ids !== undefined) {
+    where.push('a.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(ids));
+  }
+  const g = grain(q.by);
+  // ISO text: its first 10, 7 or 4 characters are the UTC day, month or year (padded back to a day).
+  const cut = { day: 'substr(a."publishedAt", 1, 10)', month: `substr(a."publishedAt", 1, 7) || '-01'`, year: `substr(a."publishedAt", 1, 4) || '-01-01'` };
+  const day = g.date === null ? 'NULL' : `CASE WHEN typeof(a."publishedAt") = 'text' THEN ${cut[g.date]} ELSE a."publishedAt" END`;
+  // Both sides come from covering indexes (migration 20261203134404): the article rows, whose
+  // publishedAt sits behind the body's overflow pages, are never read. The planner prefers the
+  // unique primary key for the join, which leaves `value` in the table (a second B-tree per
+  // article), hence INDEXED BY. Together 0.66 → 0.21 s at 100k articles.
+  const sql = `SELECT ${g.source ? 'a.source' : 'NULL'}, ${day} AS day, ${g.dateline ? 'a.dateline' : 'NULL'}, p.value, COUNT(*), ${ids === undefined ? 'NULL' : 'a.id'} FROM "Article" a
+    LEFT JOIN "Prediction" p INDEXED BY "${PREDICTION_COVERING_INDEX}" ON p."modelId" = ? AND p.field = ? AND p."articleId" = a.id
+    ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+    GROUP BY 1, 2, 3, 4, 6`;
+  return { sql, params };
+}
+
 async function readSqlite(file: string, q: RowQuery, ids?: readonly string[]): Promise<CountRow[]> {
   const { default: Sqlite } = await import('better-sqlite3');
   const db = new Sqlite(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 10000');
-    const where: string[] = [];
-    const params: unknown[] = [q.modelId, q.field];
-    // Prisma stores DateTime as ISO 8601 text with a +00:00 offset on SQLite: compare like with like.
-    const iso = (d: Date) => d.toISOString().replace('Z', '+00:00');
-    if (q.since !== undefined) {
-      where.push('a."publishedAt" >= ?');
-      params.push(iso(q.since));
-    }
-    if (q.until !== undefined) {
-      where.push('a."publishedAt" < ?');
-      params.push(iso(q.until));
-    }
-    if (ids !== undefined) {
-      where.push('a.id IN (SELECT value FROM json_each(?))');
-      params.push(JSON.stringify(ids));
-    }
-    const g = grain(q.by);
-    // ISO text: its first 10, 7 or 4 characters are the UTC day, month or year (padded back to a day).
-    const cut = { day: 'substr(a."publishedAt", 1, 10)', month: `substr(a."publishedAt", 1, 7) || '-01'`, year: `substr(a."publishedAt", 1, 4) || '-01-01'` };
-    const day = g.date === null ? 'NULL' : `CASE WHEN typeof(a."publishedAt") = 'text' THEN ${cut[g.date]} ELSE a."publishedAt" END`;
-    const sql = `SELECT ${g.source ? 'a.source' : 'NULL'}, ${day} AS day, ${g.dateline ? 'a.dateline' : 'NULL'}, p.value, COUNT(*), ${ids === undefined ? 'NULL' : 'a.id'} FROM "Article" a
-      LEFT JOIN "Prediction" p ON p."modelId" = ? AND p.field = ? AND p."articleId" = a.id
-      ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
-      GROUP BY 1, 2, 3, 4, 6`;
+    const { sql, params } = sqliteCountQuery(q, ids);
     const out: CountRow[] = [];
     for (const r of db
       .prepare(sql)

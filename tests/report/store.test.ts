@@ -1,9 +1,10 @@
 // Stored predictions and reports against a real database on both providers, with a real tiny model.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/open.js';
 import type { LoadedModel } from '../../src/model/io.js';
+import { PredictPool } from '../../src/model/predict-pool.js';
 import { isEmptyReportError, isReportFieldError } from '../../src/report/errors.js';
 import { countMissing, fillPredictions } from '../../src/report/predictions.js';
 import { buildReport } from '../../src/report/report.js';
@@ -88,6 +89,32 @@ describeEachProvider('stored predictions', (p) => {
     const inline = await db.prisma.prediction.findMany({ where: { modelId: model.id }, orderBy: [{ field: 'asc' }, { articleId: 'asc' }] });
     expect(threaded).toEqual(inline);
   });
+
+  it('hands batches to the prediction threads once they have started (reading and writing never yield on their own)', async () => {
+    const db = await p.freshDb();
+    await addArticles(
+      db,
+      Array.from({ length: 400 }, (_, i) => ({ id: `w${String(i).padStart(4, '0')}`, text: i % 2 === 0 ? SECURITY(i) : SPORT(i) })),
+    );
+    const pooled = vi.spyOn(PredictPool.prototype, 'predict');
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const started = Date.now();
+    try {
+      // Each batch takes ~50 ms until the pool has a batch, so the threads have up to 10 s to start.
+      const n = await fillPredictions(db.prisma, model, {
+        threads: 2,
+        batchSize: 2,
+        sqliteFile: sqliteFile(db),
+        onProgress: () => {
+          if (pooled.mock.calls.length === 0 && Date.now() - started < 20_000) Atomics.wait(pause, 0, 0, 50);
+        },
+      });
+      expect(n).toBe(400);
+      expect(pooled.mock.calls.length).toBeGreaterThan(0);
+    } finally {
+      pooled.mockRestore();
+    }
+  }, 60_000);
 
   it('groups by month in UTC, whatever the local time zone', async () => {
     const db = await p.freshDb();
