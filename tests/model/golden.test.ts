@@ -36,7 +36,7 @@ const CASES: { name: string; data: () => TrainingExample[]; spec: CodebookSpec; 
     data: toyCorpus,
     spec: TOY_SPEC,
     opts: { seed: 6, epochs: 0, ...BASE, solver: 'svm', stanceSolver: 'svm', folds: 2 },
-    hash: '81e3d24032e7c1e2',
+    hash: 'abc9507236f1ad2c',
   },
   {
     name: 'adagrad, word+char, averaged, no refit, masked',
