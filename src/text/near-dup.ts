@@ -14,10 +14,19 @@ const LOW = 0x3ffffff; // the 26 bits below the bin number
 const EMPTY = 0xffffffff;
 
 /** Letters and digits make words; spaces, punctuation and symbols separate them. */
-function isWordUnit(c: number): boolean {
+function wordUnitRule(c: number): boolean {
   if (c < 0xc0) return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
   if (c === 0x060c || c === 0x061b || c === 0x061f || c === 0x06d4 || (c >= 0x066a && c <= 0x066d)) return false;
   return !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xfe30 && c <= 0xfe6f) && c !== 0xfeff;
+}
+
+// The rule as a table of every code unit (64 KiB, built once): one load per character instead of
+// up to ten comparisons for an Arabic letter, in the loop that is most of the MinHash's time.
+const WORD_UNIT = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) WORD_UNIT[c] = wordUnitRule(c) ? 1 : 0;
+
+function isWordUnit(c: number): boolean {
+  return WORD_UNIT[c] === 1;
 }
 
 /** Words as signatureOf counts them (to skip a title's). */

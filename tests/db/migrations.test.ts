@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,30 @@ describe('migrations', () => {
     const after = sqlite(join(dir, 'live.db'));
     expect(after.prepare('SELECT name, email FROM Annotator').all()).toEqual([{ name: 'amina', email: null }]);
     after.close();
+  });
+
+  it('a database from before NearDupBucket became WITHOUT ROWID keeps its buckets', async () => {
+    const dir = tempDir();
+    const migrationsDir = join(dir, 'migrations');
+    cpSync(MIGRATIONS_DIR, migrationsDir, { recursive: true });
+    rmSync(join(migrationsDir, '20261203140000_near_dup_bucket_without_rowid'), { recursive: true });
+    const file = join(dir, 'old.db');
+    const factory = adapterFactoryFor(parseDatabaseUrl(`file:${file}`));
+    await applyMigrations(factory, { schemaPath: SCHEMA_PATH, migrationsDir });
+    const old = new Sqlite(file);
+    old.prepare('INSERT INTO NearDupBucket (key, articleId) VALUES (?, ?), (?, ?)').run(2 ** 33 + 5, 'b', 2 ** 33 + 5, 'a');
+    old.close();
+
+    const db = await openDatabase(`file:${file}`);
+    expect(db.applied).toEqual(['20261203140000_near_dup_bucket_without_rowid']);
+    expect(await db.prisma.nearDupBucket.findMany({ orderBy: { articleId: 'asc' } })).toEqual([
+      { key: BigInt(2 ** 33 + 5), articleId: 'a' },
+      { key: BigInt(2 ** 33 + 5), articleId: 'b' },
+    ]);
+    await db.close();
+    const raw = sqlite(file);
+    expect(raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'NearDupBucket'").pluck().get()).toMatch(/WITHOUT ROWID/);
+    raw.close();
   });
 
   it('SQLite waits for a busy writer instead of failing at once', async () => {

@@ -44,6 +44,20 @@ async function groups(db: Database): Promise<string[][]> {
 const EXPECTED = [['agency', 'first-changed', 'furniture', 'last-changed', 'new-headline', 'wire'], ['other-story']];
 const options = { columns: { id: 'id', title: 'title', text: 'text' }, annotator: 'import', extendCodebook: false };
 
+/** `n` distinct made-up stories (no two share a word 3-shingle to speak of), from a seed. */
+function fillerRows(n: number, prefix: string): { id: string; title: string; text: string }[] {
+  const words = [...STORY, ...OTHER_STORY].join(' ').split(/\s+/);
+  let seed = 12345;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % words.length;
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}${i}`,
+    title: `عنوان ${i}`,
+    text: Array.from({ length: 40 }, next)
+      .map((w) => words[w])
+      .join(' '),
+  }));
+}
+
 function csv(rows: string[]): string {
   const file = join(tempDir(), 'rows.csv');
   writeFileSync(file, `id,title,text\n${rows.join('\n')}\n`);
@@ -74,6 +88,51 @@ describeEachProvider('near-copy grouping', (p) => {
     expect(s.nearDuplicates).toBe(0);
     expect(await off.prisma.article.count({ where: { nearDupGroup: { not: null } } })).toBe(0);
     expect(await off.prisma.nearDupBucket.count()).toBe(0);
+  });
+
+  it('copies in later chunks of one import group as they do across separate imports (the local index)', async () => {
+    const filler = fillerRows(560, 'f');
+    const copies = filler.slice(0, 60).map((f) => ({ ...f, id: `copy-${f.id}`, text: `(وكالات) ${f.text} المزيد` }));
+    const all = [
+      ROWS[0]!,
+      ROWS[6]!,
+      ...filler.map((f) => row(f.id, f.title, [f.text])),
+      ...ROWS.slice(1, 6),
+      ...copies.map((f) => row(f.id, f.title, [f.text])),
+    ];
+    const once = await p.freshDb();
+    const s = await importPaths(once, [csv(all)], options);
+    expect(s.nearDuplicates).toBe(6 + 2 * 60);
+    // The same 500-row chunks, each its own import: every lookup across chunks goes to the database.
+    const apart = await p.freshDb();
+    for (let i = 0; i < all.length; i += 500) await importPaths(apart, [csv(all.slice(i, i + 500))], options);
+    expect(await groups(once)).toEqual(await groups(apart));
+    const buckets = (db: Database) => db.prisma.nearDupBucket.findMany({ orderBy: [{ key: 'asc' }, { articleId: 'asc' }] });
+    expect(await buckets(once)).toEqual(await buckets(apart));
+    const wire = await groups(once);
+    expect(wire).toContainEqual(EXPECTED[0]);
+    expect(wire).toContainEqual(['copy-f7', 'f7']);
+  });
+
+  it('an import that meets stored articles again groups as separate imports do (the local index stands down)', async () => {
+    const filler = fillerRows(1000, 'g');
+    const rows = filler.map((f) => row(f.id, f.title, [f.text]));
+    const copy = (i: number) => row(`copy-g${i}`, filler[i]!.title, [`(وكالات) ${filler[i]!.text}`]);
+    // Chunk 2 holds the stored wire again (its insert is skipped); chunk 3's copies must still
+    // find their originals in chunks 1 and 2, and the wire.
+    const second = [...rows.slice(0, 500), ROWS[0]!, ...rows.slice(500, 999), copy(0), copy(700), ROWS[1]!, ROWS[2]!];
+    const results = [];
+    for (const slices of [[second], [second.slice(0, 500), second.slice(500, 1000), second.slice(1000)]]) {
+      const db = await p.freshDb();
+      await importPaths(db, [csv([ROWS[0]!, rows[999]!])], options);
+      let duplicates = 0;
+      for (const part of slices) duplicates += (await importPaths(db, [csv(part)], options)).duplicates;
+      expect(duplicates).toBe(1);
+      results.push(await groups(db));
+    }
+    expect(results[0]).toEqual(results[1]);
+    expect(results[0]).toContainEqual(['copy-g0', 'g0']);
+    expect(results[0]).toContainEqual(['copy-g700', 'g700']);
   });
 
   it('an import into an existing workspace finds its copies through the band filter loaded from the database', async () => {

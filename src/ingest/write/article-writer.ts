@@ -112,7 +112,7 @@ export class ArticleWriter {
       ];
     });
     const written = await insertRows(this.tx, 'Article', COLUMNS, rows, true);
-    await this.nearDups?.written(chunk);
+    await this.nearDups?.written(chunk, written === chunk.length);
     this.imported += written;
     const before = written < chunk.length ? await this.learnExisting(chunk) : undefined;
     for (const r of chunk) if (before?.has(r.contentHash) !== true) this.created.add(r.id);

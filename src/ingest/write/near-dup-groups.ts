@@ -16,11 +16,11 @@ import { providerOf } from '../../db/provider.js';
 import { bandKeys, decodeSignature, encodeSignature, similarity } from '../../text/near-dup.js';
 import type { ArticleRow } from '../draft.js';
 import { BandFilter } from './band-filter.js';
+import { LocalBuckets } from './local-buckets.js';
+import type { Candidate } from './local-buckets.js';
 import { storedHits } from './near-dup-store.js';
 
-interface Known {
-  signature: Uint32Array;
-  group: string | null;
+interface Known extends Candidate {
   /** In this import's pending chunk (its row is not written yet). */
   row?: ArticleRow;
   /** The band keys it was indexed under (a full bucket takes no more members). */
@@ -48,6 +48,8 @@ export class NearDupGroups {
   private known = new Map<string, Known>();
   /** Band keys in NearDupBucket (filled at the first chunk, then as chunks are written). */
   private filter: BandFilter | undefined;
+  /** The keys this import created, answered without the database (src/ingest/write/local-buckets.ts). */
+  private readonly local = new LocalBuckets();
   /** Articles that are new to a group (copies, and first articles named as their group). */
   grouped = 0;
 
@@ -104,20 +106,26 @@ export class NearDupGroups {
     if (named.length > 0) await this.nameGroups(named);
   }
 
-  /** After the chunk is written: its buckets and signatures go to the database. */
-  async written(chunk: readonly ArticleRow[]): Promise<void> {
+  /**
+   * After the chunk is written: its buckets and signatures go to the database. `allNew`: every row
+   * of the chunk was inserted (none was already stored).
+   */
+  async written(chunk: readonly ArticleRow[], allNew: boolean): Promise<void> {
     const buckets: SqlValue[][] = [];
     const signatures: SqlValue[][] = [];
+    if (!allNew) this.local.disable();
     for (const row of chunk) {
       if (row.signature == null) continue;
       const k = this.known.get(row.id);
       if (k === undefined) continue; // a copy, not indexed
       delete k.row;
-      for (const key of k.keys ?? bandKeys(row.signature)) {
+      const keys = k.keys ?? bandKeys(row.signature);
+      delete k.keys;
+      if (this.filter !== undefined) this.local.add(row.id, k, keys, this.filter);
+      for (const key of keys) {
         buckets.push([key, row.id]);
         this.filter?.add(key);
       }
-      delete k.keys;
       signatures.push([row.id, encodeSignature(row.signature)]);
     }
     this.buckets = new Map();
@@ -138,7 +146,19 @@ export class NearDupGroups {
     // Sorted (natively, in a typed array) and unique: the lookup probes the index in key order.
     const all = new Float64Array(keysOf.length * keysOf[0]!.length);
     let n = 0;
-    for (const keys of keysOf) for (const key of keys) if (this.filter.has(key)) all[n++] = key;
+    for (const keys of keysOf) {
+      for (const key of keys) {
+        // The filter first: it rules out most keys of distinct articles, and every key held by the
+        // local index is in it.
+        if (!this.filter.has(key)) continue;
+        const ids = this.local.membersOf(key);
+        if (ids === undefined) all[n++] = key;
+        else if (!this.buckets.has(key)) {
+          for (const id of ids) this.known.set(id, this.local.candidate(id)!);
+          this.buckets.set(key, [...ids]);
+        }
+      }
+    }
     const sorted = all.subarray(0, n).sort();
     const keys: number[] = [];
     for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) keys.push(sorted[i]!);
@@ -147,7 +167,10 @@ export class NearDupGroups {
     // the first of equally similar candidates wins, so the order must not depend on the query plan.
     hits.sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0));
     for (const h of hits) {
-      this.known.set(h.articleId, { signature: decodeSignature(h.signature), group: h.group });
+      // A tracked article keeps its one candidate object: its group may be named through either.
+      const tracked = this.local.candidate(h.articleId);
+      if (tracked !== undefined) this.known.set(h.articleId, tracked);
+      else this.known.set(h.articleId, { signature: decodeSignature(h.signature), group: h.group });
       for (const text of h.keys.split(',')) {
         const key = Number(text);
         const ids = this.buckets.get(key);
