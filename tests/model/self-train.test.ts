@@ -24,25 +24,31 @@ describe('pseudoLabel', () => {
   const labels = [[0, 1], [0, null], [0, null], [1, 0], ...Array.from({ length: 8 }, () => [null, null])];
   const unlabeled = [4, 5, 6, 7, 8, 9, 10, 11];
 
-  it('fills the topic head only, in the labels’ class proportions, most confident first', () => {
+  it('fills the topic head only, in equal shares per class the labels show, most confident first', () => {
     const out = pseudoLabel({ weights: w, heads, features, labels, train: [0, 1, 2, 3], unlabeled, ratio: 1 });
-    // Budget 4 = 1 × 4 labeled; a:b = 3:1 → the 3 most confident a-ish articles and the best b-ish.
-    expect(out.chosen).toEqual([7, 8, 9, 10]);
+    // Budget 4 = 1 × 4 labeled; a:b labels are 3:1 but the quotas are 2:2 → the 2 most confident
+    // a-ish articles and both b-ish ones.
+    expect(out.chosen).toEqual([8, 9, 10, 11]);
     expect(out.chosen.map((i) => out.labels[i])).toEqual([
       [0, null],
       [0, null],
-      [0, null],
+      [1, null],
       [1, null],
     ]);
     // The labeled rows and the inputs stay as they were.
     expect(out.labels.slice(0, 4)).toEqual(labels.slice(0, 4));
-    expect(labels[7]).toEqual([null, null]);
+    expect(labels[8]).toEqual([null, null]);
+    // A class no label shows gets no pseudo-label, however confident the model is about it.
+    const onlyA = pseudoLabel({ weights: w, heads, features, labels, train: [0, 1, 2], unlabeled, ratio: 1 });
+    expect(onlyA.chosen).toEqual([7, 8, 9]);
   });
 
   it('never takes more than the corpus or the maximum, and nothing without a topic head or a ratio', () => {
     expect(pseudoLabel({ weights: w, heads, features, labels, train: [0, 1, 2, 3], unlabeled, ratio: 10 }).chosen.length).toBeLessThanOrEqual(8);
-    // Budget 2 split 3:1 is 1.5 : 0.5; the quotas still sum to 2 (the tie goes to the first class).
-    expect(pseudoLabel({ weights: w, heads, features, labels, train: [0, 1, 2, 3], unlabeled, ratio: 1, max: 2 }).chosen).toEqual([8, 9]);
+    // Budget 2 split 1:1: the best of each class.
+    expect(pseudoLabel({ weights: w, heads, features, labels, train: [0, 1, 2, 3], unlabeled, ratio: 1, max: 2 }).chosen).toEqual([9, 10]);
+    // Budget 3 over 2 classes: the quotas still sum to 3 (the tie goes to the first class).
+    expect(pseudoLabel({ weights: w, heads, features, labels, train: [0, 1, 2, 3], unlabeled, ratio: 1, max: 3 }).chosen).toEqual([8, 9, 10]);
     expect(pseudoLabel({ weights: w, heads, features, labels, train: [0, 1, 2, 3], unlabeled, ratio: 0 }).chosen).toEqual([]);
     const stanceOnly = pseudoLabel({ weights: w, heads: [heads[1]!], features, labels, train: [0, 1, 2, 3], unlabeled, ratio: 1 });
     expect(stanceOnly.chosen).toEqual([]);

@@ -54,7 +54,7 @@ Examples:
 Unlabeled articles (--unlabeled self, the default; while the topic head has fewer than 5,000
 labels, measured level at full size): the topic head is trained, then labels the
 articles without a label (near-copies of labeled ones left out); the most confident of them (five
-per label, at most 1,500, in the labels' class proportions) join the training part and the head is
+per label, at most 1,500, in equal shares per topic) join the training part and the head is
 trained again. Validation articles never take part. See README for the measured gain.
 --unlabeled embeddings (experimental: on fold 0 of topics it scored 0.9 macro-F1 below the
 labels-only model) learns word and subword embeddings from every article instead, cached in

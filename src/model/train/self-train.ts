@@ -4,11 +4,14 @@
 // target, so a stance head has nothing to read off it.
 //
 // How many join: `ratio` × the head's labeled training examples (at most `max` and the corpus), split
-// between the classes in the labels' proportions, and within a class the most confident first.
-// Quotas by the model's predicted mix instead amplify its own bias (a class it under-predicts gets
-// fewer examples still): 1.7 macro-F1 points lower at 100 labels, 1.6 at 300 (topics, fold 0,
-// bench/history/2026-12-03-model.md). The maximum keeps a model trained on thousands of labels
-// from drowning them in its own errors (0.4 points lost at full size without it, none with it).
+// equally between the classes the labels show, and within a class the most confident first.
+// Equal quotas beat both other splits measured (bench/history/2026-12-03-model.md, "Quotas"): the
+// model's predicted mix amplifies its own bias (a class it under-predicts gets fewer examples still;
+// −1.7 macro-F1 at 100 labels, topics fold 0), and the labels' mix repeats whatever skew the
+// labels have: the uncertain queue's picks crowd into the confusable classes, so the easy ones got
+// few pseudo-labels (equal: +1.0 at 400 uncertain-picked labels; +1.3 / +0.5 at 100 / 300 random
+// ones). The maximum keeps a model trained on thousands of labels from drowning them in its own
+// errors (0.4 points lost at full size without it, none with it).
 // Validation examples never take part, so scores stay honest.
 import type { SparseVector } from '../../text/types.js';
 import type { EncodedLabels } from '../heads.js';
@@ -76,14 +79,14 @@ export function pseudoLabel(o: PseudoLabelOptions): PseudoLabels {
   const byClass = head.labels.map(() => [] as typeof guess);
   for (const g of guess) byClass[g.cls]!.push(g);
   const chosen: number[] = [];
-  // Head-local class → labeled training examples: the quotas follow the labels' mix.
-  const prior = head.labels.map(() => 0);
+  // Equal shares for the classes with a labeled training example (a class no label shows gets none).
+  const seen = head.labels.map(() => 0);
   for (const i of o.train) {
     const y = o.labels[i]![hi];
-    if (typeof y === 'number') prior[y]!++;
-    else if (y instanceof Uint8Array) y.forEach((v, j) => (prior[j]! += v));
+    if (typeof y === 'number') seen[y] = 1;
+    else if (y instanceof Uint8Array) y.forEach((v, j) => v > 0 && (seen[j] = 1));
   }
-  const quotas = apportion(budget, prior);
+  const quotas = apportion(budget, seen);
   byClass.forEach((members, c) => {
     members.sort((a, b) => b.confidence - a.confidence || a.i - b.i);
     for (const g of members.slice(0, quotas[c])) {
