@@ -28,14 +28,18 @@ export interface WhileTrainingOptions {
   p95: (xs: number[]) => number;
 }
 
-/** Gives the first `n` articles a confirmed label by a bench annotator (once). */
+/**
+ * Gives the last `n` articles a confirmed label by a bench annotator (once). The last, because the
+ * screen's queue starts at the first: its labels (every run's own annotator) must not fall on these
+ * articles, where they would disagree and leave the trainer too few agreed labels on a reused database.
+ */
 async function ensureLabels(db: Database, n: number): Promise<void> {
   const prisma = db.prisma;
   const annotator = await prisma.annotator.upsert({ where: { name: 'bench-labels' }, update: {}, create: { name: 'bench-labels' } });
   const have = await prisma.label.count({ where: { annotatorId: annotator.id, confirmedAt: { not: null } } });
   if (have >= n) return;
   const cb = codebookView(await loadCodebook(prisma));
-  const articles = await prisma.article.findMany({ select: { id: true, body: true }, orderBy: { id: 'asc' }, take: n });
+  const articles = await prisma.article.findMany({ select: { id: true, body: true }, orderBy: { id: 'desc' }, take: n });
   const at = new Date();
   for (const [i, a] of articles.entries()) {
     // A topic by the body's first letter, so the labels are learnable rather than noise.
