@@ -1,16 +1,11 @@
-// multinomialInto (random.ts) for one fixed set of probabilities drawn from many times: a group's
+// multinomial() (random.ts) for one fixed set of probabilities drawn from many times: a group's
 // bootstrap draws its predicted counts 1,000 times from the same shares, and every conditional
 // binomial's probability, its flip above ½, and the logarithm its inversion starts from depend on
 // the shares alone (only the number of articles left varies). Computing them once per group saves
 // a logarithm and the bookkeeping per binomial; the draws are the same, uniform for uniform, as
-// multinomialInto's (tests/report/multinomial-draws.test.ts).
+// multinomial()'s (tests/report/multinomial-draws.test.ts).
+import { binomialUpToHalf } from './random.js';
 import type { Rng } from './random.js';
-
-function normal(rng: Rng): number {
-  let u = rng();
-  while (u === 0) u = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
-}
 
 export class MultinomialDraws {
   private readonly k: number;
@@ -20,7 +15,7 @@ export class MultinomialDraws {
   private readonly ratio: Float64Array;
   /** 1: the draw is n minus the flipped binomial. */
   private readonly flipped: Uint8Array;
-  /** 0 draw as a binomial; 1 the draw is 0 (p ≤ 0); 2 all that is left (p ≥ 1, last category or no mass left). */
+  /** 0 draw as a binomial; 1 the draw is 0 (p ≤ 0); 2 all that is left, then stop (last category, or no mass left); 3 all that is left (p ≥ 1). */
   private readonly kind: Uint8Array;
 
   constructor(probs: readonly number[]) {
@@ -36,7 +31,7 @@ export class MultinomialDraws {
     for (let i = 0; i < k; i++) {
       if (i === k - 1 || mass <= 0) {
         this.kind[i] = 2;
-        break; // multinomialInto stops here: later categories stay 0
+        break; // multinomial() stops here: later categories stay 0
       }
       let p = Math.min(1, probs[i]! / mass);
       mass -= probs[i]!;
@@ -55,7 +50,7 @@ export class MultinomialDraws {
     }
   }
 
-  /** Counts of n draws into `out` (zeroed first), as multinomialInto(n, probs, rng, out) would draw them. */
+  /** Counts of n draws into `out` (zeroed first), as multinomial(n, probs, rng) would draw them. */
   drawInto(n: number, rng: Rng, out: Float64Array): void {
     out.fill(0);
     let left = n;
@@ -78,18 +73,6 @@ export class MultinomialDraws {
 
   /** binomial(n, p[i]) for p[i] in (0, ½], as random.ts draws it. */
   private binomial(n: number, i: number, rng: Rng): number {
-    const p = this.p[i]!;
-    const mean = n * p;
-    const variance = mean * (1 - p);
-    if (variance >= 25) return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(variance) * normal(rng))));
-    const r = this.ratio[i]!;
-    let pmf = Math.exp(n * this.logQ[i]!);
-    let u = rng();
-    for (let k = 0; k < n; k++) {
-      if (u < pmf) return k;
-      u -= pmf;
-      pmf *= (r * (n - k)) / (k + 1);
-    }
-    return n;
+    return binomialUpToHalf(n, { p: this.p[i]!, logQ: this.logQ[i]!, ratio: this.ratio[i]! }, rng);
   }
 }

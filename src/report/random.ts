@@ -9,7 +9,8 @@ export type Rng = () => number;
 /** The trainer's seeded generator (mulberry32), uniform in [0, 1). */
 export const seededRng: (seed: number) => Rng = mulberry32;
 
-function normal(rng: Rng): number {
+/** A standard normal draw (Box–Muller, two uniforms). */
+export function normal(rng: Rng): number {
   let u = rng();
   while (u === 0) u = rng();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
@@ -19,19 +20,26 @@ export function binomial(n: number, p: number, rng: Rng): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - binomial(n, 1 - p, rng);
-  const mean = n * p;
-  const variance = mean * (1 - p);
+  const q = 1 - p;
+  return binomialUpToHalf(n, { p, logQ: Math.log(q), ratio: p / q }, rng);
+}
+
+/**
+ * binomial(n, p) for p in (0, ½], with log(1 − p) and p / (1 − p) given: a caller drawing many
+ * times with the same p (multinomial-draws.ts) computes them once.
+ */
+export function binomialUpToHalf(n: number, c: { p: number; logQ: number; ratio: number }, rng: Rng): number {
+  const mean = n * c.p;
+  const variance = mean * (1 - c.p);
   if (variance >= 25) return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(variance) * normal(rng))));
   // Inversion: one uniform, then the pmf by its recurrence from 0 (n·p steps on average, no
   // logarithm per step: grouped reports draw millions of these).
-  const q = 1 - p;
-  const r = p / q;
-  let pmf = Math.exp(n * Math.log(q));
+  let pmf = Math.exp(n * c.logQ);
   let u = rng();
   for (let k = 0; k < n; k++) {
     if (u < pmf) return k;
     u -= pmf;
-    pmf *= (r * (n - k)) / (k + 1);
+    pmf *= (c.ratio * (n - k)) / (k + 1);
   }
   return n;
 }
@@ -52,22 +60,4 @@ export function multinomial(n: number, probs: readonly number[], rng: Rng): numb
     mass -= probs[i]!;
   }
   return out;
-}
-
-/** multinomial() into a reusable array (the bootstrap's inner loop allocates nothing). */
-export function multinomialInto(n: number, probs: readonly number[], rng: Rng, out: Float64Array): void {
-  out.fill(0);
-  let left = n;
-  let mass = 0;
-  for (const p of probs) mass += p;
-  for (let i = 0; i < probs.length && left > 0; i++) {
-    if (i === probs.length - 1 || mass <= 0) {
-      out[i] = left;
-      break;
-    }
-    const k = binomial(left, Math.min(1, probs[i]! / mass), rng);
-    out[i] = k;
-    left -= k;
-    mass -= probs[i]!;
-  }
 }
