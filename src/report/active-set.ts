@@ -1,18 +1,79 @@
-// simplexLeastSquares (estimate.ts) for the bootstrap's replicates that leave the simplex, in
-// typed arrays reused across calls. Grouped reports send a large share of their replicates here
-// (a group of ~170 articles often draws a value 0 times): the reference solver allocated a dozen
-// arrays per call and was the report's largest cost. The arithmetic is the reference's, operation
-// for operation (same sums in the same order, same pivots, same tolerances), so the shares are the
-// same bit for bit; tests/report/active-set.test.ts compares the two.
+// argmin ‖Mᵀπ − q‖² over the probability simplex (π ≥ 0, Σπ = 1): the adjusted classify-and-count
+// solve of estimate.ts, for the point estimate and for the bootstrap's replicates that leave the
+// simplex (affine.ts takes the interior ones). Grouped reports send a large share of their
+// replicates here (a group of ~170 articles often draws a value 0 times), so the solver works in
+// typed arrays reused across calls instead of allocating per call.
 
-/** One replicate's fixed matrices, flat: M and G = M Mᵀ (+1e-12 on the diagonal) are k×k, inv (k+1)×(k+1). */
-export interface ReplicateSystem {
+/** One confusion matrix's fixed matrices, flat: M and G = M Mᵀ (+1e-12 on the diagonal) are k×k, inv (k+1)×(k+1). */
+export interface SimplexSystem {
   M: Float64Array;
   G: Float64Array;
   /** The inverse of the KKT matrix [[G, 1], [1ᵀ, 0]]; null when singular. */
   inv: Float64Array | null;
 }
 
+const systems = new WeakMap<readonly (readonly number[])[], SimplexSystem>();
+
+/** The normal equations of M (kept per M: rowRates hands out one array per confusion matrix). */
+export function simplexSystem(M: readonly (readonly number[])[]): SimplexSystem {
+  let system = systems.get(M);
+  if (system === undefined) {
+    const k = M.length;
+    const G = Array.from({ length: k }, (_, a) =>
+      Array.from({ length: k }, (_, b) => {
+        let s = 0;
+        for (let j = 0; j < k; j++) s += M[a]![j]! * M[b]![j]!;
+        // The ridge keeps G invertible when two classes have the same rates.
+        return s + (a === b ? 1e-12 : 0);
+      }),
+    );
+    const inv = invertKkt(G);
+    system = { M: Float64Array.from(M.flat()), G: Float64Array.from(G.flat()), inv: inv === null ? null : Float64Array.from(inv.flat()) };
+    systems.set(M, system);
+  }
+  return system;
+}
+
+/** The inverse of [[G, 1], [1ᵀ, 0]] (Gauss–Jordan), or null when singular. */
+function invertKkt(G: readonly number[][]): number[][] | null {
+  const k = G.length;
+  const n = k + 1;
+  const A = Array.from({ length: n }, (_, r) => [
+    ...Array.from({ length: n }, (_, c) => (r < k ? (c < k ? G[r]![c]! : 1) : c < k ? 1 : 0)),
+    ...Array.from({ length: n }, (_, c) => (r === c ? 1 : 0)),
+  ]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(A[r]![col]!) > Math.abs(A[pivot]![col]!)) pivot = r;
+    if (Math.abs(A[pivot]![col]!) < 1e-14) return null;
+    [A[col], A[pivot]] = [A[pivot]!, A[col]!];
+    const p = A[col]![col]!;
+    for (let c = 0; c < 2 * n; c++) A[col]![c]! /= p;
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = A[r]![col]!;
+      if (f !== 0) for (let c = 0; c < 2 * n; c++) A[r]![c]! -= f * A[col]![c]!;
+    }
+  }
+  return A.map((row) => row.slice(n));
+}
+
+/** One solver per class count: solve() is synchronous, so callers never see each other's scratch arrays. */
+const solvers = new Map<number, ActiveSetSolver>();
+
+/** argmin ‖Mᵀπ − q‖² over the simplex, in a new array. */
+export function simplexLeastSquares(M: readonly (readonly number[])[], q: readonly number[]): number[] {
+  const k = q.length;
+  let solver = solvers.get(k);
+  if (solver === undefined) solvers.set(k, (solver = new ActiveSetSolver(k)));
+  return [...solver.solve(simplexSystem(M), q)];
+}
+
+/**
+ * Most solutions are interior: one multiplication by the KKT inverse. The others by an active
+ * set: solve the equality-constrained problem on the free classes, fix the most negative at 0,
+ * repeat; a class whose gradient says it should come back is freed again.
+ */
 export class ActiveSetSolver {
   private readonly h: Float64Array;
   private readonly x: Float64Array;
@@ -40,7 +101,7 @@ export class ActiveSetSolver {
   }
 
   /** argmin ‖Mᵀπ − q‖² over the simplex; the returned array is reused by the next call. */
-  solve(s: ReplicateSystem, q: ArrayLike<number>): readonly number[] {
+  solve(s: SimplexSystem, q: ArrayLike<number>): readonly number[] {
     const { k, h, out } = this;
     const { M, G, inv } = s;
     for (let a = 0; a < k; a++) {
@@ -99,7 +160,10 @@ export class ActiveSetSolver {
     return out;
   }
 
-  /** solveEquality of estimate.ts over the m classes in idx, into sol (Gaussian elimination, partial pivoting). */
+  /**
+   * min πᵀGπ − 2hᵀπ subject to Σπ = 1 over the m classes in idx, into sol: the Lagrange system by
+   * Gaussian elimination with partial pivoting.
+   */
   private solveEquality(G: Float64Array, m: number): void {
     if (m === 0) return;
     const { k, A, perm, idx, h, sol } = this;

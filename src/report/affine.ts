@@ -4,18 +4,17 @@
 // P = inv[:k, :k]·M and c = inv[:k, k] fixed by the replicate's confusion rates M. Groups share the
 // replicates (they share the one set of validation counts), so each group's replicate costs k²
 // multiply-adds in typed arrays; a replicate whose solution leaves the simplex falls back to the
-// active-set solver (active-set.ts: simplexLeastSquares without its allocations), on the
-// replicate's matrices kept here.
+// active-set solver (active-set.ts), on the replicate's matrices kept here.
 import type { HeadConfusion } from '../model/io.js';
-import { ActiveSetSolver } from './active-set.js';
-import type { ReplicateSystem } from './active-set.js';
-import { invertKkt, rowRates } from './estimate.js';
+import { ActiveSetSolver, simplexSystem } from './active-set.js';
+import type { SimplexSystem } from './active-set.js';
+import { rowRates } from './estimate.js';
 
 export class AffineReplicates {
   private readonly P: Float64Array;
   private readonly c: Float64Array;
   /** Per replicate: its rates, Gram matrix and KKT inverse (null when singular: always the active-set solver). */
-  private readonly systems: ReplicateSystem[];
+  private readonly systems: SimplexSystem[];
   private readonly activeSet: ActiveSetSolver;
   private readonly out: number[];
   private readonly q: number[];
@@ -32,22 +31,16 @@ export class AffineReplicates {
     this.out = new Array<number>(k).fill(0);
     this.q = new Array<number>(k).fill(0);
     confusions.forEach((conf, b) => {
-      const M = rowRates(conf.matrix!);
-      const G = Array.from({ length: k }, (_, a) =>
-        Array.from({ length: k }, (_, d) => {
-          let s = 0;
-          for (let j = 0; j < k; j++) s += M[a]![j]! * M[d]![j]!;
-          return s + (a === d ? 1e-12 : 0);
-        }),
-      );
-      const inv = invertKkt(G);
-      this.systems.push({ M: Float64Array.from(M.flat()), G: Float64Array.from(G.flat()), inv: inv === null ? null : Float64Array.from(inv.flat()) });
+      const system = simplexSystem(rowRates(conf.matrix!));
+      this.systems.push(system);
+      const { M, inv } = system;
       if (inv === null) return;
+      const w = k + 1;
       for (let r = 0; r < k; r++) {
-        this.c[b * k + r] = inv[r]![k]!;
+        this.c[b * k + r] = inv[r * w + k]!;
         for (let j = 0; j < k; j++) {
           let s = 0;
-          for (let a = 0; a < k; a++) s += inv[r]![a]! * M[a]![j]!;
+          for (let a = 0; a < k; a++) s += inv[r * w + a]! * M[a * k + j]!;
           this.P[(b * k + r) * k + j] = s;
         }
       }

@@ -3,7 +3,7 @@
 // Adjusted classify-and-count (ACC; Forman 2008, "Quantifying counts and costs via classification";
 // Saerens, Latinne & Decaestecker 2002 for the prior-shift assumption it rests on): the validation
 // confusion matrix estimates P(predicted j | true i); the predicted shares q of a group are then
-// q = Mᵀπ, and π (the true shares) is the least-squares solution on the simplex. Multi-label heads
+// q = Mᵀπ, and π (the true shares) is the least-squares solution on the simplex (active-set.ts). Multi-label heads
 // are one binary problem per value: π = (q − fpr) / (tpr − fpr), clipped to [0, 1].
 //
 // Confirmed human labels count as themselves; the model covers only the other articles. The 95 %
@@ -17,6 +17,7 @@ import { binomial, multinomial } from './random.js';
 import { MultinomialDraws } from './multinomial-draws.js';
 import type { AffineReplicates } from './affine.js';
 import { quantileOf } from './quantiles.js';
+import { simplexLeastSquares } from './active-set.js';
 
 export type { HeadConfusion };
 
@@ -196,122 +197,4 @@ export function resampleConfusion(c: HeadConfusion, rng: Rng): HeadConfusion {
     };
   }
   return c;
-}
-
-/**
- * argmin ‖Mᵀπ − q‖² over the simplex (π ≥ 0, Σπ = 1), by an active set: solve the equality-
- * constrained problem on the free classes, fix the most negative at 0, repeat; a class whose
- * gradient says it should come back is freed again.
- */
-const grams = new WeakMap<readonly (readonly number[])[], number[][]>();
-const inverses = new WeakMap<readonly (readonly number[])[], number[][] | null>();
-
-/** The inverse of [[G, 1], [1ᵀ, 0]] (Gauss–Jordan), or null when singular. */
-export function invertKkt(G: readonly number[][]): number[][] | null {
-  const k = G.length;
-  const n = k + 1;
-  const A = Array.from({ length: n }, (_, r) => [
-    ...Array.from({ length: n }, (_, c) => (r < k ? (c < k ? G[r]![c]! : 1) : c < k ? 1 : 0)),
-    ...Array.from({ length: n }, (_, c) => (r === c ? 1 : 0)),
-  ]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(A[r]![col]!) > Math.abs(A[pivot]![col]!)) pivot = r;
-    if (Math.abs(A[pivot]![col]!) < 1e-14) return null;
-    [A[col], A[pivot]] = [A[pivot]!, A[col]!];
-    const p = A[col]![col]!;
-    for (let c = 0; c < 2 * n; c++) A[col]![c]! /= p;
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const f = A[r]![col]!;
-      if (f !== 0) for (let c = 0; c < 2 * n; c++) A[r]![c]! -= f * A[col]![c]!;
-    }
-  }
-  return A.map((row) => row.slice(n));
-}
-
-export function simplexLeastSquares(M: readonly (readonly number[])[], q: readonly number[]): number[] {
-  const k = q.length;
-  // Normal equations: G = M Mᵀ (k×k over true classes, kept per M), h = M q.
-  let G = grams.get(M);
-  if (G === undefined) {
-    G = Array.from({ length: k }, (_, a) =>
-      Array.from({ length: k }, (_, b) => {
-        let s = 0;
-        for (let j = 0; j < k; j++) s += M[a]![j]! * M[b]![j]!;
-        return s + (a === b ? 1e-12 : 0);
-      }),
-    );
-    grams.set(M, G);
-  }
-  const gram = G;
-  const h = Array.from({ length: k }, (_, a) => {
-    let s = 0;
-    for (let j = 0; j < k; j++) s += M[a]![j]! * q[j]!;
-    return s;
-  });
-  // Most solutions are interior: one multiplication by the inverse of the full KKT matrix (kept per M).
-  let inv = inverses.get(M);
-  if (inv === undefined) inverses.set(M, (inv = invertKkt(gram)));
-  if (inv !== null) {
-    const interior = new Array<number>(k);
-    let ok = true;
-    for (let r = 0; r < k && ok; r++) {
-      let x = inv[r]![k]!;
-      for (let c = 0; c < k; c++) x += inv[r]![c]! * h[c]!;
-      interior[r] = x;
-      if (x < -1e-12) ok = false;
-    }
-    if (ok) {
-      const total = interior.reduce((a, b) => a + Math.max(0, b), 0);
-      if (total > 0) return interior.map((x) => Math.max(0, x) / total);
-    }
-  }
-  const free = new Array<boolean>(k).fill(true);
-  let pi = new Array<number>(k).fill(1 / k);
-  for (let iter = 0; iter < 3 * k + 3; iter++) {
-    const idx = [...free.keys()].filter((i) => free[i]);
-    const sol = solveEquality(gram, h, idx);
-    let worst = -1;
-    for (let t = 0; t < idx.length; t++) if (sol[t]! < -1e-12 && (worst < 0 || sol[t]! < sol[worst]!)) worst = t;
-    if (worst >= 0) {
-      free[idx[worst]!] = false;
-      continue;
-    }
-    pi = new Array<number>(k).fill(0);
-    idx.forEach((i, t) => (pi[i] = Math.max(0, sol[t]!)));
-    // KKT check for the fixed classes: gradient g = 2(Gπ − h); with multiplier λ = g on free ones.
-    const g = gram.map((row, a) => row.reduce((s, x, b) => s + x * pi[b]!, 0) - h[a]!);
-    const lambda = idx.length > 0 ? g[idx[0]!]! : 0;
-    let back = -1;
-    for (let i = 0; i < k; i++) if (!free[i] && g[i]! < lambda - 1e-12 && (back < 0 || g[i]! < g[back]!)) back = i;
-    if (back < 0) break;
-    free[back] = true;
-  }
-  const s = pi.reduce((a, b) => a + b, 0);
-  return s > 0 ? pi.map((x) => x / s) : new Array<number>(k).fill(1 / k);
-}
-
-/** min πᵀGπ − 2hᵀπ subject to Σπ = 1 over the classes in idx (Lagrange system, Gaussian elimination). */
-function solveEquality(G: readonly number[][], h: readonly number[], idx: readonly number[]): number[] {
-  const m = idx.length;
-  if (m === 0) return [];
-  const A: number[][] = [];
-  for (let r = 0; r < m; r++) A.push([...idx.map((c) => G[idx[r]!]![c]!), 1, h[idx[r]!]!]);
-  A.push([...new Array<number>(m).fill(1), 0, 1]);
-  const size = m + 1;
-  for (let col = 0; col < size; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < size; r++) if (Math.abs(A[r]![col]!) > Math.abs(A[pivot]![col]!)) pivot = r;
-    [A[col], A[pivot]] = [A[pivot]!, A[col]!];
-    const p = A[col]![col]!;
-    if (Math.abs(p) < 1e-15) continue;
-    for (let r = 0; r < size; r++) {
-      if (r === col) continue;
-      const f = A[r]![col]! / p;
-      if (f === 0) continue;
-      for (let c = col; c <= size; c++) A[r]![c]! -= f * A[col]![c]!;
-    }
-  }
-  return Array.from({ length: m }, (_, r) => (Math.abs(A[r]![r]!) < 1e-15 ? 0 : A[r]![size]! / A[r]![r]!));
 }

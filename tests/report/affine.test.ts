@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AffineReplicates } from '../../src/report/affine.js';
-import { estimateGroup, resampledConfusions, rowRates, simplexLeastSquares } from '../../src/report/estimate.js';
+import { simplexLeastSquares } from '../../src/report/active-set.js';
+import { estimateGroup, resampledConfusions, rowRates } from '../../src/report/estimate.js';
 import type { HeadConfusion } from '../../src/report/estimate.js';
 import { seededRng } from '../../src/report/random.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateGroup, simplexLeastSquares } from '../../src/report/estimate.js';
+import { simplexLeastSquares } from '../../src/report/active-set.js';
+import { estimateGroup } from '../../src/report/estimate.js';
 import type { HeadConfusion } from '../../src/report/estimate.js';
 import { binomial, multinomial, seededRng } from '../../src/report/random.js';
 
