@@ -8,7 +8,7 @@
 import type { SparseVector } from '../text/types.js';
 import type { EncodedLabels } from './heads.js';
 import type { LinearWeights } from './linear.js';
-import { trainBinarySvm } from './svm.js';
+import { solveClasses } from './svm-parallel.js';
 import type { HeadSpec } from './types.js';
 
 export interface SvmHeadOptions {
@@ -34,24 +34,33 @@ export interface SvmHeadFit {
   loss: number;
 }
 
-/** Fits head `hi` on the examples `idx` and writes its unscaled margins' weights into `w`. */
-export function fitSvmHead(
-  w: LinearWeights,
-  head: HeadSpec,
-  hi: number,
-  features: readonly SparseVector[],
-  labels: readonly EncodedLabels[],
-  idx: readonly number[],
-  opts: SvmHeadOptions,
-  rng: () => number,
-): SvmHeadFit {
-  const labelled = idx.filter((i) => labels[i]![hi] !== null && labels[i]![hi] !== undefined);
-  const xs = labelled.map((i) => features[i]!);
+export interface SvmHeadFitOptions {
+  /** The kernel the head's columns are written into. */
+  into: LinearWeights;
+  head: HeadSpec;
+  /** The head's index in each example's encoded labels. */
+  hi: number;
+  features: readonly SparseVector[];
+  labels: readonly EncodedLabels[];
+  /** The training examples. */
+  idx: readonly number[];
+  settings: SvmHeadOptions;
+  rng: () => number;
+  /** Threads for the head's classes, the caller's included (svm-parallel.ts). */
+  threads: number;
+}
+
+/** Fits one head on the examples `idx` and writes its unscaled margins' weights into `into`. */
+export function fitSvmHead(o: SvmHeadFitOptions): SvmHeadFit {
+  const { into: w, head, hi, labels } = o;
+  const labelled = o.idx.filter((i) => labels[i]![hi] !== null && labels[i]![hi] !== undefined);
+  const xs = labelled.map((i) => o.features[i]!);
   const c = w.outputs;
-  let passes = 0;
-  let unconverged = 0;
-  let loss = 0;
-  for (let j = 0; j < head.labels.length; j++) {
+  // One seed per class, drawn in class order, so a class's pass order does not depend on the threads.
+  const seeds = head.labels.map(() => Math.floor(o.rng() * 2 ** 32));
+  const classes: number[] = [];
+  const targets: Int8Array[] = [];
+  head.labels.forEach((_, j) => {
     const y = new Int8Array(labelled.length);
     let pos = 0;
     labelled.forEach((i, n) => {
@@ -60,57 +69,29 @@ export function fitSvmHead(
       y[n] = isPos ? 1 : -1;
       if (isPos) pos++;
     });
-    const col = head.offset + j;
-    if (pos === 0) {
-      // A class nobody has: a constant, clearly negative margin (never predicted over a seen class).
-      for (let r = 0; r < w.buckets; r++) w.kernel[r * c + col] = 0;
-      w.bias[col] = -1;
-      continue;
+    if (pos > 0) {
+      classes.push(j);
+      targets.push(y);
+      return;
     }
-    const neg = labelled.length - pos;
-    const wp = opts.classWeightPower === 0 || neg === 0 ? 1 : (neg / pos) ** opts.classWeightPower;
-    const scale = wp === 1 ? null : Float64Array.from(y, (v) => (v === 1 ? wp : 1));
-    const featureScale = opts.nbAlpha > 0 ? nbRatios(xs, y, w.buckets, opts.nbAlpha) : undefined;
-    const m = trainBinarySvm(
-      xs,
-      y,
-      scale,
-      w.buckets,
-      { C: opts.C, tolerance: opts.tolerance, maxPasses: opts.maxPasses, ...(featureScale !== undefined ? { featureScale } : {}) },
-      rng,
-    );
+    // A class nobody has: a constant, clearly negative margin (never predicted over a seen class).
+    const col = head.offset + j;
+    for (let r = 0; r < w.buckets; r++) w.kernel[r * c + col] = 0;
+    w.bias[col] = -1;
+  });
+  const fits = solveClasses({ xs, targets, seeds: classes.map((j) => seeds[j]!), dims: w.buckets, settings: o.settings, threads: o.threads });
+  let passes = 0;
+  let unconverged = 0;
+  let loss = 0;
+  fits.forEach((m, k) => {
+    const col = head.offset + classes[k]!;
     passes = Math.max(passes, m.passes);
     if (!m.converged) unconverged++;
     for (let r = 0; r < w.buckets; r++) w.kernel[r * c + col] = m.w[r]!;
     w.bias[col] = m.bias;
-    for (let n = 0; n < xs.length; n++) {
-      const x = xs[n]!;
-      let z = m.bias;
-      for (let k = 0; k < x.ids.length; k++) z += m.w[x.ids[k]!]! * x.values[k]!;
-      const slack = 1 - y[n]! * z;
-      if (slack > 0) loss += slack * slack;
-    }
-  }
-  return { passes, unconverged, loss: labelled.length === 0 ? 0 : loss / (labelled.length * head.labels.length) };
-}
-
-/** r_d = log((p_d / ‖p‖₁) / (q_d / ‖q‖₁)), p_d = α + positives containing d, q_d = α + negatives containing d. */
-export function nbRatios(xs: readonly SparseVector[], y: Int8Array, dims: number, alpha: number): Float64Array {
-  const p = new Float64Array(dims).fill(alpha);
-  const q = new Float64Array(dims).fill(alpha);
-  xs.forEach((x, n) => {
-    const t = y[n] === 1 ? p : q;
-    for (let k = 0; k < x.ids.length; k++) if (x.values[k]! > 0) t[x.ids[k]!]!++;
+    loss += m.loss;
   });
-  let sp = 0;
-  let sq = 0;
-  for (let d = 0; d < dims; d++) {
-    sp += p[d]!;
-    sq += q[d]!;
-  }
-  const r = new Float64Array(dims);
-  for (let d = 0; d < dims; d++) r[d] = Math.log(p[d]! / sp / (q[d]! / sq));
-  return r;
+  return { passes, unconverged, loss: labelled.length === 0 ? 0 : loss / (labelled.length * head.labels.length) };
 }
 
 /** Multiplies the head's columns (kernel and bias) by `t`. */

@@ -106,6 +106,11 @@ export interface TrainOptions {
   selfTrainRounds?: number;
   /** Self-training only while the topic head has fewer labeled examples than this. */
   selfTrainUntil?: number;
+  /**
+   * Threads for the SVM heads (one class per job; default one per core, at most 8). The model is
+   * the same for any number.
+   */
+  threads?: number;
   onEpoch?: (e: EpochReport) => void;
 }
 

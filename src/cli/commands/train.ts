@@ -15,6 +15,7 @@ interface TrainFlags {
   unlabeled?: string;
   json?: boolean;
   curve?: boolean;
+  threads?: string;
 }
 
 export function registerTrain(program: Command, ctx: CommandContext): void {
@@ -33,6 +34,7 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
       'what the unlabeled articles in the database teach: self (self-training of the topic head), embeddings (experimental, scored lower; cached in <models>/.cache/), off',
       'self',
     )
+    .option('--threads <n>', "threads for the SVM heads' classes (default: one per core, at most 8; the model is the same for any number)")
     .option('--json', 'print the report as JSON on stdout')
     .option(
       '--curve',
@@ -69,6 +71,7 @@ labels-only model) learns word and subword embeddings from every article instead
       const learningRate = flags.lr === undefined ? undefined : numberFlag('--lr', flags.lr, 1e-6, 100);
       const backend = flags.backend === undefined ? undefined : enumFlag('--backend', flags.backend, ['node', 'wasm', 'cpu'] as const);
       const unlabeled = enumFlag('--unlabeled', flags.unlabeled ?? 'self', UNLABELED_MODES);
+      const threads = flags.threads === undefined ? undefined : integerFlag('--threads', flags.threads, 1, 64);
       const config = ctx.config();
       if (flags.curve === true) {
         const { runCurve } = await import('./train-curve.js');
@@ -93,6 +96,7 @@ labels-only model) learns word and subword embeddings from every article instead
           ...(folds !== undefined ? { folds } : {}),
           ...(hashBits !== undefined ? { hashBits } : {}),
           ...(learningRate !== undefined ? { learningRate } : {}),
+          ...(threads !== undefined ? { threads } : {}),
         },
         onStart: (info) => note(ctx.io, `training on ${info.examples} labelled articles (codebook v${info.codebookVersion}); TF.js backend: ${info.backend}`),
         unlabeled,

@@ -18,7 +18,7 @@ export interface SvmStageOptions {
   train: readonly number[];
   /** The model's kernel: pure SVM heads are written here. */
   weights: LinearWeights;
-  settings: Pick<TrainSettings, 'solver' | 'stanceSolver' | 'svm'>;
+  settings: Pick<TrainSettings, 'solver' | 'stanceSolver' | 'svm' | 'threads'>;
   rng: () => number;
 }
 
@@ -43,7 +43,17 @@ export function fitSvmHeads(o: SvmStageOptions): SvmStage {
   for (const hi of svmHeads) {
     const h = heads[hi]!;
     const into = solverOf(h, o.settings) === 'svm' ? weights : side!;
-    const fit = fitSvmHead(into, h, hi, o.features, o.labels, o.train, o.settings.svm, o.rng);
+    const fit = fitSvmHead({
+      into,
+      head: h,
+      hi,
+      features: o.features,
+      labels: o.labels,
+      idx: o.train,
+      settings: o.settings.svm,
+      rng: o.rng,
+      threads: o.settings.threads,
+    });
     passes = Math.max(passes, fit.passes);
     loss += fit.loss / svmHeads.length;
   }

@@ -1,5 +1,6 @@
 // The trainer's settings: the defaults and, once per run, every option resolved against them, so
 // the stages below read one filled-in object instead of `opts.x ?? DEFAULTS.x` each.
+import { defaultThreads } from '../predict-pool.js';
 import type { HeadSpec, Solver, TrainOptions } from '../types.js';
 import type { SelfTrainSettings } from './self-train.js';
 
@@ -76,6 +77,8 @@ export interface TrainSettings {
   /** 'all': pure Adagrad heads get a fitted temperature too. */
   calibrate: 'svm' | 'all';
   selfTrain: SelfTrainSettings;
+  /** Threads for the SVM heads' classes, the trainer's own included. */
+  threads: number;
 }
 
 export function resolveSettings(opts: TrainOptions): TrainSettings {
@@ -113,6 +116,7 @@ export function resolveSettings(opts: TrainOptions): TrainSettings {
       rounds: opts.selfTrainRounds ?? DEFAULTS.selfTrainRounds,
       until: opts.selfTrainUntil ?? DEFAULTS.selfTrainUntil,
     },
+    threads: opts.threads ?? defaultThreads(),
   };
 }
 

@@ -1,0 +1,81 @@
+// The classes of a one-vs-rest SVM head solved on several threads. The trainer stays synchronous:
+// the calling thread solves jobs too and then blocks (Atomics.wait) until the helper threads have
+// finished theirs; the documents are shared, not copied (svm-problem.ts). Each job has its own seed,
+// so the weights are the same whatever the number of threads.
+import { Worker } from 'node:worker_threads';
+import { MizanError } from '../errors.js';
+import type { SparseVector } from '../text/types.js';
+import { DONE, FAILED, NEXT, buildProblem, jobStats, workOn } from './svm-problem.js';
+import type { SvmHeadOptions } from './svm-heads.js';
+import type { SvmProblem } from './svm-problem.js';
+
+/**
+ * Below this much work (non-zeros × classes) one thread is quicker than starting others (a thread
+ * starts in ~0.05 s from the bundle, up to ~0.8 s from the TypeScript sources).
+ */
+export const PARALLEL_MIN_WORK = 20_000_000;
+
+const HELPER_GRACE_MS = 30_000;
+
+export interface ClassJobs {
+  xs: readonly SparseVector[];
+  /** Per class, the documents' targets (+1 / −1). */
+  targets: readonly Int8Array[];
+  seeds: readonly number[];
+  dims: number;
+  settings: SvmHeadOptions;
+  /** Threads to use at most, the caller's included. */
+  threads: number;
+  /** Work (non-zeros × classes) from which helper threads start (default PARALLEL_MIN_WORK). */
+  minWork?: number;
+  /** false: the calling thread only waits, every job goes to helper threads (default true). */
+  callerSolves?: boolean;
+}
+
+export interface ClassFit {
+  w: Float64Array;
+  bias: number;
+  passes: number;
+  converged: boolean;
+  /** Summed squared hinge loss over the documents. */
+  loss: number;
+  /** The thread that solved it (worker_threads' threadId: 0 is the main thread). */
+  thread: number;
+}
+
+/** A class's solver threw on a helper thread. */
+export class SvmThreadError extends MizanError {
+  override readonly name = 'SvmThreadError' as const;
+  readonly code = 'svm_thread_failed';
+}
+
+function spawn(problem: SvmProblem): Worker {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return new Worker(new URL('./svm-worker.js', self), { workerData: problem });
+  const entry = new URL('./svm-worker.ts', self).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: problem });
+}
+
+export function solveClasses(o: ClassJobs): ClassFit[] {
+  const jobs = o.targets.length;
+  let nnz = 0;
+  for (const x of o.xs) nnz += x.ids.length;
+  const callerSolves = o.callerSolves ?? true;
+  const helpers = nnz * jobs < (o.minWork ?? PARALLEL_MIN_WORK) ? 0 : Math.max(0, Math.min(o.threads, jobs) - (callerSolves ? 1 : 0));
+  const problem = buildProblem({ ...o, share: helpers > 0 });
+  const workers = Array.from({ length: helpers }, () => spawn(problem));
+  // A helper that cannot start claims nothing: this thread then solves every job itself.
+  for (const w of workers) w.on('error', () => undefined);
+  if (callerSolves || workers.length === 0) workOn(problem, o.xs);
+  const waiting = performance.now();
+  for (let done = Atomics.load(problem.control, DONE); done < jobs; done = Atomics.load(problem.control, DONE)) {
+    Atomics.wait(problem.control, DONE, done, 100);
+    // Helpers that never started claim nothing: after a grace period the caller solves what is left.
+    if (Atomics.load(problem.control, NEXT) < jobs && performance.now() - waiting > HELPER_GRACE_MS) workOn(problem, o.xs);
+  }
+  for (const w of workers) void w.terminate();
+  if (Atomics.load(problem.control, FAILED) > 0) throw new SvmThreadError('an SVM thread failed while solving a class');
+  return Array.from({ length: jobs }, (_, j) => ({ w: problem.w.subarray(j * o.dims, (j + 1) * o.dims), ...jobStats(problem, j) }));
+}

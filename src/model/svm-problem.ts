@@ -1,0 +1,173 @@
+// One head's one-vs-rest SVM problem in shared memory, so that its classes can be solved on several
+// threads (svm-parallel.ts) from one copy of the documents. A class is one job: its ±1 targets, and
+// a seed of its own, so a class's weights do not depend on which thread solves it or in what order.
+import { threadId } from 'node:worker_threads';
+import type { SparseVector } from '../text/types.js';
+import { mulberry32 } from './train/splits.js';
+import type { SvmHeadOptions } from './svm-heads.js';
+import { trainBinarySvm } from './svm.js';
+
+/** Everything a thread needs, all of it views over SharedArrayBuffers (structured-clone safe). */
+export interface SvmProblem {
+  /** Documents as CSR: document i is offsets[i] … offsets[i + 1] of ids / values. */
+  offsets: Int32Array;
+  ids: Uint32Array;
+  values: Float32Array;
+  dims: number;
+  /** Per job, the documents' targets (+1 / −1), job-major: [jobs × documents]. */
+  y: Int8Array;
+  /** Per job, the seed of its pass order. */
+  seeds: Uint32Array;
+  settings: SvmHeadOptions;
+  /** Per job, its weights over the buckets: [jobs × dims]. */
+  w: Float64Array;
+  /** Per job: bias, passes, converged (0/1), summed squared hinge loss, the solving thread's id. */
+  stats: Float64Array;
+  /** [next job to claim, jobs done, jobs failed]. */
+  control: Int32Array;
+}
+
+export const NEXT = 0;
+export const DONE = 1;
+export const FAILED = 2;
+const STATS = 5;
+
+function shared<T>(make: new (b: SharedArrayBuffer) => T, bytes: number): T {
+  return new make(new SharedArrayBuffer(Math.max(8, bytes)));
+}
+
+/**
+ * The problem of `xs` with one job per row of `targets` (+1 / −1 per document). Without `share`, the
+ * documents are not copied (only the calling thread will read them, from `xs`).
+ */
+export function buildProblem(o: {
+  xs: readonly SparseVector[];
+  targets: readonly Int8Array[];
+  seeds: readonly number[];
+  dims: number;
+  settings: SvmHeadOptions;
+  share: boolean;
+}): SvmProblem {
+  const n = o.xs.length;
+  let nnz = 0;
+  if (o.share) for (const x of o.xs) nnz += x.ids.length;
+  const offsets = shared(Int32Array, (n + 1) * 4);
+  const ids = shared(Uint32Array, nnz * 4);
+  const values = shared(Float32Array, nnz * 4);
+  let at = 0;
+  if (o.share)
+    o.xs.forEach((x, i) => {
+      offsets[i] = at;
+      ids.set(x.ids, at);
+      values.set(x.values, at);
+      at += x.ids.length;
+    });
+  offsets[n] = at;
+  const jobs = o.targets.length;
+  const y = shared(Int8Array, jobs * n);
+  o.targets.forEach((t, j) => y.set(t, j * n));
+  return {
+    offsets,
+    ids,
+    values,
+    dims: o.dims,
+    y,
+    seeds: fillFrom(shared(Uint32Array, jobs * 4), o.seeds),
+    settings: o.settings,
+    w: shared(Float64Array, jobs * o.dims * 8),
+    stats: shared(Float64Array, jobs * STATS * 8),
+    control: shared(Int32Array, 3 * 4),
+  };
+}
+
+function fillFrom(into: Uint32Array, from: readonly number[]): Uint32Array {
+  from.forEach((v, j) => (into[j] = v >>> 0));
+  return into;
+}
+
+export function jobCount(p: SvmProblem): number {
+  return p.seeds.length;
+}
+
+/** The documents as sparse vectors (views, nothing copied). */
+export function documentsOf(p: SvmProblem): SparseVector[] {
+  const n = p.offsets.length - 1;
+  return Array.from({ length: n }, (_, i) => ({
+    ids: p.ids.subarray(p.offsets[i], p.offsets[i + 1]),
+    values: p.values.subarray(p.offsets[i], p.offsets[i + 1]),
+  }));
+}
+
+/** Solves job `j` into its slice of `w` and `stats`. */
+export function solveJob(p: SvmProblem, xs: readonly SparseVector[], j: number): void {
+  const n = xs.length;
+  const { settings: s, dims } = p;
+  const y = p.y.subarray(j * n, (j + 1) * n);
+  let pos = 0;
+  for (let i = 0; i < n; i++) if (y[i] === 1) pos++;
+  const neg = n - pos;
+  const wp = s.classWeightPower === 0 || neg === 0 || pos === 0 ? 1 : (neg / pos) ** s.classWeightPower;
+  const scale = wp === 1 ? null : Float64Array.from(y, (v) => (v === 1 ? wp : 1));
+  const featureScale = s.nbAlpha > 0 ? nbRatios(xs, y, dims, s.nbAlpha) : undefined;
+  const m = trainBinarySvm(
+    xs,
+    y,
+    scale,
+    dims,
+    { C: s.C, tolerance: s.tolerance, maxPasses: s.maxPasses, ...(featureScale !== undefined ? { featureScale } : {}) },
+    mulberry32(p.seeds[j]!),
+  );
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    let z = m.bias;
+    for (let k = 0; k < x.ids.length; k++) z += m.w[x.ids[k]!]! * x.values[k]!;
+    const slack = 1 - y[i]! * z;
+    if (slack > 0) loss += slack * slack;
+  }
+  p.w.set(m.w, j * dims);
+  p.stats.set([m.bias, m.passes, m.converged ? 1 : 0, loss, threadId], j * STATS);
+}
+
+/**
+ * Claims and solves jobs until none is left (every thread, the caller's included, runs this). A job
+ * that throws counts as failed; the caller then reports it.
+ */
+export function workOn(p: SvmProblem, xs: readonly SparseVector[]): void {
+  const jobs = jobCount(p);
+  for (;;) {
+    const j = Atomics.add(p.control, NEXT, 1);
+    if (j >= jobs) return;
+    try {
+      solveJob(p, xs, j);
+    } catch {
+      Atomics.add(p.control, FAILED, 1);
+    }
+    Atomics.add(p.control, DONE, 1);
+    Atomics.notify(p.control, DONE);
+  }
+}
+
+export function jobStats(p: SvmProblem, j: number): { bias: number; passes: number; converged: boolean; loss: number; thread: number } {
+  const at = j * STATS;
+  return { bias: p.stats[at]!, passes: p.stats[at + 1]!, converged: p.stats[at + 2] === 1, loss: p.stats[at + 3]!, thread: p.stats[at + 4]! };
+}
+
+/** r_d = log((p_d / ‖p‖₁) / (q_d / ‖q‖₁)), p_d = α + positives containing d, q_d = α + negatives containing d. */
+export function nbRatios(xs: readonly SparseVector[], y: Int8Array, dims: number, alpha: number): Float64Array {
+  const p = new Float64Array(dims).fill(alpha);
+  const q = new Float64Array(dims).fill(alpha);
+  xs.forEach((x, n) => {
+    const t = y[n] === 1 ? p : q;
+    for (let k = 0; k < x.ids.length; k++) if (x.values[k]! > 0) t[x.ids[k]!]!++;
+  });
+  let sp = 0;
+  let sq = 0;
+  for (let d = 0; d < dims; d++) {
+    sp += p[d]!;
+    sq += q[d]!;
+  }
+  const r = new Float64Array(dims);
+  for (let d = 0; d < dims; d++) r[d] = Math.log(p[d]! / sp / (q[d]! / sq));
+  return r;
+}
