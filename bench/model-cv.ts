@@ -7,7 +7,7 @@
 //                predict docs/s; single-document latency; peak RSS of the process.
 // Early stopping uses trainModel's own stratified validation split carved out of the training folds
 // (--val, default 0.1): the held-out fold is never seen. Options: --seed N --epochs N --val F
-// --hash-bits N --lr X --l2 X --patience N --solver svm|adagrad --stance-solver svm|adagrad --C X --tol X
+// --hash-bits N --lr X --l2 X --patience N --min-delta D --solver svm|adagrad --stance-solver svm|adagrad --C X --tol X
 // --nb ALPHA --class-weight P --min-df N --calibrate svm|all --pipeline JSON --per-target (mawqif: one model per target)
 // --unlabeled FILE (topics: the rest of the corpus, unlabeled) --self-train-ratio R --self-train-max N --self-train-rounds N --only-folds 0,2.
 // Besides F1, the test predictions' calibration: mean NLL of the true class and top-label ECE.
@@ -41,6 +41,7 @@ const opts: TrainOptions = {
   ...(flag('--lr') !== undefined ? { learningRate: flag('--lr')! } : {}),
   ...(flag('--l2') !== undefined ? { l2: flag('--l2')! } : {}),
   ...(flag('--patience') !== undefined ? { patience: flag('--patience')! } : {}),
+  ...(flag('--min-delta') !== undefined ? { minDelta: flag('--min-delta')! } : {}),
   ...(text('--solver') !== undefined ? { solver: text('--solver') as Solver } : {}),
   ...(text('--stance-solver') !== undefined ? { stanceSolver: text('--stance-solver') as Solver } : {}),
   ...(flag('--C') !== undefined ? { C: flag('--C')! } : {}),
@@ -237,7 +238,7 @@ else if (mode === 'cv' && task === 'mawqif') result = { task, ...(await cvStance
 else if (mode === 'speed') result = { task: 'speed', ...(await speed()) };
 else {
   console.error(
-    'usage: npx tsx bench/model-cv.ts cv topics|mawqif | speed [--seed N --epochs N --val F --hash-bits N --lr X --l2 X --patience N --solver S --stance-solver S --C X --tol X --nb A --class-weight P --min-df N --calibrate svm|all --per-target --pipeline JSON]',
+    'usage: npx tsx bench/model-cv.ts cv topics|mawqif | speed [--seed N --epochs N --val F --hash-bits N --lr X --l2 X --patience N --min-delta D --solver S --stance-solver S --C X --tol X --nb A --class-weight P --min-df N --calibrate svm|all --per-target --pipeline JSON]',
   );
   process.exit(2);
 }

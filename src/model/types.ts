@@ -58,6 +58,8 @@ export interface TrainOptions {
   l2?: number;
   /** Epochs without a better validation score before stopping. */
   patience?: number;
+  /** An epoch counts as better only when its validation score beats the best by more than this. */
+  minDelta?: number;
   /** Pipeline overrides (e.g. hash bits); the default pipeline otherwise. */
   pipeline?: PipelineConfig;
   /** 'joint' (default): one tf-idf vector; 'word+char': word and char n-gram blocks normalized separately. */

@@ -36,7 +36,7 @@ export interface AdagradStage {
 
 export function fitAdagradHeads(o: AdagradStageOptions): AdagradStage {
   const { state, heads, labels, features, train, val } = o;
-  const { learningRate, l2, patience, classWeightPower } = o.settings.adagrad;
+  const { learningRate, l2, patience, minDelta, classWeightPower } = o.settings.adagrad;
   const adaIdx = heads.flatMap((_, hi) => (o.pureSvm.includes(hi) ? [] : [hi]));
   const adaHeads = adaIdx.map((hi) => heads[hi]!);
   const adaLabels = o.pureSvm.length === 0 ? labels : labels.map((l) => adaIdx.map((hi) => l[hi]!));
@@ -63,7 +63,7 @@ export function fitAdagradHeads(o: AdagradStageOptions): AdagradStage {
       best = { score, epoch: e, kernel: now.kernel, bias: now.bias };
       continue;
     }
-    if (score > best.score) {
+    if (score > best.score + minDelta) {
       // A copy only on improvement: the kernel is a few MB to tens of MB.
       best = { score, epoch: e, kernel: now === state.weights ? now.kernel.slice() : now.kernel, bias: now === state.weights ? now.bias.slice() : now.bias };
     } else if (e - best.epoch >= patience) {
