@@ -4,8 +4,9 @@
 // of texts and await them in the order they need (classify-table.ts keeps a few batches in flight
 // and writes them in input order). close() lets every submitted batch finish, then the threads exit.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { MizanError } from '../errors.js';
+import { startThread } from '../start-thread.js';
 import { inferenceModel } from './predict.js';
 import type { InferenceModel, PredictOptions } from './predict.js';
 import type { LoadedModel } from './io.js';
@@ -46,20 +47,6 @@ export function isPredictThreadError(e: unknown): e is PredictThreadError {
   return e instanceof PredictThreadError;
 }
 
-/**
- * How to start a thread on predict-worker: the compiled .js directly; from the TypeScript sources
- * (tsx, vitest), through a bootstrap that first registers tsx's loader in the new thread (hooks
- * registered in this thread do not reach worker threads on Node 20).
- */
-function spawn(model: InferenceModel): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./predict-worker.js', self), { workerData: { model } });
-  const entry = new URL('./predict-worker.ts', self).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: { model } });
-}
-
 export class PredictPool {
   private readonly threads: Thread[];
   private next = 0;
@@ -91,7 +78,7 @@ export class PredictPool {
   }
 
   private start(model: InferenceModel): Thread {
-    const worker = spawn(model);
+    const worker = startThread(new URL('./predict-worker.js', import.meta.url), { model });
     const t: Thread = { worker, pending: new Map(), exited: new Promise((resolve) => worker.once('exit', resolve)), failed: null, ready: false };
     worker.on('message', (m: PoolResponse) => {
       if ('ready' in m) {

@@ -2,12 +2,11 @@
 // the calling thread solves jobs too and then blocks (Atomics.wait) until the helper threads have
 // finished theirs; the documents are shared, not copied (svm-problem.ts). Each job has its own seed,
 // so the weights are the same whatever the number of threads.
-import { Worker } from 'node:worker_threads';
 import { MizanError } from '../errors.js';
+import { startThread } from '../start-thread.js';
 import type { SparseVector } from '../text/types.js';
 import { DONE, FAILED, NEXT, buildProblem, jobStats, workOn } from './svm-problem.js';
 import type { SvmHeadOptions } from './svm-heads.js';
-import type { SvmProblem } from './svm-problem.js';
 
 /**
  * Below this much work (non-zeros × classes) one thread is quicker than starting others (a thread
@@ -49,15 +48,6 @@ export class SvmThreadError extends MizanError {
   readonly code = 'svm_thread_failed';
 }
 
-function spawn(problem: SvmProblem): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./svm-worker.js', self), { workerData: problem });
-  const entry = new URL('./svm-worker.ts', self).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: problem });
-}
-
 export function solveClasses(o: ClassJobs): ClassFit[] {
   const jobs = o.targets.length;
   let nnz = 0;
@@ -65,7 +55,7 @@ export function solveClasses(o: ClassJobs): ClassFit[] {
   const callerSolves = o.callerSolves ?? true;
   const helpers = nnz * jobs < (o.minWork ?? PARALLEL_MIN_WORK) ? 0 : Math.max(0, Math.min(o.threads, jobs) - (callerSolves ? 1 : 0));
   const problem = buildProblem({ ...o, share: helpers > 0 });
-  const workers = Array.from({ length: helpers }, () => spawn(problem));
+  const workers = Array.from({ length: helpers }, () => startThread(new URL('./svm-worker.js', import.meta.url), problem));
   // A helper that cannot start claims nothing: this thread then solves every job itself.
   for (const w of workers) w.on('error', () => undefined);
   if (callerSolves || workers.length === 0) workOn(problem, o.xs);

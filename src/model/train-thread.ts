@@ -1,7 +1,7 @@
 // A training run in a worker thread (train-worker.ts), so that a screen or server thread stays
 // responsive while the model trains: TF.js and the SVM solver hold their thread for the whole run.
-import { Worker } from 'node:worker_threads';
 import { MizanError } from '../errors.js';
+import { startThread } from '../start-thread.js';
 import type { TrainOptions } from './types.js';
 
 export interface TrainThreadRequest {
@@ -35,22 +35,8 @@ export interface TrainThread {
   cancel(): Promise<void>;
 }
 
-/**
- * From the compiled bundle or tsc output the .js worker starts directly; from the TypeScript
- * sources (tsx, vitest) through a bootstrap that registers tsx's loader in the new thread first
- * (hooks registered in this thread do not reach worker threads on Node 20).
- */
-function spawn(req: TrainThreadRequest): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./train-worker.js', self), { workerData: req });
-  const entry = new URL('./train-worker.ts', self).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: req });
-}
-
 export function trainInThread(req: TrainThreadRequest): TrainThread {
-  const worker = spawn(req);
+  const worker = startThread(new URL('./train-worker.js', import.meta.url), req);
   let settled = false;
   const done = new Promise<{ id: string; dir: string; examples: number }>((resolve, reject) => {
     worker.on('message', (m: TrainThreadResponse) => {

@@ -25,7 +25,9 @@ describe('trainModel on a separable toy set', () => {
   });
 
   it('returns sorted topic scores, per-value stance scores that sum to 1, and evidence on request', async () => {
-    const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 1, ...FAST });
+    // Every epoch, no early stopping: the toy set's validation score is perfect from the first
+    // epoch, so early stopping would leave the word weights to chance.
+    const { model } = await trainModel(toyCorpus(), TOY_SPEC, { seed: 1, ...FAST, validationFraction: 0 });
     const [p] = predict(model, ['تفكيك خلية إرهابية في القاهرة. وانتقد المراقبون فشل الجزائر وتقصيرها الخطير.'], { explain: true, topEvidence: 3 });
     const scores = p!.topics.map((t) => t.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);

@@ -1,9 +1,7 @@
 // The main thread's side of src/ingest/parse/worker-thread.ts: the same ParsedTable as parseInThread, with
 // the parsing on the other core. A bounded number of batches is in flight (backpressure), errors
 // keep their file/row/field, and the worker is stopped whatever way the import ends.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startThread } from '../../start-thread.js';
 import type { DecidedEncoding } from '../../text-file/encoding.js';
 import type { ColumnMapping } from '../options.js';
 import { fromWire, identifyRows } from './parse-table.js';
@@ -21,30 +19,8 @@ export interface FromMain {
 /** Batches in flight: enough to keep both threads busy, few enough to bound memory (~1,000 rows). */
 const CREDITS = 4;
 
-function startWorker(spec: ParseSpec): Worker {
-  // Compiled (dist/): the .js next to this file. From the sources (tsx, vitest): the .ts, through
-  // tsx's loader registered in the worker first, as bin/mizan.js does for the main thread.
-  if (import.meta.url.endsWith('.js')) {
-    // The worker inherits Node's flags, except one that only applies to a main script given as text.
-    // Only then is the list given: an explicit list may not hold V8's flags (--max-old-space-size,
-    // --trace-gc…), which the inherited default carries without complaint.
-    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-    const url = new URL('./worker-thread.js', import.meta.url);
-    return new Worker(url, { workerData: spec, ...(execArgv.length === process.execArgv.length ? {} : { execArgv }) });
-  }
-  // require.resolve finds the API's CommonJS build; its ES module sits next to it.
-  const api = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const entry = new URL('./worker-thread.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: spec });
-}
-
 export async function parseInWorker(spec: ParseSpec): Promise<ParsedTable> {
-  const worker = startWorker(spec);
+  const worker = startThread(new URL('./worker-thread.js', import.meta.url), spec);
   const inbox: FromWorker[] = [];
   let wake: (() => void) | undefined;
   let exited: Error | undefined;
