@@ -8,11 +8,12 @@ import { expect, it } from 'vitest';
 
 const ROOT = resolve(new URL('../../', import.meta.url).pathname);
 
-const BASE = ['errors', 'package-root', 'input-error'];
+const BASE = ['errors', 'package-root', 'input-error', 'start-thread'];
 /** Folder (under src/, or `tui`) → the folders it may import. */
 export const MAY_IMPORT: Record<string, readonly string[]> = {
   errors: [],
   'package-root': [],
+  'start-thread': [],
   'input-error': ['errors'],
   'text-file': BASE,
   table: [...BASE, 'text-file'],
