@@ -56,16 +56,17 @@ export function solveClasses(o: ClassJobs): ClassFit[] {
   const helpers = nnz * jobs < (o.minWork ?? PARALLEL_MIN_WORK) ? 0 : Math.max(0, Math.min(o.threads, jobs) - (callerSolves ? 1 : 0));
   const problem = buildProblem({ ...o, share: helpers > 0 });
   const workers = Array.from({ length: helpers }, () => startThread(new URL('./svm-worker.js', import.meta.url), problem));
-  // A helper that cannot start claims nothing: this thread then solves every job itself.
+  // A helper that cannot start claims nothing (its error event comes after this returns).
   for (const w of workers) w.on('error', () => undefined);
-  if (callerSolves || workers.length === 0) workOn(problem, o.xs);
+  let failure = callerSolves || workers.length === 0 ? workOn(problem, o.xs) : undefined;
   const waiting = performance.now();
   for (let done = Atomics.load(problem.control, DONE); done < jobs; done = Atomics.load(problem.control, DONE)) {
     Atomics.wait(problem.control, DONE, done, 100);
     // Helpers that never started claim nothing: after a grace period the caller solves what is left.
-    if (Atomics.load(problem.control, NEXT) < jobs && performance.now() - waiting > HELPER_GRACE_MS) workOn(problem, o.xs);
+    if (Atomics.load(problem.control, NEXT) < jobs && performance.now() - waiting > HELPER_GRACE_MS) failure ??= workOn(problem, o.xs);
   }
   for (const w of workers) void w.terminate();
-  if (Atomics.load(problem.control, FAILED) > 0) throw new SvmThreadError('an SVM thread failed while solving a class');
+  if (failure !== undefined) throw failure;
+  if (Atomics.load(problem.control, FAILED) > 0) throw new SvmThreadError('an SVM helper thread failed while solving a class');
   return Array.from({ length: jobs }, (_, j) => ({ w: problem.w.subarray(j * o.dims, (j + 1) * o.dims), ...jobStats(problem, j) }));
 }

@@ -5,7 +5,7 @@ import { threadId } from 'node:worker_threads';
 import type { SparseVector } from '../text/types.js';
 import { mulberry32 } from './train/splits.js';
 import type { SvmHeadOptions } from './svm-heads.js';
-import { trainBinarySvm } from './svm.js';
+import { margin, trainBinarySvm } from './svm.js';
 
 /** Everything a thread needs, all of it views over SharedArrayBuffers (structured-clone safe). */
 export interface SvmProblem {
@@ -85,7 +85,7 @@ function fillFrom(into: Uint32Array, from: readonly number[]): Uint32Array {
   return into;
 }
 
-export function jobCount(p: SvmProblem): number {
+function jobCount(p: SvmProblem): number {
   return p.seeds.length;
 }
 
@@ -119,10 +119,7 @@ export function solveJob(p: SvmProblem, xs: readonly SparseVector[], j: number):
   );
   let loss = 0;
   for (let i = 0; i < n; i++) {
-    const x = xs[i]!;
-    let z = m.bias;
-    for (let k = 0; k < x.ids.length; k++) z += m.w[x.ids[k]!]! * x.values[k]!;
-    const slack = 1 - y[i]! * z;
+    const slack = 1 - y[i]! * margin(m, xs[i]!);
     if (slack > 0) loss += slack * slack;
   }
   p.w.set(m.w, j * dims);
@@ -131,16 +128,19 @@ export function solveJob(p: SvmProblem, xs: readonly SparseVector[], j: number):
 
 /**
  * Claims and solves jobs until none is left (every thread, the caller's included, runs this). A job
- * that throws counts as failed; the caller then reports it.
+ * that throws counts as failed and done, so no thread waits for it; the first such error is
+ * returned, for the calling thread to rethrow as it is.
  */
-export function workOn(p: SvmProblem, xs: readonly SparseVector[]): void {
+export function workOn(p: SvmProblem, xs: readonly SparseVector[]): Error | undefined {
   const jobs = jobCount(p);
+  let failure: Error | undefined;
   for (;;) {
     const j = Atomics.add(p.control, NEXT, 1);
-    if (j >= jobs) return;
+    if (j >= jobs) return failure;
     try {
       solveJob(p, xs, j);
-    } catch {
+    } catch (e) {
+      failure ??= e instanceof Error ? e : new Error(String(e));
       Atomics.add(p.control, FAILED, 1);
     }
     Atomics.add(p.control, DONE, 1);
