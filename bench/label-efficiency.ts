@@ -17,6 +17,7 @@ import { createActiveQueue, memorySource } from '../src/active/queue.js';
 import { STRATEGIES } from '../src/active/types.js';
 import type { Candidate, HeadSelection, Strategy } from '../src/active/types.js';
 import { predict } from '../src/model/predict.js';
+import { isTooFewLabelsError } from '../src/model/errors.js';
 import { mulberry32, trainModel } from '../src/model/train.js';
 import type { CodebookSpec, TrainingExample } from '../src/model/types.js';
 import { f1PerClass } from './lib/text-classifier.js';
@@ -83,6 +84,8 @@ const example = (r: Row): TrainingExample =>
 const candidates: Candidate[] = pool.map((r) => ({ id: r.id, text: r.text, ...(task === 'stance' ? { targets: [r.target!] } : {}) }));
 const byId = new Map(pool.map((r) => [r.id, r]));
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Mean over the seeds that had a model at that budget (NaN if none had). */
+const meanScored = (xs: number[]) => mean(xs.filter((x) => !Number.isNaN(x)));
 
 type Model = Awaited<ReturnType<typeof trainModel>>['model'];
 function score(model: Model): number {
@@ -137,6 +140,10 @@ async function run(strategy: Strategy, explore: number, warmup: number, seed: nu
   const labeled = new Set(order.slice(0, budgets[0]).map((i) => pool[i]!.id));
   const queue = createActiveQueue({ source: memorySource(candidates), strategy, heads, explore, seed, warmup, sliceMs: 1e9 });
   const scores = new Map<number, number>();
+  // The latest model the labels allowed: as on the screen, a training the trainer refuses (a class
+  // with fewer labels than its minimum) leaves the previous model in place, and before the first one
+  // the queue goes on without (its cold start); a budget reached with no model scores NaN.
+  let model: Model | undefined;
   // Random picks ignore the model: it is needed only where it is scored.
   for (const target of strategy === 'random' ? budgets : checkpoints()) {
     while (labeled.size < target) {
@@ -145,15 +152,20 @@ async function run(strategy: Strategy, explore: number, warmup: number, seed: nu
       labeled.add(id);
     }
     const unlabeled = unlabeledMode === 'self' ? pool.filter((r) => !labeled.has(r.id)).map((r) => r.text) : undefined;
-    const { model } = await trainModel(
+    const trained = await trainModel(
       [...labeled].map((id) => example(byId.get(id)!)),
       codebook,
       { seed, ...TRAIN, ...selfTrainUntil, ...(unlabeled !== undefined ? { unlabeled } : {}) },
-    );
+    ).catch((e: unknown) => {
+      if (isTooFewLabelsError(e)) return undefined;
+      throw e;
+    });
     if (budgets.includes(target)) {
-      scores.set(target, score(model));
+      scores.set(target, model === undefined && trained === undefined ? NaN : score((trained ?? { model: model! }).model));
       console.error(`  ${strategy}${strategy === 'random' ? '' : `:${explore}`} seed ${seed} @${target}: ${scores.get(target)!.toFixed(4)}`);
     }
+    if (trained === undefined) continue;
+    model = trained.model;
     if (target < budgets[budgets.length - 1]!) await queue.rescore(model);
   }
   return scores;
@@ -161,11 +173,19 @@ async function run(strategy: Strategy, explore: number, warmup: number, seed: nu
 
 const strategies = need('--strategies').split(',').map(parseStrategy);
 const results: Record<string, Record<string, number>> = {};
+/** Per strategy and budget: seeds that had no model yet (left out of the mean). */
+const unscored: Record<string, Record<string, number>> = {};
 const started = performance.now();
 for (const s of strategies) {
   const perSeed: Map<number, number>[] = [];
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) perSeed.push(await run(s.strategy, s.explore, s.warmup, seed));
-  results[s.name] = Object.fromEntries(budgets.map((b) => [String(b), mean(perSeed.map((m) => m.get(b) ?? NaN))]));
+  results[s.name] = Object.fromEntries(budgets.map((b) => [String(b), meanScored(perSeed.map((m) => m.get(b) ?? NaN))]));
+  unscored[s.name] = Object.fromEntries(
+    budgets.flatMap((b) => {
+      const n = perSeed.filter((m) => Number.isNaN(m.get(b) ?? NaN)).length;
+      return n > 0 ? [[String(b), n]] : [];
+    }),
+  );
 }
 let full: number | undefined;
 if (args.includes('--full')) {
@@ -180,6 +200,7 @@ const json = {
   task,
   metric,
   results,
+  ...(Object.values(unscored).some((u) => Object.keys(u).length > 0) ? { unscored } : {}),
   ...(full !== undefined ? { full_pool: { size: pool.length, score: full } } : {}),
   seeds,
   heads,
@@ -195,6 +216,9 @@ console.log(
 );
 console.log(`${'strategy'.padEnd(nameWidth)} ${budgets.map((b) => String(b).padStart(7)).join('')}`);
 for (const s of strategies) console.log(`${s.name.padEnd(nameWidth)} ${budgets.map((b) => pct(results[s.name]![String(b)]!).padStart(7)).join('')}`);
+for (const s of strategies)
+  for (const [b, n] of Object.entries(unscored[s.name]!))
+    console.log(`${s.name} @${b}: ${n} of ${seeds} seed(s) had no model yet (too few labels of a class), left out of the mean`);
 console.log('');
 console.log(
   lineChart(
