@@ -8,7 +8,7 @@
 import type { SparseVector } from '../text/types.js';
 import type { EncodedLabels } from './heads.js';
 import type { LinearWeights } from './linear.js';
-import { solveClasses } from './svm-parallel.js';
+import { startClasses } from './svm-parallel.js';
 import type { HeadSpec } from './types.js';
 
 export interface SvmHeadOptions {
@@ -50,8 +50,12 @@ export interface SvmHeadFitOptions {
   threads: number;
 }
 
-/** Fits one head on the examples `idx` and writes its unscaled margins' weights into `into`. */
-export function fitSvmHead(o: SvmHeadFitOptions): SvmHeadFit {
+/**
+ * Fits one head on the examples `idx` and writes its unscaled margins' weights into `into`, in two
+ * steps: the classes start solving on helper threads (svm-parallel.ts) and `finish`, which the caller
+ * may call after other work of its own, writes the columns.
+ */
+export function startSvmHead(o: SvmHeadFitOptions): { finish(): SvmHeadFit } {
   const { into: w, head, hi, labels } = o;
   const labelled = o.idx.filter((i) => labels[i]![hi] !== null && labels[i]![hi] !== undefined);
   const xs = labelled.map((i) => o.features[i]!);
@@ -79,19 +83,23 @@ export function fitSvmHead(o: SvmHeadFitOptions): SvmHeadFit {
     for (let r = 0; r < w.buckets; r++) w.kernel[r * c + col] = 0;
     w.bias[col] = -1;
   });
-  const fits = solveClasses({ xs, targets, seeds: classes.map((j) => seeds[j]!), dims: w.buckets, settings: o.settings, threads: o.threads });
-  let passes = 0;
-  let unconverged = 0;
-  let loss = 0;
-  fits.forEach((m, k) => {
-    const col = head.offset + classes[k]!;
-    passes = Math.max(passes, m.passes);
-    if (!m.converged) unconverged++;
-    for (let r = 0; r < w.buckets; r++) w.kernel[r * c + col] = m.w[r]!;
-    w.bias[col] = m.bias;
-    loss += m.loss;
-  });
-  return { passes, unconverged, loss: labelled.length === 0 ? 0 : loss / (labelled.length * head.labels.length) };
+  const pending = startClasses({ xs, targets, seeds: classes.map((j) => seeds[j]!), dims: w.buckets, settings: o.settings, threads: o.threads });
+  return {
+    finish(): SvmHeadFit {
+      let passes = 0;
+      let unconverged = 0;
+      let loss = 0;
+      pending.finish().forEach((m, k) => {
+        const col = head.offset + classes[k]!;
+        passes = Math.max(passes, m.passes);
+        if (!m.converged) unconverged++;
+        for (let r = 0; r < w.buckets; r++) w.kernel[r * c + col] = m.w[r]!;
+        w.bias[col] = m.bias;
+        loss += m.loss;
+      });
+      return { passes, unconverged, loss: labelled.length === 0 ? 0 : loss / (labelled.length * head.labels.length) };
+    },
+  };
 }
 
 /** Multiplies the head's columns (kernel and bias) by `t`. */

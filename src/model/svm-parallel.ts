@@ -48,7 +48,24 @@ export class SvmThreadError extends MizanError {
   readonly code = 'svm_thread_failed';
 }
 
+/** Classes being solved on helper threads; `finish` has the calling thread join in and returns every fit. */
+export interface PendingClasses {
+  /** Classes solved so far (on any thread). */
+  done(): number;
+  /** The calling thread solves the classes no helper has claimed, waits for the rest, and returns them all. */
+  finish(): ClassFit[];
+}
+
 export function solveClasses(o: ClassJobs): ClassFit[] {
+  return startClasses(o).finish();
+}
+
+/**
+ * Starts the helper threads on the classes and returns at once, so that the calling thread can do
+ * other work (the trainer's Adagrad epochs) while they solve; without helpers (too little work, one
+ * thread) everything is solved in `finish`.
+ */
+export function startClasses(o: ClassJobs): PendingClasses {
   const jobs = o.targets.length;
   let nnz = 0;
   for (const x of o.xs) nnz += x.ids.length;
@@ -58,15 +75,26 @@ export function solveClasses(o: ClassJobs): ClassFit[] {
   const workers = Array.from({ length: helpers }, () => startThread(new URL('./svm-worker.js', import.meta.url), problem));
   // A helper that cannot start claims nothing (its error event comes after this returns).
   for (const w of workers) w.on('error', () => undefined);
-  let failure = callerSolves || workers.length === 0 ? workOn(problem, o.xs) : undefined;
-  const waiting = performance.now();
-  for (let done = Atomics.load(problem.control, DONE); done < jobs; done = Atomics.load(problem.control, DONE)) {
-    Atomics.wait(problem.control, DONE, done, 100);
-    // Helpers that never started claim nothing: after a grace period the caller solves what is left.
-    if (Atomics.load(problem.control, NEXT) < jobs && performance.now() - waiting > HELPER_GRACE_MS) failure ??= workOn(problem, o.xs);
+  let result: ClassFit[] | undefined;
+  return {
+    done: () => Atomics.load(problem.control, DONE),
+    finish(): ClassFit[] {
+      result ??= join();
+      return result;
+    },
+  };
+
+  function join(): ClassFit[] {
+    let failure = callerSolves || workers.length === 0 ? workOn(problem, o.xs) : undefined;
+    const waiting = performance.now();
+    for (let done = Atomics.load(problem.control, DONE); done < jobs; done = Atomics.load(problem.control, DONE)) {
+      Atomics.wait(problem.control, DONE, done, 100);
+      // Helpers that never started claim nothing: after a grace period the caller solves what is left.
+      if (Atomics.load(problem.control, NEXT) < jobs && performance.now() - waiting > HELPER_GRACE_MS) failure ??= workOn(problem, o.xs);
+    }
+    for (const w of workers) void w.terminate();
+    if (failure !== undefined) throw failure;
+    if (Atomics.load(problem.control, FAILED) > 0) throw new SvmThreadError('an SVM helper thread failed while solving a class');
+    return Array.from({ length: jobs }, (_, j) => ({ w: problem.w.subarray(j * o.dims, (j + 1) * o.dims), ...jobStats(problem, j) }));
   }
-  for (const w of workers) void w.terminate();
-  if (failure !== undefined) throw failure;
-  if (Atomics.load(problem.control, FAILED) > 0) throw new SvmThreadError('an SVM helper thread failed while solving a class');
-  return Array.from({ length: jobs }, (_, j) => ({ w: problem.w.subarray(j * o.dims, (j + 1) * o.dims), ...jobStats(problem, j) }));
 }

@@ -2,7 +2,7 @@
 // and those of the plain solver with the class's seed (the job adds no arithmetic of its own).
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { solveClasses } from '../../src/model/svm-parallel.js';
+import { solveClasses, startClasses } from '../../src/model/svm-parallel.js';
 import { nbRatios } from '../../src/model/svm-problem.js';
 import { trainBinarySvm } from '../../src/model/svm.js';
 import { mulberry32 } from '../../src/model/train.js';
@@ -57,5 +57,28 @@ describe('solveClasses', () => {
       const right = xs.filter((x, i) => Math.sign(f.bias + x.ids.reduce((s, id, k) => s + f.w[id]! * x.values[k]!, 0)) === targets[j]![i]).length;
       expect(right / xs.length).toBeGreaterThan(0.9);
     });
+  });
+
+  it('goes on solving on a helper while the caller does other work, and the caller then joins in', () => {
+    const one = solveClasses({ xs, targets, seeds, dims: DIMS, settings: SETTINGS, threads: 1 });
+    const pending = startClasses({ xs, targets, seeds, dims: DIMS, settings: SETTINGS, threads: 2, minWork: 0 });
+    // The caller is busy elsewhere (the trainer's Adagrad epochs): it waits here until the helper has
+    // finished a class on its own, without handing it any work.
+    const control = new Int32Array(new SharedArrayBuffer(4));
+    for (let waited = 0; pending.done() === 0 && waited < 30_000; waited += 10) Atomics.wait(control, 0, 0, 10);
+    expect(pending.done()).toBeGreaterThan(0);
+    const fits = pending.finish();
+    expect(fits.some((f) => f.thread !== threadId)).toBe(true);
+    expect(fits.map((f) => [...f.w])).toEqual(one.map((f) => [...f.w]));
+    expect(fits.map((f) => f.bias)).toEqual(one.map((f) => f.bias));
+    // Finishing twice returns the same fits (no second solve).
+    expect(pending.finish()).toBe(fits);
+  });
+
+  it('without helpers (little work) solves everything in finish, on the calling thread', () => {
+    const pending = startClasses({ xs, targets, seeds, dims: DIMS, settings: SETTINGS, threads: 2 });
+    expect(pending.done()).toBe(0);
+    expect(pending.finish().every((f) => f.thread === threadId)).toBe(true);
+    expect(pending.done()).toBe(targets.length);
   });
 });

@@ -13,7 +13,7 @@ import { MIN_HELD_OUT_FOR_ADAGRAD_T, addHead, calibrateHead } from './calibrate.
 import type { CalibrationOptions } from './calibrate.js';
 import { collectPairs } from './evaluation.js';
 import { fitAdagradHeads } from './heads-adagrad.js';
-import { fitSvmHeads } from './heads-svm.js';
+import { startSvmHeads } from './heads-svm.js';
 import { solverOf } from './options.js';
 import type { TrainSettings } from './options.js';
 import { represent } from './represent.js';
@@ -90,9 +90,12 @@ function fitHeads(o: FitSplitOptions, rep: Representation, labels: readonly Enco
   const calibration: CalibrationOptions = { heads, labels, features, val, fixed: o.temperatures };
   const temperatures: Record<string, number> = {};
 
-  const svm = fitSvmHeads({ heads, labels, features, train, weights: state.weights, settings, rng: o.rng });
-  for (const hi of svm.pureSvm) temperatures[heads[hi]!.field] = calibrateHead(state.weights, hi, settings.temperature, calibration);
-  if (svm.svmHeads.length > 0 && svm.pureSvm.length === heads.length) {
+  // The SVM part may still be solving on helper threads while the Adagrad epochs below run.
+  const pendingSvm = startSvmHeads({ heads, labels, features, train, weights: state.weights, settings, rng: o.rng });
+  const early = pendingSvm.pureSvm.length > 0 ? pendingSvm.finish() : undefined;
+  for (const hi of pendingSvm.pureSvm) temperatures[heads[hi]!.field] = calibrateHead(state.weights, hi, settings.temperature, calibration);
+  if (early !== undefined && early.svmHeads.length > 0 && early.pureSvm.length === heads.length) {
+    const svm = early;
     const pairs = collectPairs(state.weights, heads, features, labels, val);
     const score = val.length === 0 ? 0 : selectionScore(pairs.map(headReport));
     const rep0: EpochReport = { epoch: svm.passes, loss: svm.loss, validationMacroF1: score };
@@ -103,7 +106,7 @@ function fitHeads(o: FitSplitOptions, rep: Representation, labels: readonly Enco
   const ada = fitAdagradHeads({
     state,
     heads,
-    pureSvm: svm.pureSvm,
+    pureSvm: pendingSvm.pureSvm,
     labels,
     features,
     train,
@@ -114,6 +117,7 @@ function fitHeads(o: FitSplitOptions, rep: Representation, labels: readonly Enco
     onEpoch: report,
   });
   const weights = ada.weights;
+  const svm = early ?? pendingSvm.finish();
   if (svm.side !== null) {
     for (const hi of svm.svmHeads) {
       const h = heads[hi]!;
