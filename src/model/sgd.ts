@@ -69,6 +69,7 @@ export function epoch(
   const z = new Float64Array(c);
   const g = new Float64Array(c);
   const cols = new Int32Array(c);
+  const rowGrad = new Float64Array(c);
   const lr = opts.learningRate;
   const l2 = opts.l2;
   let loss = 0;
@@ -115,11 +116,26 @@ export function epoch(
     if (ncols === 0) continue;
     const ids = x.ids;
     const values = x.values;
+    // Every column of the kernel, in order (a model of one head, or every head labelled): the
+    // columns are 0 … c − 1 and each row's gradient is computed once.
+    const allColumns = ncols === c && uKernel === undefined;
     for (let i = 0; i < ids.length; i++) {
       const row = ids[i]!;
       const base = row * c;
       const v = values[i]!;
       let sq = 0;
+      if (allColumns) {
+        for (let j = 0; j < c; j++) {
+          const grad = g[j]! * v + l2 * kernel[base + j]!;
+          rowGrad[j] = grad;
+          sq += grad * grad;
+        }
+        const acc = gKernel[row]! + sq / ncols;
+        gKernel[row] = acc;
+        const step = lr / (Math.sqrt(acc) + EPS);
+        for (let j = 0; j < c; j++) kernel[base + j]! -= step * rowGrad[j]!;
+        continue;
+      }
       for (let q = 0; q < ncols; q++) {
         const j = cols[q]!;
         const grad = g[j]! * v + l2 * kernel[base + j]!;
