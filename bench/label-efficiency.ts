@@ -161,7 +161,8 @@ async function run(strategy: Strategy, explore: number, warmup: number, seed: nu
       throw e;
     });
     if (budgets.includes(target)) {
-      scores.set(target, model === undefined && trained === undefined ? NaN : score((trained ?? { model: model! }).model));
+      const current = trained?.model ?? model;
+      scores.set(target, current === undefined ? NaN : score(current));
       console.error(`  ${strategy}${strategy === 'random' ? '' : `:${explore}`} seed ${seed} @${target}: ${scores.get(target)!.toFixed(4)}`);
     }
     if (trained === undefined) continue;
