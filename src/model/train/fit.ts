@@ -90,11 +90,12 @@ function fitHeads(o: FitSplitOptions, rep: Representation, labels: readonly Enco
   const calibration: CalibrationOptions = { heads, labels, features, val, fixed: o.temperatures };
   const temperatures: Record<string, number> = {};
 
-  // The SVM part may still be solving on helper threads while the Adagrad epochs below run.
+  // The SVM part may still be solving on helper threads while the Adagrad epochs below run; pure SVM
+  // heads are done before them (their columns belong in the Adagrad stage's weights).
   const pendingSvm = startSvmHeads({ heads, labels, features, train, weights: state.weights, settings, rng: o.rng });
   const early = pendingSvm.pureSvm.length > 0 ? pendingSvm.finish() : undefined;
   for (const hi of pendingSvm.pureSvm) temperatures[heads[hi]!.field] = calibrateHead(state.weights, hi, settings.temperature, calibration);
-  if (early !== undefined && early.svmHeads.length > 0 && early.pureSvm.length === heads.length) {
+  if (early !== undefined && early.pureSvm.length === heads.length) {
     const svm = early;
     const pairs = collectPairs(state.weights, heads, features, labels, val);
     const score = val.length === 0 ? 0 : selectionScore(pairs.map(headReport));
