@@ -66,31 +66,41 @@ export class NearDupGroups {
     const keysOf = rows.map((r) => bandKeys(r.signature!));
     await this.loadStored(keysOf);
     const named: string[] = [];
+    // One set for every row, cleared: a new Set per row was a visible share of the import's garbage.
+    const seen = new Set<string>();
     for (const [i, row] of rows.entries()) {
       const sig = row.signature!;
       const keys = keysOf[i]!;
-      let best: { id: string; k: Known; s: number } | undefined;
-      const seen = new Set<string>();
+      let bestId = '';
+      let best: Known | undefined;
+      let bestS = -1;
+      seen.clear();
       for (const key of keys) {
-        for (const id of this.buckets.get(key) ?? []) {
-          if (seen.has(id) || id === row.id) continue;
+        const ids = this.buckets.get(key);
+        if (ids === undefined) continue;
+        for (const id of ids) {
+          if (id === row.id || seen.has(id)) continue;
           seen.add(id);
           const k = this.known.get(id)!;
           const s = similarity(sig, k.signature);
-          if (s >= this.threshold && (best === undefined || s > best.s)) best = { id, k, s };
+          if (s >= this.threshold && s > bestS) {
+            bestId = id;
+            best = k;
+            bestS = s;
+          }
         }
       }
       if (best !== undefined) {
-        if (best.k.group === null) {
-          best.k.group = best.id;
+        if (best.group === null) {
+          best.group = bestId;
           this.grouped++;
-          if (best.k.row !== undefined) best.k.row.nearDupGroup = best.id;
-          else named.push(best.id);
+          if (best.row !== undefined) best.row.nearDupGroup = bestId;
+          else named.push(bestId);
         }
-        row.nearDupGroup = best.k.group;
+        row.nearDupGroup = best.group;
         this.grouped++;
+        if (bestS >= REDUNDANT) continue;
       }
-      if (best !== undefined && best.s >= REDUNDANT) continue;
       const indexed: number[] = [];
       for (const key of keys) {
         const ids = this.buckets.get(key);
