@@ -108,7 +108,10 @@ export function solveJob(p: SvmProblem, xs: readonly SparseVector[], j: number):
   const neg = n - pos;
   const wp = s.classWeightPower === 0 || neg === 0 || pos === 0 ? 1 : (neg / pos) ** s.classWeightPower;
   const scale = wp === 1 ? null : Float64Array.from(y, (v) => (v === 1 ? wp : 1));
-  const featureScale = s.nbAlpha > 0 ? nbRatios(xs, y, dims, s.nbAlpha) : undefined;
+  // Counted from the documents' frequencies only with a whole α: then α + count is exact whichever
+  // way it is summed (see nbRatios).
+  const df = Number.isInteger(s.nbAlpha) ? documentFrequencies(xs, dims) : undefined;
+  const featureScale = s.nbAlpha > 0 ? nbRatios(xs, y, dims, s.nbAlpha, df) : undefined;
   const m = trainBinarySvm(
     xs,
     y,
@@ -153,14 +156,45 @@ export function jobStats(p: SvmProblem, j: number): { bias: number; passes: numb
   return { bias: p.stats[at]!, passes: p.stats[at + 1]!, converged: p.stats[at + 2] === 1, loss: p.stats[at + 3]!, thread: p.stats[at + 4]! };
 }
 
-/** r_d = log((p_d / ‖p‖₁) / (q_d / ‖q‖₁)), p_d = α + positives containing d, q_d = α + negatives containing d. */
-export function nbRatios(xs: readonly SparseVector[], y: Int8Array, dims: number, alpha: number): Float64Array {
+// Per thread, the documents' frequencies of the problem it works on: every class's ratios need them.
+const frequencies = new WeakMap<readonly SparseVector[], Uint32Array>();
+
+/** Per bucket, the documents containing it (with a positive value): counted once per thread. */
+export function documentFrequencies(xs: readonly SparseVector[], dims: number): Uint32Array {
+  let df = frequencies.get(xs);
+  if (df === undefined) {
+    df = new Uint32Array(dims);
+    for (const x of xs) for (let k = 0; k < x.ids.length; k++) if (x.values[k]! > 0) df[x.ids[k]!]!++;
+    frequencies.set(xs, df);
+  }
+  return df;
+}
+
+/**
+ * r_d = log((p_d / ‖p‖₁) / (q_d / ‖q‖₁)), p_d = α + positives containing d, q_d = α + negatives
+ * containing d. With the documents' frequencies `df`, only the positives are read (q_d's count is
+ * df_d minus p_d's). Counting one by one onto α and adding the count to α give the same p_d and q_d
+ * when α is whole (every sum exact); for another α the last bit may differ.
+ */
+export function nbRatios(xs: readonly SparseVector[], y: Int8Array, dims: number, alpha: number, df?: Uint32Array): Float64Array {
   const p = new Float64Array(dims).fill(alpha);
   const q = new Float64Array(dims).fill(alpha);
-  xs.forEach((x, n) => {
-    const t = y[n] === 1 ? p : q;
-    for (let k = 0; k < x.ids.length; k++) if (x.values[k]! > 0) t[x.ids[k]!]!++;
-  });
+  if (df === undefined) {
+    xs.forEach((x, n) => {
+      const t = y[n] === 1 ? p : q;
+      for (let k = 0; k < x.ids.length; k++) if (x.values[k]! > 0) t[x.ids[k]!]!++;
+    });
+  } else {
+    const pos = new Uint32Array(dims);
+    xs.forEach((x, n) => {
+      if (y[n] !== 1) return;
+      for (let k = 0; k < x.ids.length; k++) if (x.values[k]! > 0) pos[x.ids[k]!]!++;
+    });
+    for (let d = 0; d < dims; d++) {
+      p[d]! += pos[d]!;
+      q[d]! += df[d]! - pos[d]!;
+    }
+  }
   let sp = 0;
   let sq = 0;
   for (let d = 0; d < dims; d++) {

@@ -51,12 +51,16 @@ export function trainBinarySvm(
 ): BinarySvm {
   const n = xs.length;
   // w holds the weights as they apply to the unscaled x (in the scaled space: w'_d · scale_d), so a
-  // dot product reads one table, not two; an update then moves w_d by δ · x_d · scale_d².
-  const w = new Float64Array(dims);
+  // dot product reads one table, not two; an update then moves w_d by δ · x_d · scale_d². With a
+  // scale, w_d and scale_d² sit side by side in `ws` ([w_0, scale_0², w_1, scale_1², …]): an update
+  // reads both, and they then share a cache line.
   const alpha = new Float64Array(n);
   const bf = opts.biasFeature ?? 1;
   const fs = opts.featureScale;
   const scale2 = fs === undefined ? undefined : Float64Array.from(fs, (s) => s * s);
+  const w = scale2 === undefined ? new Float64Array(dims) : null;
+  const ws = scale2 === undefined ? null : new Float64Array(2 * dims);
+  if (ws !== null) for (let d = 0; d < dims; d++) ws[2 * d + 1] = scale2![d]!;
   let wb = 0;
   const diag = new Float64Array(n);
   const qd = new Float64Array(n);
@@ -96,7 +100,8 @@ export function trainBinarySvm(
       const ids = x.ids;
       const v = x.values;
       let dot = wb * bf;
-      for (let k = 0; k < ids.length; k++) dot += w[ids[k]!]! * v[k]!;
+      if (ws === null) for (let k = 0; k < ids.length; k++) dot += w![ids[k]!]! * v[k]!;
+      else for (let k = 0; k < ids.length; k++) dot += ws[2 * ids[k]!]! * v[k]!;
       const a = alpha[i]!;
       const g = yi * dot - 1 + diag[i]! * a;
       let pg = 0;
@@ -119,8 +124,12 @@ export function trainBinarySvm(
         const next = Math.max(a - g / qd[i]!, 0);
         const d = (next - a) * yi;
         alpha[i] = next;
-        if (scale2 === undefined) for (let k = 0; k < ids.length; k++) w[ids[k]!]! += d * v[k]!;
-        else for (let k = 0; k < ids.length; k++) w[ids[k]!]! += d * v[k]! * scale2[ids[k]!]!;
+        if (ws === null) for (let k = 0; k < ids.length; k++) w![ids[k]!]! += d * v[k]!;
+        else
+          for (let k = 0; k < ids.length; k++) {
+            const at = 2 * ids[k]!;
+            ws[at]! += d * v[k]! * ws[at + 1]!;
+          }
         wb += d * bf;
       }
     }
@@ -137,7 +146,8 @@ export function trainBinarySvm(
     // L2-loss: alpha has no upper bound, so only the lower bound (pgMaxOld) shrinks.
     pgMaxOld = pgMax <= 0 ? Infinity : pgMax;
   }
-  return { w, bias: wb * bf, passes, converged, alpha };
+  const weights = w ?? Float64Array.from({ length: dims }, (_, d) => ws![2 * d]!);
+  return { w: weights, bias: wb * bf, passes, converged, alpha };
 }
 
 /** The primal objective ½‖w‖² + Σ C_i max(0, 1 − y_i f(x_i))² (w includes the bias weight). */
