@@ -13,7 +13,8 @@ import { DEFAULT_PIPELINE } from '../text/config.js';
 import { planHeads } from './heads.js';
 import { saveModel } from './io.js';
 import type { LoadedModel } from './io.js';
-import { metricsSummary, trainModel } from './train.js';
+import { metricsSummary, selfTrainingSkipped, trainModel } from './train.js';
+import { resolveSettings } from './train/options.js';
 import type { UnlabeledMode } from './train-defaults.js';
 import type { EpochReport, TrainOptions, TrainReport, TrainingExample } from './types.js';
 
@@ -54,13 +55,16 @@ export async function runTrainJob(opts: TrainJobOptions): Promise<TrainJobResult
   const spec = codebookSpec(codebook);
   const examples = await loadTrainingExamples(opts.db);
   // Too few labels fail here, before the backend starts and anything is printed.
-  planHeads(examples, spec);
+  const plan = planHeads(examples, spec);
   // Pick the backend before the long part, so a forced one that does not load fails at once.
   const tf = await tfBackend(opts.backend);
   opts.onStart?.({ examples: examples.length, codebookVersion: codebook.version, backend: tf.name });
 
   const mode = opts.unlabeled ?? 'self';
-  const articles = mode === 'off' ? [] : await loadCorpus(opts.db);
+  // Self-training that will not run (enough labels) reports only how many articles there were:
+  // their texts, most of the database, stay unread.
+  const texts = mode === 'embeddings' || (mode === 'self' && selfTrainingSkipped(plan, resolveSettings(opts.train)) === undefined);
+  const articles = mode === 'off' ? [] : await loadCorpus(opts.db, texts);
   const { model, report } = await trainModel(examples, spec, {
     ...opts.train,
     backend: tf.name,
@@ -110,18 +114,21 @@ function unlabeledTexts(articles: readonly (CorpusArticle & { group: string | nu
   return articles.filter((a) => !labeled.has(a.id) && (a.group === null || !groups.has(a.group))).map((a) => a.text);
 }
 
-/** Every article's id, text (what the unlabeled part learns from) and near-copy group, in id order. */
-async function loadCorpus(db: PrismaClient): Promise<(CorpusArticle & { group: string | null })[]> {
+/**
+ * Every article's id, text (what the unlabeled part learns from; '' without `texts`) and near-copy
+ * group, in id order.
+ */
+async function loadCorpus(db: PrismaClient, texts: boolean): Promise<(CorpusArticle & { group: string | null })[]> {
   const out: (CorpusArticle & { group: string | null })[] = [];
   let cursor: string | undefined;
   for (;;) {
     const page = await db.article.findMany({
-      select: { id: true, title: true, body: true, nearDupGroup: true },
+      select: { id: true, nearDupGroup: true, ...(texts ? { title: true, body: true } : {}) },
       orderBy: { id: 'asc' },
       take: 5000,
       ...(cursor !== undefined ? { skip: 1, cursor: { id: cursor } } : {}),
     });
-    for (const a of page) out.push({ id: a.id, text: articleText(a.title, a.body ?? ''), group: a.nearDupGroup });
+    for (const a of page) out.push({ id: a.id, text: texts ? articleText(a.title, a.body ?? '') : '', group: a.nearDupGroup });
     if (page.length < 5000) return out;
     cursor = page[page.length - 1]!.id;
   }

@@ -123,7 +123,7 @@ export async function trainModel(
 }
 
 /** Why self-training does not run, if it does not (the corpus then costs nothing). */
-function selfTrainingSkipped(plan: HeadPlan, settings: TrainSettings): 'off' | 'enough-labels' | 'no-topic-head' | undefined {
+export function selfTrainingSkipped(plan: HeadPlan, settings: TrainSettings): 'off' | 'enough-labels' | 'no-topic-head' | undefined {
   const s = settings.selfTrain;
   if (s.ratio <= 0 || s.rounds <= 0) return 'off';
   const topics = plan.heads.findIndex((h) => h.field === 'topics');
