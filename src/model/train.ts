@@ -27,7 +27,7 @@ import { resolveSettings } from './train/options.js';
 import type { TrainSettings } from './train/options.js';
 import { packageModel } from './train/package.js';
 import { indices, mulberry32, stratifiedFolds, stratifiedSplit, stratum } from './train/splits.js';
-import { vectorizeExamples } from './train/vectorize.js';
+import { vectorizeTexts } from './train/vectorize.js';
 
 export { DEFAULTS } from './train/options.js';
 export { metricsSummary, multiHot } from './train/evaluation.js';
@@ -43,20 +43,16 @@ export async function trainModel(
   const plan = planHeads(examples, codebook);
   const heads = plan.heads;
   const labels = examples.map((ex) => encodeLabels(ex, heads));
-  const {
-    pipeline,
-    vectorizer,
-    raw: labeledRaw,
-  } = vectorizeExamples(examples, {
-    pipeline: opts.pipeline,
-    hashBits: opts.hashBits,
-    featureBlocks: settings.featureBlocks,
-  });
   // The unlabeled corpus follows the examples in `raw`, with no label for any head.
   const given = opts.unlabeled ?? [];
   const skipped = selfTrainingSkipped(plan, settings);
   const unlabeledTexts = skipped === undefined ? given : [];
-  const raw = [...labeledRaw, ...unlabeledTexts.map((t) => vectorizer.raw(t))];
+  const { pipeline, vectorizer, raw } = await vectorizeTexts([...examples.map((ex) => ex.text), ...unlabeledTexts], {
+    pipeline: opts.pipeline,
+    hashBits: opts.hashBits,
+    featureBlocks: settings.featureBlocks,
+    threads: settings.threads,
+  });
   const unlabeled = Array.from(unlabeledTexts, (_, j) => examples.length + j);
   for (const _ of unlabeledTexts) labels.push(heads.map(() => null));
   const rng = mulberry32(opts.seed);
