@@ -30,7 +30,7 @@ export interface SvmHeadFit {
   passes: number;
   /** Classes that hit maxPasses before the tolerance. */
   unconverged: number;
-  /** Mean squared hinge loss over the labelled (example, class) pairs. */
+  /** Mean squared hinge loss over the labelled (example, class) pairs (NaN when not asked for). */
   loss: number;
 }
 
@@ -48,6 +48,8 @@ export interface SvmHeadFitOptions {
   rng: () => number;
   /** Threads for the head's classes, the caller's included (svm-parallel.ts). */
   threads: number;
+  /** false: the loss is not summed (NaN), saving a pass over the documents per class. Default true. */
+  loss?: boolean | undefined;
 }
 
 /**
@@ -83,7 +85,7 @@ export function startSvmHead(o: SvmHeadFitOptions): { finish(): SvmHeadFit } {
     for (let r = 0; r < w.buckets; r++) w.kernel[r * c + col] = 0;
     w.bias[col] = -1;
   });
-  const pending = startClasses({ xs, targets, seeds: classes.map((j) => seeds[j]!), dims: w.buckets, settings: o.settings, threads: o.threads });
+  const pending = startClasses({ xs, targets, seeds: classes.map((j) => seeds[j]!), dims: w.buckets, settings: o.settings, threads: o.threads, loss: o.loss });
   return {
     finish(): SvmHeadFit {
       let passes = 0;

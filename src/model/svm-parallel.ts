@@ -29,6 +29,8 @@ export interface ClassJobs {
   minWork?: number;
   /** false: the calling thread only waits, every job goes to helper threads (default true). */
   callerSolves?: boolean;
+  /** false: no class sums its loss (NaN; it costs one more pass over the documents). Default true. */
+  loss?: boolean | undefined;
 }
 
 export interface ClassFit {
@@ -36,7 +38,7 @@ export interface ClassFit {
   bias: number;
   passes: number;
   converged: boolean;
-  /** Summed squared hinge loss over the documents. */
+  /** Summed squared hinge loss over the documents (NaN when not asked for). */
   loss: number;
   /** The thread that solved it (worker_threads' threadId: 0 is the main thread). */
   thread: number;

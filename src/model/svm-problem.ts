@@ -19,6 +19,8 @@ export interface SvmProblem {
   /** Per job, the seed of its pass order. */
   seeds: Uint32Array;
   settings: SvmHeadOptions;
+  /** Whether a job sums its loss over the documents (one more pass over them) or leaves NaN. */
+  loss: boolean;
   /** Per job, its weights over the buckets: [jobs × dims]. */
   w: Float64Array;
   /** Per job: bias, passes, converged (0/1), summed squared hinge loss, the solving thread's id. */
@@ -47,6 +49,7 @@ export function buildProblem(o: {
   dims: number;
   settings: SvmHeadOptions;
   share: boolean;
+  loss?: boolean | undefined;
 }): SvmProblem {
   const n = o.xs.length;
   let nnz = 0;
@@ -74,6 +77,7 @@ export function buildProblem(o: {
     y,
     seeds: fillFrom(shared(Uint32Array, jobs * 4), o.seeds),
     settings: o.settings,
+    loss: o.loss ?? true,
     w: shared(Float64Array, jobs * o.dims * 8),
     stats: shared(Float64Array, jobs * STATS * 8),
     control: shared(Int32Array, 3 * 4),
@@ -120,8 +124,8 @@ export function solveJob(p: SvmProblem, xs: readonly SparseVector[], j: number):
     { C: s.C, tolerance: s.tolerance, maxPasses: s.maxPasses, ...(featureScale !== undefined ? { featureScale } : {}) },
     mulberry32(p.seeds[j]!),
   );
-  let loss = 0;
-  for (let i = 0; i < n; i++) {
+  let loss = p.loss ? 0 : NaN;
+  for (let i = 0; p.loss && i < n; i++) {
     const slack = 1 - y[i]! * margin(m, xs[i]!);
     if (slack > 0) loss += slack * slack;
   }

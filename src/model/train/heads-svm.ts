@@ -30,7 +30,7 @@ export interface SvmStage {
   pureSvm: number[];
   /** The 'svm+adagrad' heads' margins (null when there are none). */
   side: LinearWeights | null;
-  /** Most passes any head needed, and the mean squared hinge loss over heads. */
+  /** Most passes any head needed, and the mean squared hinge loss over heads (NaN unless every head is pure SVM). */
   passes: number;
   loss: number;
 }
@@ -64,6 +64,8 @@ export function startSvmHeads(o: SvmStageOptions): PendingSvmStage {
       settings: o.settings.svm,
       rng: o.rng,
       threads: o.settings.threads,
+      // Only a model of SVM heads alone reports their loss (as its one epoch's).
+      loss: pureSvm.length === heads.length,
     });
   const collect = (fits: { passes: number; loss: number }[]): SvmStage => ({
     svmHeads,
