@@ -1,13 +1,9 @@
 // The first sample, before any model exists: diverse (no two picks alike) and representative (no
 // outliers first). Greedy: each pick maximizes density × distance to the nearest earlier pick, over
-// word tf-idf vectors (the src/text pipeline without character n-grams: fewer features, the same
-// topical signal). Density is the mean cosine similarity to a fixed random reference set.
-import { DEFAULT_PIPELINE, resolvePipelineConfig } from '../text/config.js';
-import type { SparseVector } from '../text/types.js';
-import { mulberry32 } from '../model/train.js';
-import { fitIdfMinDf, vectorizer, weigh } from '../model/vectorize.js';
+// word tf-idf vectors (density.ts). Density here is the mean cosine similarity to a fixed random
+// reference set.
+import { density, wordVectors } from './density.js';
 
-const PIPELINE = resolvePipelineConfig({ ...DEFAULT_PIPELINE, features: { ...DEFAULT_PIPELINE.features, charNgrams: null, hashBits: 16 } });
 const REFERENCES = 100;
 
 export interface ColdStartOptions {
@@ -22,29 +18,9 @@ export interface ColdStartOptions {
 export async function coldStartOrder(texts: readonly string[], opts: ColdStartOptions): Promise<number[]> {
   const n = texts.length;
   if (n === 0) return [];
-  const vec = vectorizer(PIPELINE, 'joint');
-  const raw = texts.map((t) => vec.raw(t));
-  const idf = fitIdfMinDf(
-    raw.map((r) => r[0]!),
-    PIPELINE.features.hashBits,
-    Math.min(2, n),
-  );
-  const x = raw.map((r) => weigh(r, idf));
-  const dense = new Float32Array(2 ** PIPELINE.features.hashBits);
-  const similarities = (i: number): Float32Array => {
-    scatter(dense, x[i]!, 1);
-    const out = new Float32Array(n);
-    for (let j = 0; j < n; j++) out[j] = dot(dense, x[j]!);
-    scatter(dense, x[i]!, 0);
-    return out;
-  };
-  const rng = mulberry32(opts.seed);
-  const refs = Array.from({ length: Math.min(REFERENCES, n) }, () => Math.floor(rng() * n));
-  const density = new Float32Array(n);
-  for (const r of refs) {
-    const s = similarities(r);
-    for (let j = 0; j < n; j++) density[j]! += s[j]! / refs.length;
-  }
+  const vectors = await wordVectors(texts, opts.pause);
+  const { similarities } = vectors;
+  const typical = density(vectors, { references: REFERENCES, seed: opts.seed });
   // Distance to the nearest pick so far (1 - cosine); 1 before the first pick.
   const nearest = new Float32Array(n).fill(1);
   const taken = new Uint8Array(n);
@@ -55,7 +31,7 @@ export async function coldStartOrder(texts: readonly string[], opts: ColdStartOp
     let bestScore = -Infinity;
     for (let j = 0; j < n; j++) {
       if (taken[j] === 1) continue;
-      const score = (density[j]! + 1e-6) * nearest[j]!;
+      const score = (typical[j]! + 1e-6) * nearest[j]!;
       if (score > bestScore) {
         bestScore = score;
         best = j;
@@ -68,14 +44,4 @@ export async function coldStartOrder(texts: readonly string[], opts: ColdStartOp
     if (opts.pause !== undefined && order.length % 8 === 0) await opts.pause();
   }
   return order;
-}
-
-function scatter(dense: Float32Array, v: SparseVector, on: 0 | 1): void {
-  for (let i = 0; i < v.ids.length; i++) dense[v.ids[i]!] = on === 1 ? v.values[i]! : 0;
-}
-
-function dot(dense: Float32Array, v: SparseVector): number {
-  let s = 0;
-  for (let i = 0; i < v.ids.length; i++) s += dense[v.ids[i]!]! * v.values[i]!;
-  return s;
 }
