@@ -1,5 +1,8 @@
 // Streams a CSV file through papaparse, row by row, with backpressure: the parser pauses while
-// the consumer (the import transaction) catches up, so a large file never sits in memory.
+// the consumer (the import transaction) catches up, so a large file never sits in memory. The file
+// stream pauses with it: papaparse's pause (of the handle given to `step`) only stops the parser,
+// and the stream went on reading, queueing the rest of the file inside papaparse as strings
+// whenever the import was slower than the disk.
 import Papa from 'papaparse';
 import type { Parser, ParseStepResult } from 'papaparse';
 import { openTextStream } from '../text-file/decode-stream.js';
@@ -27,6 +30,8 @@ export async function openCsv(file: string, opts: { encoding?: EncodingChoice } 
     if (!paused) return;
     paused = false;
     parser?.resume();
+    // The rows still in papaparse's current chunk may have filled the queue again.
+    if (!paused) stream.resume();
   };
   const notify = () => {
     wake?.();
@@ -51,6 +56,7 @@ export async function openCsv(file: string, opts: { encoding?: EncodingChoice } 
       if (queue.length >= HIGH_WATER && !paused) {
         paused = true;
         p.pause();
+        stream.pause();
       }
       notify();
     },
