@@ -112,6 +112,12 @@ export class ArticleWriter {
       ];
     });
     const written = await insertRows(this.tx, 'Article', COLUMNS, rows, true);
+    // Written: the value arrays let go of the texts. Many of them live through a minor GC (the
+    // insert allocates), so V8 may come to allocate them straight in the old generation
+    // (allocation-site pretenuring); there a dead array keeps its young strings through every minor
+    // GC until the next full one, so each chunk's texts were promoted, to die in the old generation,
+    // which then grew to several times the live heap (bench/history/2026-12-07-import-memory.md).
+    for (const values of rows) values.fill(null);
     await this.nearDups?.written(chunk, written === chunk.length);
     this.imported += written;
     const before = written < chunk.length ? await this.learnExisting(chunk) : undefined;
