@@ -6,6 +6,7 @@
 // best container, with siblings that score close to it, holds the article.
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
+import { captionBlocks, SHORT_BLOCK } from './teasers.js';
 
 export interface TextBlock {
   text: string;
@@ -127,7 +128,7 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Elements that are a paragraph themselves: their score goes to the container they sit in. */
 const PARAGRAPHS = new Set(['p', 'li', 'blockquote', 'pre', 'dd', 'dt', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-const MIN_PARAGRAPH = 25;
+const MIN_PARAGRAPH = SHORT_BLOCK;
 
 /** Removes furniture in place; the page-level <header> too (one inside <article>/<main> holds the headline). */
 export function prune(nodes: AnyNode[]): void {
@@ -254,7 +255,9 @@ export function mainContent(body: Element): MainContent {
     for (let e: Element | null = el; e !== null; e = parentElement(e)) if (chosen.has(e)) return true;
     return false;
   };
-  const kept = blocks.filter((b) => inside(b.owner) && b.owner.name !== 'h1' && b.linkChars / b.text.length <= 0.5);
+  const region = blocks.filter((b) => inside(b.owner) && b.owner.name !== 'h1');
+  const captions = captionBlocks(region);
+  const kept = region.filter((b, i) => !captions.has(i) && b.linkChars / b.text.length <= 0.5);
   // A heading introduces what follows it: one with nothing after it is a box's title ("ذات صلة").
   while (kept.length > 0 && kept[kept.length - 1]!.heading) kept.pop();
   return { blocks: kept, h1 };
