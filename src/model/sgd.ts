@@ -15,6 +15,16 @@ export interface SgdOptions {
   l2: number;
 }
 
+/** What one epoch reads: `classWeights[h][c]` scales the loss of class c of head h. */
+export interface EpochBatch {
+  heads: readonly HeadSpec[];
+  classWeights: readonly Float64Array[];
+  features: readonly SparseVector[];
+  labels: readonly EncodedLabels[];
+  /** The documents' order of this pass. */
+  order: ArrayLike<number>;
+}
+
 export interface SgdState {
   weights: LinearWeights;
   /**
@@ -53,22 +63,15 @@ export function currentWeights(state: SgdState): LinearWeights {
 }
 
 /**
- * One pass over `order`. `classWeights[h][c]` scales the loss of class c of head h. Returns the mean
+ * One pass over `batch.order`. Returns the mean
  * loss per labelled head-example.
  */
-export function epoch(
-  state: SgdState,
-  heads: readonly HeadSpec[],
-  classWeights: readonly Float64Array[],
-  features: readonly SparseVector[],
-  labels: readonly EncodedLabels[],
-  order: ArrayLike<number>,
-  opts: SgdOptions,
-): number {
+export function epoch(state: SgdState, batch: EpochBatch, opts: SgdOptions): number {
+  const { heads, classWeights, features, labels, order } = batch;
   const { weights, gKernel } = state;
   // Averaging keeps its sums in the flat layout: that (non-default) path stays on the flat loops.
   const layout = state.avg === null ? layoutOf(state) : null;
-  if (layout === null) return epochFlat(state, heads, classWeights, features, labels, order, opts);
+  if (layout === null) return epochFlat(state, batch, opts);
   packRows(layout, weights.kernel, gKernel);
   const { bias } = weights;
   const c = weights.outputs;
@@ -171,15 +174,8 @@ function stepBias(state: SgdState, g: Float64Array, cols: Int32Array, ncols: num
 }
 
 /** The epoch on the flat kernel (with averaging, or when the row layout would be too large). */
-function epochFlat(
-  state: SgdState,
-  heads: readonly HeadSpec[],
-  classWeights: readonly Float64Array[],
-  features: readonly SparseVector[],
-  labels: readonly EncodedLabels[],
-  order: ArrayLike<number>,
-  opts: SgdOptions,
-): number {
+function epochFlat(state: SgdState, batch: EpochBatch, opts: SgdOptions): number {
+  const { heads, classWeights, features, labels, order } = batch;
   const { weights, gKernel, avg } = state;
   const uKernel = avg?.uKernel;
   const { kernel } = weights;

@@ -53,7 +53,7 @@ function train(hs: HeadSpec[], xs: SparseVector[], ys: EncodedLabels[], flat: bo
   const losses: number[] = [];
   for (let e = 0; e < 3; e++) {
     shuffle(order, rng);
-    losses.push(epoch(state, hs, weights, xs, ys, order, { learningRate: 0.1, l2: 1e-3 }));
+    losses.push(epoch(state, { heads: hs, classWeights: weights, features: xs, labels: ys, order }, { learningRate: 0.1, l2: 1e-3 }));
   }
   return { state, losses };
 }

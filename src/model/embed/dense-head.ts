@@ -44,7 +44,7 @@ export function fitDenseHeads(
       order[i] = order[j]!;
       order[j] = t;
     }
-    epoch(state, heads, classWeights, features, labels, order, { learningRate: opts.learningRate, l2: opts.l2 });
+    epoch(state, { heads, classWeights, features, labels, order }, { learningRate: opts.learningRate, l2: opts.l2 });
   }
   // Fold (v - mean) / sd into W and the bias.
   const w = state.weights;

@@ -52,7 +52,7 @@ export function fitAdagradHeads(o: AdagradStageOptions): AdagradStage {
   let best = { score: -Infinity, epoch: 0, kernel: null as Float32Array | null, bias: null as Float32Array | null };
   for (let e = 1; e <= o.maxEpochs; e++) {
     shuffle(order, o.rng);
-    const loss = epoch(state, adaHeads, classWeights, features, adaLabels, order, { learningRate, l2 });
+    const loss = epoch(state, { heads: adaHeads, classWeights, features, labels: adaLabels, order }, { learningRate, l2 });
     const now = currentWeights(state);
     const pairs = val.length > 0 ? collectPairs(now, heads, features, labels, val) : null;
     const score = pairs === null ? 0 : selectionScore(pairs.map(headReport));
