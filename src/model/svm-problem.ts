@@ -6,6 +6,9 @@ import type { SparseVector } from '../text/types.js';
 import { mulberry32 } from './train/splits.js';
 import type { SvmHeadOptions } from './svm-heads.js';
 import { margin, trainBinarySvm } from './svm.js';
+import { packRows, unpackRows } from './sparse-rows.js';
+
+const NO_ENTRIES: SparseVector = { ids: new Uint32Array(0), values: new Float32Array(0) };
 
 /** Everything a thread needs, all of it views over SharedArrayBuffers (structured-clone safe). */
 export interface SvmProblem {
@@ -52,27 +55,13 @@ export function buildProblem(o: {
   loss?: boolean | undefined;
 }): SvmProblem {
   const n = o.xs.length;
-  let nnz = 0;
-  if (o.share) for (const x of o.xs) nnz += x.ids.length;
-  const offsets = shared(Int32Array, (n + 1) * 4);
-  const ids = shared(Uint32Array, nnz * 4);
-  const values = shared(Float32Array, nnz * 4);
-  let at = 0;
-  if (o.share)
-    o.xs.forEach((x, i) => {
-      offsets[i] = at;
-      ids.set(x.ids, at);
-      values.set(x.values, at);
-      at += x.ids.length;
-    });
-  offsets[n] = at;
+  // Not shared: n + 1 zero offsets and no entries.
+  const docs = packRows(o.share ? o.xs : Array.from({ length: n }, () => NO_ENTRIES), 'shared');
   const jobs = o.targets.length;
   const y = shared(Int8Array, jobs * n);
   o.targets.forEach((t, j) => y.set(t, j * n));
   return {
-    offsets,
-    ids,
-    values,
+    ...docs,
     dims: o.dims,
     y,
     seeds: fillFrom(shared(Uint32Array, jobs * 4), o.seeds),
@@ -95,11 +84,7 @@ function jobCount(p: SvmProblem): number {
 
 /** The documents as sparse vectors (views, nothing copied). */
 export function documentsOf(p: SvmProblem): SparseVector[] {
-  const n = p.offsets.length - 1;
-  return Array.from({ length: n }, (_, i) => ({
-    ids: p.ids.subarray(p.offsets[i], p.offsets[i + 1]),
-    values: p.values.subarray(p.offsets[i], p.offsets[i + 1]),
-  }));
+  return unpackRows(p);
 }
 
 /** Solves job `j` into its slice of `w` and `stats`. */

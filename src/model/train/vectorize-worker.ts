@@ -5,7 +5,7 @@ import type { PipelineConfig } from '../../text/types.js';
 import { vectorizer } from '../vectorize.js';
 import type { FeatureBlocks } from '../vectorize.js';
 import { packRaw, transferList } from './raw-pack.js';
-import type { PackedBlock } from './raw-pack.js';
+import type { SparseRows } from '../sparse-rows.js';
 
 export interface VectorizeRequest {
   pipeline: PipelineConfig;
@@ -13,7 +13,7 @@ export interface VectorizeRequest {
   texts: string[];
 }
 
-export type VectorizeResponse = { packed: PackedBlock[] } | { error: string };
+export type VectorizeResponse = { packed: SparseRows[] } | { error: string };
 
 const req = workerData as VectorizeRequest;
 const port = parentPort!;
